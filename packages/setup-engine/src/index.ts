@@ -1,0 +1,46 @@
+/**
+ * @conn/setup-engine — the one source of truth for how a connector is set up.
+ * Pure: no I/O; depends on zod only.
+ */
+
+export { deploymentBlockers, instanceBlockers } from './deployment-readiness';
+export * from './errors';
+export {
+  type ConnectionEvent,
+  type ConnectionEventType,
+  connectionEventTypes,
+  type IllegalTransition,
+  type LifecycleStatus,
+  legalTransitions,
+  type Transition,
+  transition,
+} from './lifecycle';
+export * from './manifest';
+export { describeIssues, parseManifest } from './parse-manifest';
+export * from './plan';
+export {
+  describeSetup,
+  hasProof,
+  modalityStep,
+  planCatalog,
+  planSetup,
+  requiredImplementations,
+} from './plan-setup';
+export {
+  type KeyProvider,
+  KeyProviderSchema,
+  type PlanningContext,
+  PlanningContextSchema,
+} from './planning-context';
+export type { Result } from './result';
+export { err, ok } from './result';
+export { cliCommands, setupRoutes } from './routes';
+export { revealBundle, Secret, type SecretBundle, SecretSchema } from './secret';
+export {
+  projectSetupState,
+  type Remediation,
+  RemediationSchema,
+  type SetupFacts,
+  type SetupProjection,
+} from './setup-state';
+export * from './vocabulary';

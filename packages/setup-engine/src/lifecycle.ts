@@ -1,0 +1,152 @@
+import { err, ok, type Result } from './result';
+import type { ConnectionStatus, RetireReason } from './vocabulary';
+
+/** Something that happened to a connection (or to the setup that will become one). */
+export type ConnectionEvent =
+  | { type: 'draft_created' }
+  | { type: 'credential_captured' }
+  | { type: 'credential_rejected' }
+  | { type: 'first_ingest_accepted' }
+  | { type: 'first_sync_failed' }
+  | { type: 'shell_expired' }
+  | { type: 'shell_abandoned' }
+  | { type: 'authorization_completed' }
+  | { type: 'refresh_failed' }
+  | { type: 'revoked' }
+  | { type: 'reconnect_started' };
+
+export type ConnectionEventType = ConnectionEvent['type'];
+
+export const connectionEventTypes = [
+  'draft_created',
+  'credential_captured',
+  'credential_rejected',
+  'first_ingest_accepted',
+  'first_sync_failed',
+  'shell_expired',
+  'shell_abandoned',
+  'authorization_completed',
+  'refresh_failed',
+  'revoked',
+  'reconnect_started',
+] as const satisfies readonly ConnectionEventType[];
+
+/** What a legal transition leads to. */
+export interface Transition {
+  /** The status to store (unchanged when the event does not move it). */
+  status: ConnectionStatus;
+  /** True exactly when this event turns the connection active for the first time or back to active. */
+  activated: boolean;
+  /** Set when the draft is retired instead (it keeps status `draft` and is never listed again). */
+  retired: RetireReason | null;
+}
+
+/** Why an event cannot happen in the current status. */
+export interface IllegalTransition {
+  code: 'illegal_transition' | 'already_active';
+  from: ConnectionStatus | null;
+  event: ConnectionEventType;
+  message: string;
+}
+
+/** `null` stands for "no connection yet". */
+export type LifecycleStatus = ConnectionStatus | null;
+
+const stay = (status: ConnectionStatus): Transition => ({
+  status,
+  activated: false,
+  retired: null,
+});
+const move = (status: ConnectionStatus): Transition => ({
+  status,
+  activated: status === 'active',
+  retired: null,
+});
+const retire = (reason: RetireReason): Transition => ({
+  status: 'draft',
+  activated: false,
+  retired: reason,
+});
+
+type Rule = Partial<Record<'none' | ConnectionStatus, Transition>>;
+
+/** The whole lifecycle as data: event → from-status → outcome. Anything missing is illegal. */
+const rules: Record<ConnectionEventType, Rule> = {
+  draft_created: { none: stay('draft') },
+  // Credentials land on drafts (first setup) and on live connections (rotation, repair).
+  credential_captured: {
+    draft: stay('draft'),
+    active: stay('active'),
+    needs_attention: stay('needs_attention'),
+  },
+  // First setup: the draft is retired and nothing is stored. Rotation: the connection keeps working.
+  credential_rejected: {
+    draft: retire('credential_rejected'),
+    active: stay('active'),
+    needs_attention: stay('needs_attention'),
+  },
+  first_ingest_accepted: {
+    draft: move('active'),
+    needs_attention: move('active'),
+    active: stay('active'),
+  },
+  first_sync_failed: { draft: stay('draft') },
+  shell_expired: { draft: retire('expired') },
+  shell_abandoned: { draft: retire('abandoned') },
+  // Provider authorization creates the connection active, or repairs an existing one.
+  authorization_completed: {
+    none: move('active'),
+    needs_attention: move('active'),
+    revoked: move('active'),
+    active: stay('active'),
+  },
+  refresh_failed: { active: move('needs_attention'), needs_attention: stay('needs_attention') },
+  revoked: { active: move('revoked'), needs_attention: move('revoked'), revoked: stay('revoked') },
+  // On a draft whose first sync failed, reconnect retries it; on a live connection it starts repair.
+  reconnect_started: {
+    draft: stay('draft'),
+    needs_attention: stay('needs_attention'),
+    revoked: move('needs_attention'),
+  },
+};
+
+/**
+ * Applies an event to a connection status. Pure; the store calls it inside the
+ * transaction that writes the result, so concurrent callers cannot both win.
+ *
+ * @example
+ * const next = transition('draft', { type: 'first_ingest_accepted' });
+ * if (next.ok && next.value.activated) recordActivation();
+ */
+export function transition(
+  from: LifecycleStatus,
+  event: ConnectionEvent,
+): Result<Transition, IllegalTransition> {
+  const outcome = rules[event.type][from ?? 'none'];
+  if (outcome !== undefined) return ok(outcome);
+  const alreadyActive =
+    from === 'active' && (event.type === 'shell_abandoned' || event.type === 'shell_expired');
+  return err({
+    code: alreadyActive ? 'already_active' : 'illegal_transition',
+    from,
+    event: event.type,
+    message: alreadyActive
+      ? 'This connection is already active; there is no setup left to abandon.'
+      : `A connection that is ${from ?? 'not created yet'} cannot take "${event.type.replaceAll('_', ' ')}".`,
+  });
+}
+
+/** Every (status, event) pair the lifecycle allows, for documentation and tests. */
+export function legalTransitions(): Array<{
+  from: LifecycleStatus;
+  event: ConnectionEventType;
+  to: Transition;
+}> {
+  return connectionEventTypes.flatMap((event) =>
+    Object.entries(rules[event]).map(([from, to]) => ({
+      from: from === 'none' ? null : (from as ConnectionStatus),
+      event,
+      to,
+    })),
+  );
+}

@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import { type Action, ActionSchema } from './plan';
+import { setupRoutes } from './routes';
+import {
+  type ConnectionStatus,
+  type Modality,
+  RemediationKindSchema,
+  type RetireReason,
+  type RunStatus,
+  type SetupState,
+} from './vocabulary';
+
+/** The one repair action offered with a failed or degraded setup. */
+export const RemediationSchema = z.strictObject({
+  kind: RemediationKindSchema,
+  label: z.string().min(1),
+  description: z.string().min(1),
+  action: ActionSchema.nullable(),
+});
+export type Remediation = z.infer<typeof RemediationSchema>;
+
+/** The stored facts the setup state is projected from. */
+export interface SetupFacts {
+  modality: Modality;
+  connection: {
+    id: string;
+    status: ConnectionStatus;
+    retired_reason: RetireReason | null;
+    /** Drafts with a lifetime (enrollment shells) expire on their own. */
+    expires_at: string | null;
+  };
+  /** A sealed credential, collector token or OAuth token set is held for this connection. */
+  credential_present: boolean;
+  /** The connection's latest run, if any. */
+  run: { status: RunStatus; error_code: string | null } | null;
+  now: Date;
+}
+
+export interface SetupProjection {
+  setup_state: SetupState;
+  remediation: Remediation | null;
+}
+
+/** Error codes that mean the provider refused the credential rather than failed. */
+const credentialErrors = new Set(['credential_rejected', 'unauthenticated', 'invalid_credentials']);
+
+function reconnect(id: string, label: string, description: string): Remediation {
+  return { kind: 'reconnect', label, description, action: setupRoutes.reconnect(id) };
+}
+
+function firstSyncRepair(facts: SetupFacts): Remediation {
+  const { id } = facts.connection;
+  const errorCode = facts.run?.error_code ?? null;
+  if (facts.modality === 'static_secret' && errorCode !== null && credentialErrors.has(errorCode)) {
+    return {
+      kind: 'replace_credential',
+      label: 'Enter a new credential',
+      description: 'The provider refused the stored credential. Enter a valid one to try again.',
+      action: setupRoutes.credential(id),
+    };
+  }
+  if (facts.modality === 'local_collector' || facts.modality === 'browser_bound') {
+    return {
+      kind: 'retry_sync',
+      label: 'Run the collector again',
+      description:
+        'The collector stopped before its records were accepted. Run it again on your device.',
+      action: null,
+    };
+  }
+  if (facts.modality === 'manual_or_upload') {
+    return {
+      kind: 'restart_setup',
+      label: 'Upload the export again',
+      description: 'The import did not finish. Upload the file again to retry.',
+      action: null,
+    };
+  }
+  return {
+    kind: 'retry_sync',
+    label: 'Retry the first sync',
+    description: 'The first sync did not finish. Retry it; your credential is kept.',
+    action: setupRoutes.reconnect(id),
+  };
+}
+
+const restart: Remediation = {
+  kind: 'restart_setup',
+  label: 'Start this setup again',
+  description: 'This attempt expired before it finished. Nothing was connected.',
+  action: setupRoutes.createIntent() satisfies Action,
+};
+
+function isExpired(facts: SetupFacts): boolean {
+  const { connection, now } = facts;
+  if (connection.status !== 'draft') return false;
+  if (connection.retired_reason !== null) return true;
+  return connection.expires_at !== null && Date.parse(connection.expires_at) <= now.getTime();
+}
+
+/**
+ * Projects stored facts onto the owner-facing setup state and, when something
+ * failed, the one repair action. Never stored: always derived.
+ *
+ * @example
+ * const { setup_state, remediation } = projectSetupState(facts);
+ */
+export function projectSetupState(facts: SetupFacts): SetupProjection {
+  const { connection, run } = facts;
+  switch (connection.status) {
+    case 'active':
+      return { setup_state: 'active', remediation: null };
+    case 'revoked':
+      return {
+        setup_state: 'revoked',
+        remediation: reconnect(
+          connection.id,
+          'Reconnect',
+          'Collection stopped when this connection was revoked. Its records are kept.',
+        ),
+      };
+    case 'needs_attention':
+      return {
+        setup_state: 'needs_attention',
+        remediation: reconnect(
+          connection.id,
+          'Reconnect',
+          'The provider no longer accepts this connection. Reconnect it to resume collection.',
+        ),
+      };
+    case 'draft':
+      break;
+  }
+  if (isExpired(facts)) return { setup_state: 'expired', remediation: restart };
+  if (run !== null) {
+    switch (run.status) {
+      case 'queued':
+        return { setup_state: 'first_sync_pending', remediation: null };
+      case 'running':
+        return { setup_state: 'first_sync_running', remediation: null };
+      // A finished run that left the draft a draft accepted no record: not a success.
+      case 'succeeded':
+      case 'failed':
+      case 'cancelled':
+        return { setup_state: 'first_sync_failed', remediation: firstSyncRepair(facts) };
+    }
+  }
+  if (!facts.credential_present) {
+    return {
+      setup_state:
+        facts.modality === 'static_secret' ? 'awaiting_credential' : 'awaiting_owner_action',
+      remediation: null,
+    };
+  }
+  return { setup_state: 'first_sync_pending', remediation: null };
+}

@@ -1,0 +1,263 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * The store's tables, shared by the SQLite and PostgreSQL migrations.
+ *
+ * Portable column conventions, so one query serves both dialects:
+ * - ids are prefixed text (`con_…`, `run_…`);
+ * - timestamps are ISO-8601 UTC text from `Date#toISOString()` (sortable as text);
+ * - booleans are integers 0/1; JSON documents are text;
+ * - counts are 32-bit integers (never bigint, which pg returns as a string).
+ *
+ * No column holds a secret in plaintext: secrets are sealed (`*_sealed`) by the
+ * vault, and tokens are stored only as SHA-256 hashes (`*_hash`).
+ */
+export interface Database {
+  owners: OwnersTable;
+  owner_sessions: OwnerSessionsTable;
+  agent_tokens: AgentTokensTable;
+  connections: ConnectionsTable;
+  credentials: CredentialsTable;
+  collector_tokens: CollectorTokensTable;
+  intents: IntentsTable;
+  enrollment_codes: EnrollmentCodesTable;
+  authorization_sessions: AuthorizationSessionsTable;
+  upload_artifacts: UploadArtifactsTable;
+  runs: RunsTable;
+  records: RecordsTable;
+  blobs: BlobsTable;
+  proofs: ProofsTable;
+  provider_apps: ProviderAppsTable;
+  audit_events: AuditEventsTable;
+}
+
+export interface OwnersTable {
+  id: string;
+  /** scrypt hash with its parameters and salt. */
+  password_hash: string;
+  created_at: string;
+}
+
+export interface OwnerSessionsTable {
+  id: string;
+  owner_id: string;
+  token_hash: string;
+  /** SHA-256 of the CSRF token paired with the session cookie. */
+  csrf_hash: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface AgentTokensTable {
+  id: string;
+  owner_id: string;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface ConnectionsTable {
+  id: string;
+  owner_id: string;
+  connector: string;
+  modality: string;
+  /** One of the engine's ConnectionStatus values. */
+  status: string;
+  label: string | null;
+  /** Provider-side account id and its display label (identity echo). */
+  account_id: string | null;
+  account_label: string | null;
+  /** Non-secret form fields (API URL, IMAP host…) as JSON text. */
+  fields_json: string;
+  /** What the connection is bound to beyond credentials (device name, artifact source…). */
+  source_binding: string | null;
+  /** 1 when the owner explicitly took an unproven path. */
+  unproven: number;
+  /** Lifetime of a draft with one (enrollment shells). */
+  expires_at: string | null;
+  retired_at: string | null;
+  retired_reason: string | null;
+  activated_at: string | null;
+  revoked_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CredentialsTable {
+  id: string;
+  /** One credential per connection: it is scoped to it by the vault's AAD as well. */
+  connection_id: string;
+  kind: string;
+  key_id: string;
+  /** The vault's sealed envelope (version, nonce, ciphertext, tag). */
+  sealed: string;
+  /** Short non-reversible fingerprint shown to the owner. */
+  fingerprint: string;
+  validated_at: string | null;
+  rotated_at: string | null;
+  created_at: string;
+}
+
+export interface CollectorTokensTable {
+  id: string;
+  connection_id: string;
+  token_hash: string;
+  device_name: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface IntentsTable {
+  id: string;
+  owner_id: string;
+  connector: string;
+  label: string | null;
+  reconnect_connection_id: string | null;
+  unproven: number;
+  /** `pending_owner_action` | `blocked` | `completed` | `expired`. */
+  status: string;
+  connection_id: string | null;
+  /** `owner` or `agent:<token id>`. */
+  created_by: string;
+  idempotency_key: string | null;
+  /** Hash of the request body, so a reused key with another body is a conflict. */
+  request_hash: string | null;
+  created_at: string;
+}
+
+export interface EnrollmentCodesTable {
+  id: string;
+  intent_id: string | null;
+  connection_id: string;
+  code_hash: string;
+  expires_at: string;
+  used_at: string | null;
+  retired_at: string | null;
+  created_at: string;
+}
+
+export interface AuthorizationSessionsTable {
+  id: string;
+  owner_id: string;
+  connector: string;
+  /** Set when the session repairs an existing connection. */
+  connection_id: string | null;
+  state_hash: string;
+  /** The PKCE verifier, sealed. */
+  verifier_sealed: string;
+  key_id: string;
+  redirect_uri: string;
+  label: string | null;
+  unproven: number;
+  expires_at: string;
+  used_at: string | null;
+  retired_at: string | null;
+  created_at: string;
+}
+
+export interface UploadArtifactsTable {
+  id: string;
+  owner_id: string;
+  connector: string;
+  file_name: string;
+  size_bytes: number;
+  sha256: string | null;
+  /** One of the engine's ArtifactStatus values. */
+  status: string;
+  /** The validator's report as JSON text. */
+  validation_json: string | null;
+  storage_path: string;
+  connection_id: string | null;
+  expires_at: string;
+  imported_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RunsTable {
+  id: string;
+  connection_id: string;
+  /** `first_sync` | `sync` | `import`. */
+  kind: string;
+  /** One of the engine's RunStatus values. */
+  status: string;
+  stage: string | null;
+  records_accepted: number;
+  records_rejected: number;
+  error_code: string | null;
+  error_message: string | null;
+  /** JSON text with what the job needs (artifact ids…), never a secret. */
+  payload_json: string;
+  claimed_by: string | null;
+  claimed_at: string | null;
+  heartbeat_at: string | null;
+  attempts: number;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface RecordsTable {
+  id: Generated<number>;
+  connection_id: string;
+  stream: string;
+  record_key: string;
+  data_json: string;
+  run_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BlobsTable {
+  sha256: string;
+  size_bytes: number;
+  media_type: string | null;
+  storage_path: string;
+  created_at: string;
+}
+
+export interface ProofsTable {
+  id: string;
+  connector: string;
+  modality: string;
+  connection_id: string;
+  run_id: string;
+  record_count: number;
+  recorded_at: string;
+}
+
+export interface ProviderAppsTable {
+  group_key: string;
+  client_id: string;
+  instance_url: string | null;
+  client_secret_sealed: string;
+  key_id: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AuditEventsTable {
+  id: string;
+  owner_id: string | null;
+  /** `owner` | `agent:<id>` | `collector:<id>` | `system`. */
+  actor: string;
+  action: string;
+  connection_id: string | null;
+  /** Secret-free JSON details. */
+  details_json: string;
+  created_at: string;
+}
+
+export type ConnectionRow = Selectable<ConnectionsTable>;
+export type NewConnection = Insertable<ConnectionsTable>;
+export type ConnectionUpdate = Updateable<ConnectionsTable>;
+export type RunRow = Selectable<RunsTable>;
+export type NewRun = Insertable<RunsTable>;
+export type CredentialRow = Selectable<CredentialsTable>;
+export type IntentRow = Selectable<IntentsTable>;
+export type UploadArtifactRow = Selectable<UploadArtifactsTable>;
+export type RecordRow = Selectable<RecordsTable>;

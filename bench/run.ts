@@ -1,0 +1,31 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BenchFigure, toMarkdown } from './report';
+import { plannerSuite } from './suites/planner';
+
+/** Every benchmark suite, in report order. `pnpm bench <name>…` runs a subset. */
+const suites: Record<string, () => Promise<BenchFigure[]>> = {
+  planner: plannerSuite,
+};
+
+const wanted = process.argv.slice(2);
+const selected = Object.entries(suites).filter(([name]) => wanted.length === 0 || wanted.includes(name));
+const figures: BenchFigure[] = [];
+for (const [name, suite] of selected) {
+  process.stderr.write(`bench: ${name}…\n`);
+  figures.push(...(await suite()));
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+mkdirSync(here, { recursive: true });
+const meta = { node: process.version, date: new Date().toISOString() };
+writeFileSync(join(here, 'results.json'), `${JSON.stringify({ ...meta, figures }, null, 2)}\n`);
+const markdown = toMarkdown(figures, meta);
+writeFileSync(join(here, 'results.md'), markdown);
+process.stdout.write(markdown);
+const failed = figures.filter((f) => !f.pass);
+if (failed.length > 0) {
+  process.stderr.write(`bench: ${failed.length} figure(s) miss their bar\n`);
+  process.exitCode = 1;
+}

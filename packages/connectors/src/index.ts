@@ -1,1 +1,34 @@
-export {};
+/**
+ * @conn/connectors — the bundled connector catalog: one folder per connector
+ * (manifest, and later its probe / collector / upload validator and importer)
+ * and the registry that hands them to the setup engine and the server.
+ *
+ * Individual manifests are deliberately not exported: consumers reach a
+ * connector through the registry by key, so no code outside this package
+ * needs to name one.
+ */
+
+export { bundledConnectors, createBundledRegistry } from './create-bundled-registry';
+export type {
+  AccountIdentity,
+  CollectedRecord,
+  CollectionResult,
+  Collector,
+  CollectorInput,
+  ConnectionFields,
+  ConnectorDefinition,
+  ConnectorImplementations,
+  FetchFunction,
+  Probe,
+  ProbeInput,
+  ProbeResult,
+  RecordSink,
+  StreamCounts,
+  UploadedFile,
+  UploadImporter,
+  UploadImportInput,
+  UploadValidationInput,
+  UploadValidationReport,
+  UploadValidator,
+} from './implementation';
+export { type ConnectorDefinitionInput, ConnectorRegistry } from './registry';

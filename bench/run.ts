@@ -3,10 +3,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BenchFigure, toMarkdown } from './report';
 import { plannerSuite } from './suites/planner';
+import { vaultSuite } from './suites/vault';
 
 /** Every benchmark suite, in report order. `pnpm bench <name>…` runs a subset. */
 const suites: Record<string, () => Promise<BenchFigure[]>> = {
   planner: plannerSuite,
+  vault: vaultSuite,
 };
 
 const wanted = process.argv.slice(2);

@@ -34,6 +34,7 @@ export const errorCodes = {
   intent_not_found: 'not_found',
   artifact_not_found: 'not_found',
   run_not_found: 'not_found',
+  agent_token_not_found: 'not_found',
   route_not_found: 'not_found',
   illegal_transition: 'conflict',
   modality_mismatch: 'conflict',
@@ -50,6 +51,8 @@ export const errorCodes = {
   credential_key_mismatch: 'unavailable',
   provider_app_not_configured: 'unavailable',
   probe_timeout: 'unavailable',
+  provider_unavailable: 'unavailable',
+  worker_lost: 'internal',
   internal_error: 'internal',
 } as const satisfies Record<string, ErrorCategory>;
 

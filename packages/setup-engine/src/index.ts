@@ -43,4 +43,5 @@ export {
   type SetupFacts,
   type SetupProjection,
 } from './setup-state';
+export * from './setup-status';
 export * from './vocabulary';

@@ -93,11 +93,11 @@ const rules: Record<ConnectionEventType, Rule> = {
   first_sync_failed: { draft: stay('draft') },
   shell_expired: { draft: retire('expired') },
   shell_abandoned: { draft: retire('abandoned') },
-  // Provider authorization creates the connection active, or repairs an existing one.
+  // Provider authorization creates the connection active, or repairs one under repair. A revoked
+  // connection must go through reconnect_started first, so a stale callback cannot undo a revoke.
   authorization_completed: {
     none: move('active'),
     needs_attention: move('active'),
-    revoked: move('active'),
     active: stay('active'),
   },
   refresh_failed: { active: move('needs_attention'), needs_attention: stay('needs_attention') },

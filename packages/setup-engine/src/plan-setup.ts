@@ -221,7 +221,10 @@ function decide(
  * if (plan.support_state === 'supported') render(plan.next_step);
  */
 export function planSetup(manifest: Manifest, context: PlanningContext): SetupPlan {
-  const registered = context.implementations[manifest.key] ?? [];
+  // Own keys only: a connector keyed `constructor` must not find Object.prototype's member.
+  const registered = Object.hasOwn(context.implementations, manifest.key)
+    ? (context.implementations[manifest.key] ?? [])
+    : [];
   const blockers = deploymentBlockers(manifest, context);
   const decision = decide(manifest, context, registered, blockers);
   return {

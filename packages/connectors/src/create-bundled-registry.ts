@@ -1,7 +1,11 @@
 import { amazonManifest } from './amazon/manifest';
+import { claudeCodeCollector } from './claude-code/collector';
 import { claudeCodeManifest } from './claude-code/manifest';
+import { codexCollector } from './codex/collector';
 import { codexManifest } from './codex/manifest';
+import { githubCollector } from './github/collector';
 import { githubManifest } from './github/manifest';
+import { githubProbe } from './github/probe';
 import { gitlabManifest } from './gitlab/manifest';
 import { gmailManifest } from './gmail/manifest';
 import { googleMapsTimelineManifest } from './google-maps-timeline/manifest';
@@ -13,10 +17,10 @@ import { whatsappManifest } from './whatsapp/manifest';
  * here, next to their manifest, as each connector's issue lands them.
  */
 export const bundledConnectors: readonly ConnectorDefinitionInput[] = [
-  { manifest: githubManifest },
+  { manifest: githubManifest, probe: githubProbe, collector: githubCollector },
   { manifest: gmailManifest },
-  { manifest: claudeCodeManifest },
-  { manifest: codexManifest },
+  { manifest: claudeCodeManifest, collector: claudeCodeCollector },
+  { manifest: codexManifest, collector: codexCollector },
   { manifest: whatsappManifest },
   { manifest: googleMapsTimelineManifest },
   { manifest: gitlabManifest },

@@ -8,6 +8,7 @@
  * needs to name one.
  */
 
+export { BatchingEmitter, maxBatchSize } from './batching-emitter';
 export { bundledConnectors, createBundledRegistry } from './create-bundled-registry';
 export type {
   AccountIdentity,
@@ -31,4 +32,5 @@ export type {
   UploadValidationReport,
   UploadValidator,
 } from './implementation';
+export { ProviderError, type ProviderErrorCode, type ProviderErrorFacts } from './provider-error';
 export { type ConnectorDefinitionInput, ConnectorRegistry } from './registry';

@@ -11,7 +11,12 @@ import {
 } from '@conn/setup-engine';
 import { describe, expect, it } from 'vitest';
 import { bundledConnectors, type ConnectorRegistry, createBundledRegistry } from '../src/index';
-import { bareDeployment, configuredDeployment, stubImplementations } from './planning-contexts';
+import {
+  bareDeployment,
+  configuredDeployment,
+  manifestOnlyRegistry,
+  stubImplementations,
+} from './planning-contexts';
 
 const catalogOrder = [
   'github',
@@ -81,7 +86,7 @@ describe('the bundled catalog', () => {
   it.each(catalogOrder)(
     'plans %s in a configured deployment as a plan that survives serialization unchanged',
     (key) => {
-      const registry = fullyImplemented(createBundledRegistry());
+      const registry = fullyImplemented(manifestOnlyRegistry());
       const plan = planSetup(
         registry.require(key).manifest,
         context(registry, configuredDeployment),
@@ -92,7 +97,7 @@ describe('the bundled catalog', () => {
   );
 
   it('with every implementation registered, only remote-provider paths wait for a proof', () => {
-    const registry = fullyImplemented(createBundledRegistry());
+    const registry = fullyImplemented(manifestOnlyRegistry());
     expect(stateOf(registry, context(registry, configuredDeployment))).toEqual({
       github: 'proof_gated',
       gmail: 'proof_gated',
@@ -106,7 +111,7 @@ describe('the bundled catalog', () => {
   });
 
   it('with nothing registered, every connector that needs an implementation is unsupported, saying why', () => {
-    const registry = createBundledRegistry();
+    const registry = manifestOnlyRegistry();
     const plans = planCatalog(registry.manifests(), context(registry, configuredDeployment));
     const needingOne = plans.filter((plan) => requiredImplementations(plan.modality).length > 0);
     expect(needingOne.map((plan) => plan.connector.key)).toEqual(
@@ -121,7 +126,7 @@ describe('the bundled catalog', () => {
   });
 
   it('plans Amazon proof-gated with a key provider, and needing deployment config without one', () => {
-    const registry = createBundledRegistry();
+    const registry = manifestOnlyRegistry();
     const amazon = registry.require('amazon').manifest;
     const withKey = planSetup(amazon, context(registry, configuredDeployment));
     expect(withKey.support_state).toBe('proof_gated');
@@ -134,7 +139,7 @@ describe('the bundled catalog', () => {
   });
 
   it('plans GitLab without a configured OAuth app as needing deployment config, pointing at the app route', () => {
-    const registry = createBundledRegistry().register('gitlab', {
+    const registry = manifestOnlyRegistry().register('gitlab', {
       collector: stubImplementations.collector,
     });
     const plan = planSetup(
@@ -152,7 +157,7 @@ describe('the bundled catalog', () => {
   });
 
   it('flips GitHub from unsupported to proof-gated once a collector is registered', () => {
-    const bare = createBundledRegistry();
+    const bare = manifestOnlyRegistry();
     const github = bare.require('github').manifest;
     expect(planSetup(github, context(bare, configuredDeployment)).support_state).toBe(
       'unsupported',
@@ -170,7 +175,7 @@ describe('the bundled catalog', () => {
   });
 
   it('describes each setup the way the owner needs to take it', () => {
-    const registry = createBundledRegistry();
+    const registry = manifestOnlyRegistry();
     const plans = Object.fromEntries(
       planCatalog(registry.manifests(), context(registry, configuredDeployment)).map((plan) => [
         plan.connector.key,
@@ -250,12 +255,35 @@ describe('the bundled catalog', () => {
       }
     }
     const platformsOf = (key: string) => {
-      const { setup } = createBundledRegistry().require(key).manifest;
+      const { setup } = manifestOnlyRegistry().require(key).manifest;
       return setup.modality === 'manual_or_upload'
         ? setup.upload.acquisition.map((guide) => guide.platform)
         : [];
     };
     expect(platformsOf('whatsapp')).toEqual(['android', 'ios']);
     expect(platformsOf('google-maps-timeline')).toEqual(['android', 'ios', 'web']);
+  });
+});
+
+describe('the bundled implementations', () => {
+  it('registers GitHub probe and collector and the two local collectors, and plans them honestly', () => {
+    const registry = createBundledRegistry();
+    expect(registry.implementations()).toMatchObject({
+      github: ['probe', 'collector'],
+      'claude-code': ['collector'],
+      codex: ['collector'],
+      gmail: [],
+    });
+    const plans = Object.fromEntries(
+      planCatalog(registry.manifests(), context(registry, configuredDeployment)).map((p) => [
+        p.connector.key,
+        p,
+      ]),
+    );
+    expect(plans.github?.support_state).toBe('proof_gated');
+    expect(plans.github?.validation_mode).toBe('synchronous');
+    expect(plans['claude-code']?.support_state).toBe('supported');
+    expect(plans.codex?.support_state).toBe('supported');
+    expect(plans.gmail?.support_state).toBe('unsupported');
   });
 });

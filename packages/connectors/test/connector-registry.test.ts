@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { githubManifest } from '../src/github/manifest';
 import { ConnectorRegistry, createBundledRegistry } from '../src/index';
 import { whatsappManifest } from '../src/whatsapp/manifest';
-import { stubImplementations } from './planning-contexts';
+import { manifestOnlyRegistry, stubImplementations } from './planning-contexts';
 
 function thrown(run: () => unknown): unknown {
   try {
@@ -30,7 +30,7 @@ describe('ConnectorRegistry', () => {
   });
 
   it('looks connectors up by key, and refuses an unknown one with connector_not_found', () => {
-    const registry = createBundledRegistry();
+    const registry = manifestOnlyRegistry();
     expect(registry.get('github')?.manifest.name).toBe('GitHub');
     expect(registry.get('nope')).toBeUndefined();
     expect(registry.has('nope')).toBe(false);
@@ -40,7 +40,7 @@ describe('ConnectorRegistry', () => {
   });
 
   it('returns parsed manifests, with schema defaults filled in', () => {
-    const token = createBundledRegistry()
+    const token = manifestOnlyRegistry()
       .manifests()
       .find((manifest) => manifest.key === 'github');
     expect(token?.proofs).toEqual([]);
@@ -50,7 +50,7 @@ describe('ConnectorRegistry', () => {
   });
 
   it('lists every connector in implementations(), empty until something is registered', () => {
-    const registry = createBundledRegistry();
+    const registry = manifestOnlyRegistry();
     expect(Object.values(registry.implementations()).every((kinds) => kinds.length === 0)).toBe(
       true,
     );
@@ -58,7 +58,7 @@ describe('ConnectorRegistry', () => {
   });
 
   it('registers into a new registry and leaves the original untouched', () => {
-    const original = createBundledRegistry();
+    const original = manifestOnlyRegistry();
     const next = original.register('github', {
       collector: stubImplementations.collector,
       probe: stubImplementations.probe,
@@ -70,7 +70,7 @@ describe('ConnectorRegistry', () => {
   });
 
   it('keeps earlier implementations when more are registered for the same connector', () => {
-    const registry = createBundledRegistry()
+    const registry = manifestOnlyRegistry()
       .register('github', { collector: stubImplementations.collector })
       .register('github', { probe: stubImplementations.probe });
     expect(registry.require('github').collector).toBe(stubImplementations.collector);
@@ -78,7 +78,7 @@ describe('ConnectorRegistry', () => {
   });
 
   it('refuses to register a second implementation of the same kind', () => {
-    const registry = createBundledRegistry().register('github', {
+    const registry = manifestOnlyRegistry().register('github', {
       collector: stubImplementations.collector,
     });
     const error = thrown(() =>
@@ -90,7 +90,7 @@ describe('ConnectorRegistry', () => {
 
   it('refuses to register for a connector the catalog does not have', () => {
     const error = thrown(() =>
-      createBundledRegistry().register('nope', { collector: stubImplementations.collector }),
+      manifestOnlyRegistry().register('nope', { collector: stubImplementations.collector }),
     );
     expect(isConnError(error, 'connector_not_found')).toBe(true);
   });

@@ -6,6 +6,7 @@ import type {
   UploadImporter,
   UploadValidator,
 } from '../src/index';
+import { bundledConnectors, ConnectorRegistry } from '../src/index';
 
 /** A deployment with everything an operator can configure: key provider, the GitLab app, an origin. */
 export const configuredDeployment: PlanningContext['deployment'] = {
@@ -43,3 +44,8 @@ export const stubImplementations = {
   validator,
   importer,
 } as const satisfies Required<ConnectorImplementations>;
+
+/** The bundled manifests with no implementation registered, for tests of the planner's "unsupported" path. */
+export function manifestOnlyRegistry(): ConnectorRegistry {
+  return ConnectorRegistry.from(bundledConnectors.map(({ manifest }) => ({ manifest })));
+}

@@ -32,6 +32,29 @@ export function isProofGated(modality: Modality): boolean {
   return (proofGatedModalities as readonly Modality[]).includes(modality);
 }
 
+/** Where a modality's records are collected. */
+export type CollectionSite = 'server' | 'device' | 'upload' | 'none';
+
+/**
+ * Who collects a connection's records: the server (provider APIs, with a
+ * sealed credential), a collector on the owner's device, an import of uploaded
+ * files, or nobody. The server's worker runs only `server` collections.
+ */
+export function collectionSite(modality: Modality): CollectionSite {
+  switch (modality) {
+    case 'static_secret':
+    case 'provider_authorization':
+      return 'server';
+    case 'local_collector':
+    case 'browser_bound':
+      return 'device';
+    case 'manual_or_upload':
+      return 'upload';
+    case 'unsupported':
+      return 'none';
+  }
+}
+
 /** Can the owner do it here and now. */
 export const supportStates = [
   'supported',

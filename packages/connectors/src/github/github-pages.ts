@@ -1,0 +1,67 @@
+import type { z } from 'zod';
+import { ProviderError } from '../provider-error';
+import { type GithubRequestContext, githubGet } from './github-get';
+import { githubResponseError } from './github-response-error';
+import { nextPageUrl } from './next-page-url';
+import { readJsonBody } from './read-json-body';
+
+/** Where a paginated GitHub list starts, and how to read one page of it. */
+export interface GithubListRequest<T> {
+  apiUrl: string;
+  /** Path and query below the API URL, e.g. `/user/starred?per_page=100`. */
+  path: string;
+  /** The schema of one page's JSON body (an array). */
+  page: z.ZodType<T[]>;
+  /** The media type to ask for; GitHub's default when omitted. */
+  accept?: string;
+}
+
+function unreadable(pathname: string, status: number): ProviderError {
+  return new ProviderError(
+    'provider_unavailable',
+    `GitHub answered GET ${pathname} with a body conn cannot read.`,
+    { provider: 'GitHub', status },
+  );
+}
+
+/**
+ * Yields every page of a paginated GitHub list in order, following the
+ * `Link: rel="next"` header until there is none. Checks the signal between
+ * pages; throws a `ProviderError` for a non-2xx answer, an unreadable body
+ * or a next link to another origin.
+ *
+ * @example
+ * for await (const repositories of githubPages({ apiUrl, path: '/user/repos', page }, context)) {
+ *   await emit('repositories', repositories.map(repositoryRecord));
+ * }
+ */
+export async function* githubPages<T>(
+  request: GithubListRequest<T>,
+  context: GithubRequestContext,
+): AsyncGenerator<T[]> {
+  const { apiUrl, path, page } = request;
+  const pathname = path.split('?')[0] ?? path;
+  let url: string | null = `${apiUrl}${path}`;
+  const visited = new Set<string>();
+  while (url !== null) {
+    context.signal.throwIfAborted();
+    visited.add(url);
+    const response = await githubGet(url, context, request.accept);
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw githubResponseError(response, pathname);
+    }
+    const body = page.safeParse(await readJsonBody(response, context.signal));
+    if (!body.success) throw unreadable(pathname, response.status);
+    const next = nextPageUrl(response.headers.get('link'), apiUrl, url);
+    if (next !== null && visited.has(next)) {
+      throw new ProviderError(
+        'provider_unavailable',
+        `GitHub's next-page link for GET ${pathname} points back to a page already read.`,
+        { provider: 'GitHub', status: response.status },
+      );
+    }
+    url = next;
+    yield body.data;
+  }
+}

@@ -1,0 +1,173 @@
+import { isConnError, Secret } from '@conn/setup-engine';
+import { afterEach, describe, expect, it } from 'vitest';
+import { githubCollector } from '../../src/github/collector';
+import { ProviderError } from '../../src/provider-error';
+import { type CollectorHarness, collectorHarness, type EmittedBatch } from '../collector-harness';
+import { type FakeGithub, type FakeGithubOptions, startFakeGithub } from './fake-github';
+
+const token = 'github_pat_11TEST0000collectorSECRET';
+let github: FakeGithub | undefined;
+
+afterEach(async () => {
+  await github?.close();
+  github = undefined;
+});
+
+async function run(
+  options: Omit<FakeGithubOptions, 'token'> = {},
+  onEmit?: (batch: EmittedBatch, harness: CollectorHarness) => void,
+) {
+  github = await startFakeGithub({ token, ...options });
+  const harness = collectorHarness({
+    fields: { api_url: github.apiUrl },
+    secrets: { token: new Secret(token) },
+    onEmit,
+  });
+  const result = githubCollector(harness.input);
+  return { harness, result, github };
+}
+
+async function failure(promise: Promise<unknown>): Promise<ProviderError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(ProviderError);
+  return error as ProviderError;
+}
+
+describe('githubCollector', () => {
+  it('collects every page of repositories in order, then the starred ones', async () => {
+    const { harness, result, github } = await run();
+    await expect(result).resolves.toEqual({ counts: { repositories: 5, starred: 2 } });
+
+    expect(harness.batches.map((batch) => [batch.stream, batch.records.length])).toEqual([
+      ['repositories', 2],
+      ['repositories', 2],
+      ['repositories', 1],
+      ['starred', 2],
+    ]);
+    expect(harness.records('repositories').map((record) => record.id)).toEqual([1, 2, 3, 4, 5]);
+    expect(harness.records('repositories')[1]).toMatchObject({
+      id: 2,
+      full_name: 'octocat/project-2',
+      private: true,
+      language: 'TypeScript',
+      stargazers_count: 6,
+      pushed_at: '2025-01-02T00:00:00Z',
+    });
+    expect(harness.records('starred')).toEqual([
+      expect.objectContaining({ id: 901, starred_at: '2025-02-01T10:00:00Z' }),
+      expect.objectContaining({ id: 902, starred_at: '2025-02-02T10:00:00Z' }),
+    ]);
+
+    const paths = github.requests.map((request) => `${request.path}#${request.page}`);
+    expect(paths).toEqual(['/user/repos#1', '/user/repos#2', '/user/repos#3', '/user/starred#1']);
+    expect(
+      github.requests.every((request) => request.headers.authorization === `Bearer ${token}`),
+    ).toBe(true);
+    expect(github.requests[0]?.query.get('affiliation')).toBe(
+      'owner,collaborator,organization_member',
+    );
+    expect(github.requests[2]?.query.get('per_page')).toBe('100');
+  });
+
+  it('reports progress per stage with running counts', async () => {
+    const { harness, result } = await run();
+    await result;
+    expect(harness.progress.map(({ stage, counts }) => [stage, counts])).toEqual([
+      ['repositories', { repositories: 2, starred: 0 }],
+      ['repositories', { repositories: 4, starred: 0 }],
+      ['repositories', { repositories: 5, starred: 0 }],
+      ['starred', { repositories: 5, starred: 2 }],
+    ]);
+  });
+
+  it('gives identical record keys on a second run', async () => {
+    const first = await run();
+    await first.result;
+    await github?.close();
+    const second = await run();
+    await second.result;
+    const keys = (harness: CollectorHarness) =>
+      harness.batches.flatMap((batch) =>
+        batch.records.map((record) => `${batch.stream}:${record.id}`),
+      );
+    expect(keys(second.harness)).toEqual(keys(first.harness));
+  });
+
+  it('refuses to follow a next link to another origin', async () => {
+    const { harness, result, github } = await run({
+      respond: (request) =>
+        request.path === '/user/repos' && request.page === 1
+          ? {
+              status: 200,
+              headers: { link: '<https://attacker.example/user/repos?page=2>; rel="next"' },
+              body: [],
+            }
+          : undefined,
+    });
+    const error = await failure(result);
+    expect(error.message).toContain('https://attacker.example');
+    expect(error.message).not.toContain(token);
+    expect(github.requests).toHaveLength(1);
+    expect(harness.records('starred')).toEqual([]);
+  });
+
+  it('raises credential_rejected when GitHub refuses the token mid-way', async () => {
+    const { harness, result } = await run({
+      respond: (request) =>
+        request.path === '/user/repos' && request.page === 2
+          ? { status: 401, body: { message: 'Bad credentials' } }
+          : undefined,
+    });
+    const error = await failure(result);
+    expect(isConnError(error, 'credential_rejected')).toBe(true);
+    expect(error.message).toContain('GitHub');
+    expect(error.message).toContain('401');
+    expect(error.message).not.toContain(token);
+    expect(JSON.stringify(error)).not.toContain(token);
+    expect(harness.records('repositories')).toHaveLength(2);
+  });
+
+  it('raises rate_limited, with the reset time, for a rate-limit 403', async () => {
+    const { result } = await run({
+      respond: (request) =>
+        request.path === '/user/starred'
+          ? {
+              status: 403,
+              headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1767225600' },
+              body: { message: 'API rate limit exceeded' },
+            }
+          : undefined,
+    });
+    const error = await failure(result);
+    expect(error.code).toBe('rate_limited');
+    expect(error.message).toContain('2026-01-01T00:00:00.000Z');
+    expect(error.details).toMatchObject({ reset_at: '2026-01-01T00:00:00.000Z', status: 403 });
+  });
+
+  it('raises a provider failure, not a credential one, for a 5xx', async () => {
+    const { result } = await run({
+      respond: (request) => (request.path === '/user/starred' ? { status: 502 } : undefined),
+    });
+    const error = await failure(result);
+    expect(error.code).not.toBe('credential_rejected');
+    expect(error.message).toContain('GitHub answered 502 to GET /user/starred');
+  });
+
+  it('stops when the run is aborted', async () => {
+    const { harness, result, github } = await run({}, (_batch, current) =>
+      current.controller.abort(),
+    );
+    await expect(result).rejects.toMatchObject({ name: 'AbortError' });
+    expect(harness.batches).toHaveLength(1);
+    expect(github.requests).toHaveLength(1);
+  });
+
+  it('follows pages of a GitHub Enterprise API under a path prefix', async () => {
+    const { harness, result } = await run({ prefix: '/api/v3', repositoryPages: [1, 1, 1] });
+    await expect(result).resolves.toEqual({ counts: { repositories: 3, starred: 2 } });
+    expect(harness.records('repositories').map((record) => record.id)).toEqual([1, 2, 3]);
+  });
+});

@@ -1,0 +1,67 @@
+import type { createServices } from '@conn/services';
+import type { FastifyBaseLogger } from 'fastify';
+
+type Services = ReturnType<typeof createServices>;
+
+/** How often the worker looks for queued syncs, recovers stale runs and sweeps expired attempts. */
+export interface BackgroundTimings {
+  pollMs: number;
+  staleAfterMs: number;
+  sweepMs: number;
+}
+
+export const defaultTimings: BackgroundTimings = { pollMs: 500, staleAfterMs: 60_000, sweepMs: 60_000 };
+
+/**
+ * The server's background work: a sync worker that claims queued runs (row
+ * locks on PostgreSQL, so replicas never share one), recovery of runs whose
+ * worker died, and the sweeper. `stop()` lets the current run finish.
+ */
+export function startBackgroundWork(
+  services: Services,
+  options: { workerId: string; log: FastifyBaseLogger; timings?: BackgroundTimings },
+): { stop(): Promise<void> } {
+  const timings = options.timings ?? defaultTimings;
+  const { log, workerId } = options;
+  let stopping = false;
+  let wake: (() => void) | null = null;
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  let lastSweep = 0;
+  const loop = (async () => {
+    while (!stopping) {
+      try {
+        const now = Date.now();
+        if (now - lastSweep >= timings.sweepMs) {
+          lastSweep = now;
+          const swept = await services.sweepExpired();
+          const recovered = await services.recoverStaleRuns({ staleAfterMs: timings.staleAfterMs });
+          log.debug({ swept, recovered }, 'background maintenance');
+        }
+        const run = await services.runNextSync(workerId);
+        if (run !== null) {
+          log.info({ run_id: run.id, status: run.status, records: run.records_accepted }, 'run ended');
+          continue;
+        }
+      } catch (error) {
+        log.error({ err: { type: (error as Error).name, code: (error as { code?: string }).code } }, 'background work failed');
+      }
+      if (!stopping) await sleep(timings.pollMs);
+    }
+  })();
+
+  return {
+    async stop() {
+      stopping = true;
+      wake?.();
+      await loop;
+    },
+  };
+}

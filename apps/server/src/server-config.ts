@@ -1,0 +1,101 @@
+import { isAbsolute, join, resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Instance-level settings only: nothing per connector, nothing per connection. */
+const EnvSchema = z.object({
+  CONN_DATA_DIR: z.string().min(1).default('./.conn'),
+  CONN_DATABASE_URL: z.string().min(1).optional(),
+  CONN_HOST: z.string().min(1).default('127.0.0.1'),
+  CONN_PORT: z.coerce.number().int().min(0).max(65_535).default(7777),
+  CONN_PUBLIC_ORIGIN: z
+    .url({ protocol: /^https?$/ })
+    .refine((value) => new URL(value).origin === value.replace(/\/$/, ''), 'give an origin only, like https://conn.example.org')
+    .optional(),
+  CONN_OWNER_PASSWORD: z.string().min(12, 'use at least 12 characters').optional(),
+  CONN_CREDENTIAL_KEY: z.string().min(1).optional(),
+  CONN_CREDENTIAL_KEY_FILE: z.string().min(1).optional(),
+  CONN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** Variables the CLI reads; allowed in the same shell, ignored by the server. */
+const clientVariables = new Set(['CONN_SERVER', 'CONN_TOKEN']);
+
+/** The server's resolved settings, frozen. */
+export interface ServerConfig {
+  readonly dataDir: string;
+  readonly databaseUrl: string;
+  readonly host: string;
+  readonly port: number;
+  readonly publicOrigin: string;
+  /** True when the operator gave a public origin (else it is derived from host and port). */
+  readonly publicOriginConfigured: boolean;
+  readonly ownerPassword: string | null;
+  readonly logLevel: z.infer<typeof EnvSchema>['CONN_LOG_LEVEL'];
+  /** The environment the credential key providers read. */
+  readonly keyEnv: { CONN_CREDENTIAL_KEY?: string; CONN_CREDENTIAL_KEY_FILE?: string };
+}
+
+/** A start-up error that names the setting and never echoes a secret value. */
+export class ServerConfigError extends Error {
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super(`conn-server cannot start:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ServerConfigError';
+    this.problems = problems;
+  }
+}
+
+const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
+
+/**
+ * Reads and validates the instance settings from an environment.
+ *
+ * @example
+ * const config = loadServerConfig(process.env, process.cwd());
+ */
+export function loadServerConfig(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
+  const unknown = Object.keys(env).filter(
+    (name) => name.startsWith('CONN_') && !(name in EnvSchema.shape) && !clientVariables.has(name) && !name.startsWith('CONN_TEST_'),
+  );
+  const parsed = EnvSchema.safeParse(env);
+  const problems = unknown.map((name) => `${name} is not a conn-server setting (settings are instance-level only)`);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
+  }
+  if (!parsed.success || problems.length > 0) throw new ServerConfigError(problems);
+  const e = parsed.data;
+  if (e.CONN_CREDENTIAL_KEY !== undefined && e.CONN_CREDENTIAL_KEY_FILE !== undefined) {
+    throw new ServerConfigError(['set CONN_CREDENTIAL_KEY or CONN_CREDENTIAL_KEY_FILE, not both']);
+  }
+  const dataDir = isAbsolute(e.CONN_DATA_DIR) ? e.CONN_DATA_DIR : resolve(cwd, e.CONN_DATA_DIR);
+  const databaseUrl =
+    e.CONN_DATABASE_URL === undefined
+      ? join(dataDir, 'conn.sqlite')
+      : isPostgresUrl(e.CONN_DATABASE_URL) || isAbsolute(e.CONN_DATABASE_URL) || e.CONN_DATABASE_URL === ':memory:'
+        ? e.CONN_DATABASE_URL
+        : resolve(cwd, e.CONN_DATABASE_URL);
+  const keyEnv: ServerConfig['keyEnv'] = {};
+  if (e.CONN_CREDENTIAL_KEY !== undefined) keyEnv.CONN_CREDENTIAL_KEY = e.CONN_CREDENTIAL_KEY;
+  if (e.CONN_CREDENTIAL_KEY_FILE !== undefined) keyEnv.CONN_CREDENTIAL_KEY_FILE = resolve(cwd, e.CONN_CREDENTIAL_KEY_FILE);
+  return Object.freeze({
+    dataDir,
+    databaseUrl,
+    host: e.CONN_HOST,
+    port: e.CONN_PORT,
+    publicOrigin: (e.CONN_PUBLIC_ORIGIN ?? `http://${e.CONN_HOST.includes(':') ? `[${e.CONN_HOST}]` : e.CONN_HOST}:${e.CONN_PORT}`).replace(/\/$/, ''),
+    publicOriginConfigured: e.CONN_PUBLIC_ORIGIN !== undefined,
+    ownerPassword: e.CONN_OWNER_PASSWORD ?? null,
+    logLevel: e.CONN_LOG_LEVEL,
+    keyEnv: Object.freeze(keyEnv),
+  });
+}
+
+/** The same settings on another port (the derived public origin follows it). */
+export function withPort(config: ServerConfig, port: number): ServerConfig {
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return Object.freeze({
+    ...config,
+    port,
+    publicOrigin: config.publicOriginConfigured ? config.publicOrigin : `http://${host}:${port}`,
+  });
+}

@@ -1,0 +1,128 @@
+import { mkdir } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { createBundledRegistry, type ConnectorRegistry, type FetchFunction } from '@conn/connectors';
+import { connRest, ensureOwner, installNotFoundHandler, sendError } from '@conn/rest';
+import { createServices } from '@conn/services';
+import { ConnError } from '@conn/setup-engine';
+import { createVault, openStore, resolveKeyProvider } from '@conn/store';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { type BackgroundTimings, startBackgroundWork } from './background-work';
+import { consolePlaceholder } from './console-placeholder';
+import { freePort } from './free-port';
+import { loadServerConfig, type ServerConfig, withPort } from './server-config';
+import { serverLoggerOptions } from './server-logger';
+
+/** What `startServer` takes; everything but `env` has a default. */
+export interface StartServerOptions {
+  env: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** Where the first-boot notice (console URL, one-time password) is written. Default: stdout. */
+  announce?: (text: string) => void;
+  /** Where pino writes. Default: stdout. */
+  logStream?: NodeJS.WritableStream;
+  /** The connector catalog; default: the bundled one. */
+  registry?: ConnectorRegistry;
+  /** The fetch handed to probes and collectors; default: global fetch. */
+  fetch?: FetchFunction;
+  timings?: BackgroundTimings;
+}
+
+/** A running conn-server. */
+export interface RunningServer {
+  readonly url: string;
+  readonly config: ServerConfig;
+  readonly app: FastifyInstance;
+  /** Stops accepting, lets the current run finish or re-queues it, closes the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * Boots conn-server: validates the instance settings, opens and migrates the
+ * store, resolves the credential key, creates the owner on first boot, mounts
+ * REST and the console, listens, and starts the background worker and sweeper.
+ *
+ * @example
+ * const server = await startServer({ env: process.env });
+ * process.on('SIGTERM', () => server.close());
+ */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const loaded = loadServerConfig(options.env, options.cwd ?? process.cwd());
+  const config = loaded.port === 0 ? withPort(loaded, await freePort(loaded.host)) : loaded;
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  const keys = await resolveKeyProvider({ env: config.keyEnv, dataDir: config.dataDir });
+  const store = openStore({ url: config.databaseUrl, dataDir: config.dataDir });
+  await store.migrate();
+  const owner = await ensureOwner(store, { password: config.ownerPassword, now: new Date() });
+
+  const app = Fastify({
+    logger: { ...serverLoggerOptions(config.logLevel), ...(options.logStream ? { stream: options.logStream } : {}) },
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+    trustProxy: false,
+  });
+  for (const warning of keys.warnings) app.log.warn(warning);
+
+  const { publicOrigin } = config;
+  const services = createServices({
+    store,
+    vault: createVault(keys.keys),
+    registry: options.registry ?? createBundledRegistry(),
+    deployment: {
+      credential_key_provider: keys.provider,
+      provider_apps: [],
+      public_origin: config.publicOrigin,
+    },
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'conn', version: '0.0.0', description: 'Owner-mediated connection setup for a personal-data server.' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  installNotFoundHandler(app);
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    if (await store.ready()) return { status: 'ready', credential_key_provider: keys.provider };
+    return sendError(reply, new ConnError('internal_error', 'The database is not reachable or not migrated.'));
+  });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(connRest, { services, publicOrigin: config.publicOrigin });
+  await app.register(consolePlaceholder);
+
+  const address = await app.listen({ host: config.host, port: config.port });
+  const worker = startBackgroundWork(services, {
+    workerId: `${hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`,
+    log: app.log,
+    ...(options.timings ? { timings: options.timings } : {}),
+  });
+
+  const announce = options.announce ?? ((text: string) => process.stdout.write(text));
+  announce(`conn-server is running. Console: ${publicOrigin}/console/\n`);
+  if (owner.generatedPassword !== null) {
+    // Printed once, to the terminal only (never to the log): the owner's first login.
+    announce(`First boot: the owner password is ${owner.generatedPassword}\nLog in at ${publicOrigin}/console/ or with \`conn login\`, then change it by setting CONN_OWNER_PASSWORD.\n`);
+  }
+  if (keys.created) {
+    announce(`A credential key was created at ${keys.location}. Back it up: without it, stored credentials cannot be opened.\n`);
+  }
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: address,
+    config,
+    app,
+    close() {
+      closing ??= (async () => {
+        await app.close();
+        await worker.stop();
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}

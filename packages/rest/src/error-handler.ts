@@ -1,0 +1,63 @@
+import { ConnError, type ErrorBody, type ErrorCode, errorCodes } from '@conn/setup-engine';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { httpStatusByCategory } from './http-status';
+
+/** Sends the one error shape of the REST surface. */
+export function sendError(reply: FastifyReply, error: ConnError): FastifyReply {
+  const body: ErrorBody = { error: error.toJSON() };
+  return reply.status(httpStatusByCategory[error.category]).type('application/json').send(body);
+}
+
+/** Fastify's own error codes, mapped to conn codes (never leaking internals). */
+function fromFastifyError(error: FastifyError): ConnError {
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const problems = error.validation.map((issue) => {
+      const where = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+      return `${error.validationContext ?? 'body'}${where ? `.${where}` : ''}: ${issue.message}`;
+    });
+    return new ConnError('invalid_request', `The request is invalid: ${problems.join('; ')}`, { problems });
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ConnError('payload_too_large', 'The request body is larger than this route accepts.');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ConnError('invalid_request', 'This route does not accept that content type.');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new ConnError('invalid_request', 'The JSON body is empty.');
+    case 'FST_ERR_RATE_LIMITED':
+      return new ConnError('rate_limited', 'Too many attempts. Wait a minute and try again.');
+  }
+  if (error.statusCode === 429) {
+    return new ConnError('rate_limited', 'Too many attempts. Wait a minute and try again.');
+  }
+  if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+    return new ConnError('invalid_request', 'The body is not valid JSON.');
+  }
+  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+    return new ConnError('invalid_request', 'The request could not be read.');
+  }
+  return new ConnError('internal_error', 'Something went wrong on the server. It has been logged.');
+}
+
+/** Installs the error handler: every failure leaves as `{ error: { code, message } }`. */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const connError = error instanceof ConnError ? error : fromFastifyError(error);
+    if (connError.category === 'internal') {
+      // Log the cause for the operator; the response says nothing about it.
+      request.log.error({ err: { type: error.name, code: error.code, message: error.message } }, 'request failed');
+    }
+    return sendError(reply, connError);
+  });
+}
+
+/** Installs a not-found handler that answers in the same error shape. */
+export function installNotFoundHandler(app: FastifyInstance): void {
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, new ConnError('route_not_found', `No route ${request.method} ${request.url.split('?')[0]}.`)),
+  );
+}
+
+/** True when a code exists in the engine's catalog (used by tests and the OpenAPI document). */
+export const isKnownErrorCode = (code: string): code is ErrorCode => code in errorCodes;

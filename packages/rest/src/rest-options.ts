@@ -1,0 +1,18 @@
+import type { Services } from '@conn/services';
+
+/**
+ * Options of the conn REST plugin.
+ *
+ * @example
+ * await app.register(connRest, { services, publicOrigin: 'https://conn.example.org' });
+ */
+export interface ConnRestOptions {
+  /** The lifecycle services (`createServices`) over the store, vault and registry. */
+  services: Services;
+  /** The origin owners reach the server at; https turns on Secure cookies. */
+  publicOrigin: string;
+  /** Requests per minute per client address on login (default 10). */
+  loginPerMinute?: number;
+  /** Requests per minute per client address on enrollment-code exchange (default 20). */
+  enrollPerMinute?: number;
+}

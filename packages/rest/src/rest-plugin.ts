@@ -1,0 +1,64 @@
+import './fastify-augment';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import type { FastifyPluginAsync } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { assertAllowed, resolvePrincipal } from './auth/authenticate';
+import { installErrorHandler } from './error-handler';
+import type { RestContext } from './rest-context';
+import type { ConnRestOptions } from './rest-options';
+import { agentTokenRoutes } from './routes/agent-token-routes';
+import { catalogRoutes } from './routes/catalog-routes';
+import { collectorRoutes } from './routes/collector-routes';
+import { connectionRoutes } from './routes/connection-routes';
+import { intentRoutes } from './routes/intent-routes';
+import { mcpRoutes } from './routes/mcp-routes';
+import { ownerSessionRoutes } from './routes/owner-session-routes';
+import { setupRoutes } from './routes/setup-routes';
+
+/**
+ * The conn REST surface as an encapsulated Fastify plugin: mount it in
+ * conn-server or in your own Fastify app. Routes, auth, the one error shape and
+ * rate limits stay inside it; the host owns logging, listening and its
+ * not-found handler (`installNotFoundHandler` gives it the same error shape).
+ *
+ * @example
+ * const app = Fastify({ logger: true });
+ * await app.register(connRest, { services, publicOrigin: 'http://127.0.0.1:7777' });
+ */
+export const connRest: FastifyPluginAsync<ConnRestOptions> = async (app, options) => {
+  const context: RestContext = Object.freeze({
+    services: options.services,
+    store: options.services.deps.store,
+    clock: options.services.deps.clock,
+    secureCookies: options.publicOrigin.startsWith('https://'),
+    limits: Object.freeze({
+      loginPerMinute: options.loginPerMinute ?? 10,
+      enrollPerMinute: options.enrollPerMinute ?? 20,
+    }),
+  });
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+
+  app.decorateRequest('principal', null);
+  // Authentication runs before the body is read, so an anonymous caller learns nothing from validation.
+  app.addHook('onRequest', async (request) => {
+    const allowed = request.routeOptions.config.auth;
+    if (allowed === undefined) return;
+    request.principal = assertAllowed(await resolvePrincipal(context.services, request, context.clock()), allowed);
+  });
+
+  await app.register(ownerSessionRoutes(context));
+  await app.register(agentTokenRoutes(context));
+  await app.register(catalogRoutes(context));
+  await app.register(intentRoutes(context));
+  await app.register(connectionRoutes(context));
+  await app.register(setupRoutes(context));
+  await app.register(collectorRoutes(context));
+  await app.register(mcpRoutes);
+};
+

@@ -1,0 +1,80 @@
+import {
+  deploymentBlockers,
+  instanceBlockers,
+  KeyProviderSchema,
+  planCatalog,
+  type ReadinessBlocker,
+  ReadinessBlockerSchema,
+  SetupPlanSchema,
+} from '@conn/setup-engine';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ownerOf } from '../request-principal';
+import type { RestContext } from '../rest-context';
+
+const HoldingsSchema = z.strictObject({
+  connections: z.strictObject({
+    active: z.number().int().optional(),
+    needs_attention: z.number().int().optional(),
+    revoked: z.number().int().optional(),
+  }),
+  pending: z.number().int(),
+  records: z.number().int(),
+});
+
+const CatalogResponse = z.strictObject({
+  connectors: z.array(z.strictObject({ plan: SetupPlanSchema, holdings: HoldingsSchema })),
+});
+
+const ReadinessResponse = z.strictObject({
+  ready: z.boolean(),
+  credential_key_provider: KeyProviderSchema,
+  blockers: z.array(ReadinessBlockerSchema),
+});
+
+const KeyParams = z.strictObject({ key: z.string().min(1).max(64) });
+
+/** Catalog, plans and deployment readiness: owner sessions and owner agents. */
+export function catalogRoutes(context: RestContext): FastifyPluginAsyncZod {
+  const { services } = context;
+  const { registry } = services.deps;
+  return async (app) => {
+    const auth = { auth: ['owner', 'agent'] as const };
+
+    app.get('/v1/owner/connectors', { config: auth, schema: { response: { 200: CatalogResponse } } }, async (request) => {
+      const owner = ownerOf(request);
+      const [planning, holdings] = await Promise.all([
+        services.loadPlanningContext(),
+        services.summarizeConnections(owner.ownerId),
+      ]);
+      const plans = planCatalog(registry.manifests(), planning);
+      return {
+        connectors: plans.map((plan) => ({
+          plan,
+          holdings: holdings.get(plan.connector.key) ?? { connections: {}, pending: 0, records: 0 },
+        })),
+      };
+    });
+
+    app.get(
+      '/v1/owner/connectors/:key/setup-plan',
+      { config: auth, schema: { params: KeyParams, response: { 200: SetupPlanSchema } } },
+      async (request) => services.planFor(ownerOf(request).ownerId, request.params.key),
+    );
+
+    app.get('/v1/owner/deployment/readiness', { config: auth, schema: { response: { 200: ReadinessResponse } } }, async () => {
+      const planning = await services.loadPlanningContext();
+      const seen = new Set<string>();
+      const blockers: ReadinessBlocker[] = [];
+      const all = [...instanceBlockers(planning), ...registry.manifests().flatMap((m) => deploymentBlockers(m, planning))];
+      for (const blocker of all) {
+        const id = `${blocker.code}:${blocker.fix?.path ?? ''}`;
+        if (!seen.has(id)) {
+          seen.add(id);
+          blockers.push(blocker);
+        }
+      }
+      return { ready: blockers.length === 0, credential_key_provider: planning.deployment.credential_key_provider, blockers };
+    });
+  };
+}

@@ -1,0 +1,87 @@
+import { IngestRequestSchema, ProgressRequestSchema } from '@conn/services';
+import { ConnectionStatusSchema } from '@conn/setup-engine';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../auth/principal';
+import { collectorOf } from '../request-principal';
+import type { RestContext } from '../rest-context';
+
+const EnrollBody = z.strictObject({
+  code: z.string().min(1).max(64),
+  device_name: z.string().trim().min(1).max(100),
+});
+
+const EnrollResponse = z.strictObject({
+  collector_token: z.string(),
+  connection_id: z.string(),
+  connector: z.string(),
+  run_id: z.string(),
+});
+
+const IngestResponse = z.strictObject({
+  accepted: z.number().int(),
+  rejected: z.number().int(),
+  rejections: z.array(z.strictObject({ index: z.number().int(), reason: z.string() })),
+  activated: z.boolean(),
+  status: ConnectionStatusSchema,
+});
+
+/** Collector enrollment (a one-time code) and ingest (a collector token). */
+export function collectorRoutes(context: RestContext): FastifyPluginAsyncZod {
+  const { services } = context;
+  return async (app) => {
+    app.post(
+      '/v1/collector/enroll',
+      {
+        schema: { body: EnrollBody, response: { 201: EnrollResponse } },
+        config: { rateLimit: { max: context.limits.enrollPerMinute, timeWindow: '1 minute' } },
+      },
+      async (request, reply) => {
+        const enrollment = await services.exchangeEnrollmentCode(request.body.code, request.body.device_name);
+        return reply.status(201).send({
+          collector_token: enrollment.collector_token,
+          connection_id: enrollment.connection_id,
+          connector: enrollment.connector,
+          run_id: enrollment.run_id,
+        });
+      },
+    );
+
+    app.post(
+      '/v1/collector/records',
+      {
+        config: { auth: ['collector'] },
+        bodyLimit: 16 * 1024 * 1024,
+        schema: {
+          body: IngestRequestSchema.extend({ run_id: z.string().min(1).max(64).optional() }),
+          response: { 200: IngestResponse },
+        },
+      },
+      async (request) => {
+        const collector = collectorOf(request);
+        return services.ingestRecords(
+          {
+            connectionId: collector.connectionId,
+            runId: request.body.run_id ?? null,
+            stream: request.body.stream,
+            records: request.body.records,
+          },
+          actorOf(collector),
+        );
+      },
+    );
+
+    app.post(
+      '/v1/collector/runs/:id/progress',
+      {
+        config: { auth: ['collector'] },
+        schema: { params: z.strictObject({ id: z.string().min(1).max(64) }), body: ProgressRequestSchema },
+      },
+      async (request, reply) => {
+        const collector = collectorOf(request);
+        await services.reportProgress(request.params.id, request.body, { connectionId: collector.connectionId });
+        return reply.status(204).send();
+      },
+    );
+  };
+}

@@ -57,7 +57,7 @@ export function deploymentBlockers(
       blockers.push({
         code: 'provider_app_missing',
         label: `${app.label} is not configured on this server yet.`,
-        action: `The operator registers an OAuth application with ${app.label} and enters its client ID and secret in the console's deployment settings.`,
+        action: `The operator registers the ${app.label} and enters its client ID and secret in the console's deployment settings.`,
         audience: 'operator',
         fix: setupRoutes.providerApp(app.group),
       });

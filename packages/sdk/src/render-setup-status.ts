@@ -1,0 +1,46 @@
+import type { RunSummary, SetupStatus } from '@conn/setup-engine';
+import { setupStateSentence } from './setup-state-sentence';
+
+/**
+ * Renders a connection's setup status as plain text an agent can relay to
+ * the owner: where the setup stands, the run's stage and records so far,
+ * and the one repair action when something failed. No secret (a status has
+ * none) and no raw vocabulary value.
+ *
+ * @example
+ * await waitForActive(client, connectionId, { onProgress: (s) => console.log(renderSetupStatus(s)) });
+ * // github: The first sync is running.
+ * // First sync: repositories, 120 records so far.
+ */
+export function renderSetupStatus(status: SetupStatus): string {
+  const name = status.label ?? status.connector;
+  const out: string[] = [`${name}: ${setupStateSentence(status.setup_state)}`];
+  const account = status.account?.label ?? null;
+  if (account !== null && account !== status.label) out.push(`Account: ${account}`);
+  if (status.unproven && status.setup_state !== 'active') {
+    out.push('This is an unproven attempt: it has not been proven on this server yet.');
+  }
+  if (status.run !== null && (status.run.status === 'queued' || status.run.status === 'running')) {
+    out.push(runLine(status.run));
+  }
+  if (status.records_total > 0) {
+    out.push(`Records collected: ${status.records_total.toLocaleString('en-US')}.`);
+  }
+  if (status.remediation !== null) {
+    out.push(`To fix it: ${status.remediation.label}. ${status.remediation.description}`);
+  }
+  if (status.status === 'draft' && status.expires_at !== null && status.setup_state !== 'expired') {
+    out.push(`This attempt expires at ${status.expires_at}.`);
+  }
+  if (status.revoked_at !== null) out.push(`Revoked at ${status.revoked_at}.`);
+  return out.join('\n');
+}
+
+function runLine(run: RunSummary): string {
+  const what = run.kind === 'import' ? 'Import' : run.kind === 'sync' ? 'Sync' : 'First sync';
+  if (run.status === 'queued') return `${what}: waiting to start.`;
+  // Stage names are short machine words (`activity_segments`): shown as words.
+  const stage = run.stage === null ? 'started' : run.stage.replace(/[_-]+/g, ' ');
+  const count = run.records_accepted.toLocaleString('en-US');
+  return `${what}: ${stage}, ${count} records so far.`;
+}

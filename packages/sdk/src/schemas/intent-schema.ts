@@ -1,0 +1,62 @@
+import {
+  ConnectorKeySchema,
+  ErrorCodeSchema,
+  NextStepSchema,
+  SetupPlanSchema,
+} from '@conn/setup-engine';
+import { z } from 'zod';
+
+/** The body of `POST /v1/owner/connections/intents`. */
+export const IntentRequestSchema = z.strictObject({
+  connector: ConnectorKeySchema,
+  label: z.string().trim().min(1).max(120).optional(),
+  reconnect_connection_id: z.string().min(1).max(64).optional(),
+  /** The owner confirms taking a path that has no recorded proof on this server yet. */
+  unproven: z.boolean().optional(),
+});
+export type IntentRequest = z.input<typeof IntentRequestSchema>;
+
+/**
+ * The plan's next step plus what the owner needs to take it: an
+ * owner-openable console URL, the connection it lands on and, for collector
+ * enrollment, the one-time code with the exact published CLI command.
+ */
+export const IntentNextStepSchema = z.strictObject({
+  ...NextStepSchema.shape,
+  url: z.string().nullable(),
+  connection_id: z.string().nullable(),
+  enrollment_code: z.string().nullable(),
+  command: z.string().nullable(),
+  expires_at: z.string().nullable(),
+});
+export type IntentNextStep = z.infer<typeof IntentNextStepSchema>;
+
+/** Where an intent stands. */
+export const IntentStatusSchema = z.enum([
+  'pending_owner_action',
+  'blocked',
+  'completed',
+  'expired',
+]);
+export type IntentStatus = z.infer<typeof IntentStatusSchema>;
+
+/**
+ * An intent to connect a connector, as `POST /v1/owner/connections/intents`
+ * and `GET /v1/owner/connections/intents/:id` answer it. `blocked` says why
+ * a blocked intent cannot go ahead, in the engine's error vocabulary.
+ *
+ * @example
+ * const intent = IntentSchema.parse(json);
+ * if (intent.status === 'blocked') show(intent.blocked?.message);
+ */
+export const IntentSchema = z.strictObject({
+  intent_id: z.string(),
+  connector: z.string(),
+  status: IntentStatusSchema,
+  connection_id: z.string().nullable(),
+  plan: SetupPlanSchema,
+  next_step: IntentNextStepSchema,
+  blocked: z.strictObject({ code: ErrorCodeSchema, message: z.string() }).nullable(),
+  created_at: z.string(),
+});
+export type Intent = z.infer<typeof IntentSchema>;

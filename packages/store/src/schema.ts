@@ -7,7 +7,9 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
  * - ids are prefixed text (`con_…`, `run_…`);
  * - timestamps are ISO-8601 UTC text from `Date#toISOString()` (sortable as text);
  * - booleans are integers 0/1; JSON documents are text;
- * - counts are 32-bit integers (never bigint, which pg returns as a string).
+ * - counts are 32-bit integers. Only `records.id` and the `size_bytes` columns
+ *   are 64-bit on PostgreSQL (sequence values burnt by upserts, files past 2 GiB);
+ *   the store's pool parses bigint to a JS number, as SQLite returns it.
  *
  * No column holds a secret in plaintext: secrets are sealed (`*_sealed`) by the
  * vault, and tokens are stored only as SHA-256 hashes (`*_hash`).
@@ -202,6 +204,7 @@ export interface RunsTable {
 }
 
 export interface RecordsTable {
+  /** Ascending insertion order (SQLite AUTOINCREMENT, PostgreSQL bigserial): the paging cursor. */
   id: Generated<number>;
   connection_id: string;
   stream: string;

@@ -1,0 +1,70 @@
+import { ConnError } from '@conn/setup-engine';
+import { Kysely } from 'kysely';
+import pg from 'pg';
+import type { Database } from '../../schema';
+import type { DialectConnection } from '../dialect-connection';
+import { CurrentSchemaPostgresDialect } from './current-schema-postgres-dialect';
+
+/** How to open a PostgreSQL connection pool. */
+export interface PostgresConnectOptions {
+  /** `postgres://…` or `postgresql://…`. */
+  readonly url: string;
+  /** A schema to put first on every connection's `search_path`; the server default otherwise. */
+  readonly schema: string | undefined;
+  readonly maxConnections: number;
+  /** How long to wait for a new connection before a query (or `ready()`) fails. */
+  readonly connectTimeoutMs: number;
+}
+
+const int8 = pg.types.builtins.INT8;
+
+// bigint columns (records.id, size_bytes) and count(*) come back as numbers, as
+// they do on SQLite, so one query serves both dialects. Values beyond 2^53
+// would lose precision: fail loudly instead.
+function parseInt8(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed)) {
+    throw new ConnError('internal_error', 'A 64-bit integer from PostgreSQL exceeds 2^53.');
+  }
+  return parsed;
+}
+
+const types: pg.CustomTypesConfig = {
+  getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+    oid === int8 && format !== 'binary' ? parseInt8 : pg.types.getTypeParser(oid, format),
+};
+
+/**
+ * Opens a `pg` pool behind kysely's PostgreSQL dialect (with introspection
+ * limited to the store's schema). Every pooled
+ * connection gets `search_path` from `schema` at startup (no extra round trip),
+ * bigint results are parsed to numbers, and idle-connection errors (a restarted
+ * server) are left to the next query to report instead of crashing the process.
+ *
+ * @example
+ * const { db, close } = connectPostgres({
+ *   url: 'postgres://conn@db/conn', schema: undefined, maxConnections: 10, connectTimeoutMs: 5000,
+ * });
+ */
+export function connectPostgres(options: PostgresConnectOptions): DialectConnection {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.maxConnections,
+    connectionTimeoutMillis: options.connectTimeoutMs,
+    application_name: 'conn',
+    types,
+    ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema}` }),
+  });
+  pool.on('error', () => {
+    // An idle client lost its server; the pool drops it and the next checkout reconnects.
+  });
+  const db = new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
+  let closing: Promise<void> | undefined;
+  return {
+    db,
+    close: () => {
+      closing ??= db.destroy();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import type { Migration, MigrationProvider } from 'kysely/migration';
+import * as initial from './migrations/0001-initial';
+
+const migrations: Readonly<Record<string, Migration>> = Object.freeze({
+  '0001-initial': initial,
+});
+
+/**
+ * The SQLite migrations, listed statically (no directory globbing) so a bundled
+ * server carries them. Names sort in apply order; add new ones at the end.
+ *
+ * @example
+ * await new Migrator({ db, provider: sqliteMigrations }).migrateToLatest();
+ */
+export const sqliteMigrations: MigrationProvider = Object.freeze({
+  getMigrations: async () => migrations,
+});

@@ -1,0 +1,244 @@
+import { ConnError } from '@conn/setup-engine';
+import { CompiledQuery, type Kysely } from 'kysely';
+import type { Database, RecordRow } from './schema';
+import type { StoreTransaction } from './store';
+
+/** One record as a collector or importer hands it over. */
+export interface RecordInput {
+  /** Stable within (connection, stream): re-ingesting the same key updates the record. */
+  readonly key: string;
+  /** Any JSON-serializable value. */
+  readonly data: unknown;
+}
+
+// 7 bound parameters per row. 500 rows = 3,500 parameters: far below SQLite's
+// limit (32,766 since 3.32; better-sqlite3 bundles a newer SQLite) and
+// PostgreSQL's 65,535, while large enough that per-statement overhead vanishes.
+const rowsPerStatement = 500;
+
+/**
+ * Upserts records by (connection, stream, key) in batched multi-row
+ * `INSERT … ON CONFLICT DO UPDATE` statements, in the caller's transaction so a
+ * batch lands whole or not at all. Re-ingesting a key replaces its data; a row
+ * whose data did not change is left untouched (no write, `updated_at` and
+ * `run_id` keep the last change). Within one call the last occurrence of a key
+ * wins. Resolves the number of distinct records accepted.
+ *
+ * @example
+ * const accepted = await store.transaction((trx) =>
+ *   upsertRecords(trx, connectionId, 'repositories', [{ key: '42', data: repo }], runId),
+ * );
+ */
+export async function upsertRecords(
+  trx: StoreTransaction,
+  connectionId: string,
+  stream: string,
+  records: readonly RecordInput[],
+  runId: string | null,
+  now: Date = new Date(),
+): Promise<number> {
+  if (stream === '') throw new ConnError('invalid_request', 'A record stream name is required.');
+  const at = now.toISOString();
+  // PostgreSQL refuses to update one row twice in a statement: keep the last of each key.
+  const byKey = new Map<string, string>();
+  records.forEach((record, index) => {
+    if (typeof record.key !== 'string' || record.key === '') {
+      throw new ConnError('invalid_request', `Record ${index} has no key.`);
+    }
+    const json = JSON.stringify(record.data);
+    if (json === undefined) {
+      throw new ConnError('invalid_request', `Record ${index} has no JSON-serializable data.`);
+    }
+    byKey.delete(record.key);
+    byKey.set(record.key, json);
+  });
+
+  const rows = [...byKey].map(([record_key, data_json]) => ({
+    connection_id: connectionId,
+    stream,
+    record_key,
+    data_json,
+    run_id: runId,
+    created_at: at,
+    updated_at: at,
+  }));
+  for (let start = 0; start < rows.length; start += rowsPerStatement) {
+    await executeUpsert(trx, rows.slice(start, start + rowsPerStatement));
+  }
+  return rows.length;
+}
+
+type RecordValues = {
+  connection_id: string;
+  stream: string;
+  record_key: string;
+  data_json: string;
+  run_id: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+function upsertQuery(trx: StoreTransaction, rows: readonly RecordValues[]) {
+  return trx
+    .insertInto('records')
+    .values(rows)
+    .onConflict((oc) =>
+      oc
+        .columns(['connection_id', 'stream', 'record_key'])
+        .doUpdateSet((eb) => ({
+          data_json: eb.ref('excluded.data_json'),
+          run_id: eb.ref('excluded.run_id'),
+          updated_at: eb.ref('excluded.updated_at'),
+        }))
+        .where((eb) => eb('records.data_json', '<>', eb.ref('excluded.data_json'))),
+    );
+}
+
+// Building a full chunk's statement costs about as much as SQLite running it,
+// and its SQL never changes: keep it per dialect (adapter) and bind new values.
+const fullChunkSql = new WeakMap<object, string>();
+
+async function executeUpsert(trx: StoreTransaction, rows: readonly RecordValues[]): Promise<void> {
+  const parameters = rows.flatMap((row) => [
+    row.connection_id,
+    row.stream,
+    row.record_key,
+    row.data_json,
+    row.run_id,
+    row.created_at,
+    row.updated_at,
+  ]);
+  const { adapter } = trx.getExecutor();
+  const cached = rows.length === rowsPerStatement ? fullChunkSql.get(adapter) : undefined;
+  if (cached !== undefined) {
+    await trx.executeQuery(CompiledQuery.raw(cached, parameters));
+    return;
+  }
+  const compiled = upsertQuery(trx, rows).compile();
+  await trx.executeQuery(compiled);
+  // Cache only once the builder's parameter order is seen to match ours.
+  if (
+    rows.length === rowsPerStatement &&
+    compiled.parameters.length === parameters.length &&
+    compiled.parameters.every((value, index) => value === parameters[index])
+  ) {
+    fullChunkSql.set(adapter, compiled.sql);
+  }
+}
+
+/** A stored record with its data parsed. */
+export type RecordItem = Omit<RecordRow, 'data_json'> & { readonly data: unknown };
+
+/** One page of records and the cursor of the next one (`null` on the last page). */
+export interface RecordPage {
+  readonly records: readonly RecordItem[];
+  readonly nextCursor: string | null;
+}
+
+/** Which records to page through. */
+export interface ListRecordsOptions {
+  /** One stream; every stream (in stream, then id order) when omitted. */
+  readonly stream?: string;
+  /** The `nextCursor` of the previous page. */
+  readonly cursor?: string;
+  /** Page size, 1–1000. */
+  readonly limit: number;
+}
+
+/** Where the previous page ended. */
+export interface RecordPosition {
+  readonly stream: string;
+  readonly id: number;
+}
+
+/**
+ * The records query after `after`, in (stream, id) order, served by the
+ * `records (connection_id, stream, id)` index whether or not a stream is given.
+ *
+ * @example
+ * const rows = await recordPageQuery(db, connectionId, { stream: 'messages', limit: 100 }).execute();
+ */
+export function recordPageQuery(
+  db: Kysely<Database>,
+  connectionId: string,
+  options: { readonly stream?: string; readonly after?: RecordPosition; readonly limit: number },
+) {
+  const { stream, after } = options;
+  return db
+    .selectFrom('records')
+    .selectAll()
+    .where('connection_id', '=', connectionId)
+    .$if(stream !== undefined, (qb) => qb.where('stream', '=', stream ?? ''))
+    .$if(after !== undefined, (qb) =>
+      qb.where((eb) =>
+        stream !== undefined
+          ? eb('id', '>', after?.id ?? 0)
+          : eb(eb.refTuple('stream', 'id'), '>', eb.tuple(after?.stream ?? '', after?.id ?? 0)),
+      ),
+    )
+    .orderBy('stream')
+    .orderBy('id')
+    .limit(options.limit);
+}
+
+/**
+ * Reads one page of a connection's records, oldest first within each stream.
+ * Cursors are opaque; one from a single-stream listing is only valid for that stream.
+ *
+ * @example
+ * let cursor: string | undefined;
+ * do {
+ *   const page = await listRecords(store.db, connectionId, { stream: 'messages', cursor, limit: 200 });
+ *   handle(page.records);
+ *   cursor = page.nextCursor ?? undefined;
+ * } while (cursor);
+ */
+export async function listRecords(
+  db: Kysely<Database>,
+  connectionId: string,
+  options: ListRecordsOptions,
+): Promise<RecordPage> {
+  const { stream } = options;
+  if (!Number.isInteger(options.limit) || options.limit < 1 || options.limit > 1000) {
+    throw new ConnError('invalid_request', 'The page size must be an integer from 1 to 1000.');
+  }
+  const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
+  if (after !== undefined && stream !== undefined && after.stream !== stream) {
+    throw new ConnError('invalid_request', 'The records cursor belongs to another stream.');
+  }
+  const rows = await recordPageQuery(db, connectionId, {
+    ...(stream === undefined ? {} : { stream }),
+    ...(after === undefined ? {} : { after }),
+    limit: options.limit + 1,
+  }).execute();
+  const page = rows.slice(0, options.limit);
+  const last = page.at(-1);
+  return {
+    records: page.map(({ data_json, ...row }) => ({ ...row, data: JSON.parse(data_json) })),
+    nextCursor:
+      rows.length > options.limit && last !== undefined
+        ? encodeCursor({ stream: last.stream, id: last.id })
+        : null,
+  };
+}
+
+function encodeCursor(position: RecordPosition): string {
+  return Buffer.from(JSON.stringify([position.stream, position.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): RecordPosition {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      typeof value[0] === 'string' &&
+      Number.isSafeInteger(value[1])
+    ) {
+      return { stream: value[0], id: value[1] as number };
+    }
+  } catch {
+    // Falls through to the error below.
+  }
+  throw new ConnError('invalid_request', 'The records cursor is not valid.');
+}

@@ -1,0 +1,149 @@
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { dialects, type TestDatabase } from './dialects';
+import { oneRowPerTable, tableNames } from './one-row-per-table';
+
+describe.each(dialects)('migrations on %s', (_dialect, factory) => {
+  let t: TestDatabase | undefined;
+  afterEach(async () => {
+    await t?.dispose();
+    t = undefined;
+  });
+
+  it('creates every table of schema.ts with exactly its columns', async () => {
+    t = await factory.create();
+    const tables = await t.store.db.introspection.getTables();
+    const live = new Map(
+      tables.map((table) => [table.name, table.columns.map((c) => c.name).sort()]),
+    );
+    for (const name of tableNames) {
+      const expected = Object.keys(oneRowPerTable[name]);
+      if (name === 'records') expected.push('id');
+      expect(live.get(name), name).toEqual(expected.sort());
+    }
+    expect([...live.keys()].sort()).toEqual([...tableNames].sort());
+  });
+
+  it('is idempotent: migrating again, or from a second store, changes nothing', async () => {
+    t = await factory.create();
+    await t.store.migrate();
+    const other = t.open();
+    await Promise.all([other.migrate(), t.store.migrate()]);
+    const applied = await sql<{
+      name: string;
+    }>`select name from kysely_migration order by name`.execute(t.store.db);
+    expect(applied.rows.map((row) => row.name)).toEqual(['0001-initial']);
+  });
+
+  it('ready() is false before migrating and after closing, true in between', async () => {
+    t = await factory.create({ migrate: false });
+    expect(await t.store.ready()).toBe(false);
+    await t.store.migrate();
+    expect(await t.store.ready()).toBe(true);
+    const other = t.open();
+    expect(await other.ready()).toBe(true);
+    await other.close();
+    expect(await other.ready()).toBe(false);
+  });
+
+  it('stores and reads back a row of every table', async () => {
+    t = await factory.create();
+    const { db } = t.store;
+    for (const table of tableNames) {
+      await db.insertInto(table).values(oneRowPerTable[table]).execute();
+    }
+    for (const table of tableNames) {
+      const rows = await db.selectFrom(table).selectAll().execute();
+      expect(rows, table).toHaveLength(1);
+      expect(rows[0], table).toMatchObject(oneRowPerTable[table]);
+    }
+    const record = await db.selectFrom('records').select('id').executeTakeFirstOrThrow();
+    expect(typeof record.id).toBe('number');
+  });
+
+  it('enforces the unique keys the lifecycle relies on', async () => {
+    t = await factory.create();
+    const { db } = t.store;
+    for (const table of tableNames) {
+      await db.insertInto(table).values(oneRowPerTable[table]).execute();
+    }
+    const { credentials, intents, proofs, collector_tokens, records } = oneRowPerTable;
+    await expect(
+      db
+        .insertInto('credentials')
+        .values({ ...credentials, id: 'crd_2' })
+        .execute(),
+    ).rejects.toThrow();
+    await expect(
+      db
+        .insertInto('intents')
+        .values({ ...intents, id: 'int_2' })
+        .execute(),
+    ).rejects.toThrow();
+    await expect(
+      db
+        .insertInto('proofs')
+        .values({ ...proofs, id: 'prf_2' })
+        .execute(),
+    ).rejects.toThrow();
+    await expect(
+      db
+        .insertInto('collector_tokens')
+        .values({ ...collector_tokens, id: 'cct_2' })
+        .execute(),
+    ).rejects.toThrow();
+    await expect(db.insertInto('records').values(records).execute()).rejects.toThrow();
+    // Intents without an idempotency key never collide.
+    await db
+      .insertInto('intents')
+      .values([
+        { ...intents, id: 'int_3', idempotency_key: null },
+        { ...intents, id: 'int_4', idempotency_key: null },
+      ])
+      .execute();
+  });
+
+  it('enforces foreign keys', async () => {
+    t = await factory.create();
+    await expect(
+      t.store.db
+        .insertInto('connections')
+        .values({ ...oneRowPerTable.connections, owner_id: 'own_missing' })
+        .execute(),
+    ).rejects.toThrow();
+  });
+
+  it('rejects a value of the wrong type, as PostgreSQL does', async () => {
+    t = await factory.create();
+    await t.store.db.insertInto('owners').values(oneRowPerTable.owners).execute();
+    await expect(
+      t.store.db
+        .insertInto('connections')
+        .values({ ...oneRowPerTable.connections, unproven: 'yes' as unknown as number })
+        .execute(),
+    ).rejects.toThrow();
+  });
+});
+
+describe.each(dialects.filter(([dialect]) => dialect === 'postgres'))(
+  'several conn schemas on one %s server',
+  (_dialect, factory) => {
+    it('migrates and introspects each schema on its own', async () => {
+      const a = await factory.create();
+      const b = await factory.create({ migrate: false });
+      try {
+        // `a` already has every table and kysely's migration table; `b` must still get its own.
+        await b.store.migrate();
+        expect(await b.store.ready()).toBe(true);
+        await b.store.db.insertInto('owners').values(oneRowPerTable.owners).execute();
+        expect(await a.store.db.selectFrom('owners').selectAll().execute()).toEqual([]);
+        const tables = await a.store.db.introspection.getTables({ withInternalKyselyTables: true });
+        const schemas = new Set(tables.map((table) => table.schema));
+        expect(schemas.size).toBe(1);
+        expect(tables.map((table) => table.name)).toContain('kysely_migration');
+      } finally {
+        await Promise.all([a.dispose(), b.dispose()]);
+      }
+    });
+  },
+);

@@ -1,0 +1,93 @@
+import {
+  ConnError,
+  type ConnectionEvent,
+  type ConnectionStatus,
+  ConnectionStatusSchema,
+  type Transition,
+  transition,
+} from '@conn/setup-engine';
+import type { ConnectionRow, ConnectionUpdate, Database } from '@conn/store';
+import type { Kysely } from 'kysely';
+
+/** What applying an event did. */
+export interface AppliedTransition {
+  /** The engine's decision. */
+  outcome: Transition;
+  /**
+   * False when the row had already moved on (another request changed its
+   * status or retired it first); nothing was written then.
+   */
+  changed: boolean;
+}
+
+/**
+ * Asks the engine whether `event` may happen to this connection and, if so,
+ * writes the outcome with a conditional update on the status the decision was
+ * made from. Concurrent callers therefore cannot both win: the loser sees
+ * `changed: false`. Illegal events throw the engine's `illegal_transition`
+ * (or `already_active`) and write nothing; a retired draft takes no event.
+ *
+ * @example
+ * const { outcome, changed } = await applyTransition(trx, connection, { type: 'revoked' }, now);
+ */
+export async function applyTransition(
+  db: Kysely<Database>,
+  connection: ConnectionRow,
+  event: ConnectionEvent,
+  now: Date,
+  extra: ConnectionUpdate = {},
+): Promise<AppliedTransition> {
+  const { from, outcome } = decideTransition(connection, event);
+  const stamp = now.toISOString();
+  const set: ConnectionUpdate = { ...extra, status: outcome.status, updated_at: stamp };
+  if (outcome.activated) set.activated_at = connection.activated_at ?? stamp;
+  if (outcome.retired !== null) {
+    set.retired_at = stamp;
+    set.retired_reason = outcome.retired;
+  }
+  if (outcome.status === 'revoked' && from !== 'revoked') set.revoked_at = stamp;
+  if (from === 'revoked' && outcome.status !== 'revoked') set.revoked_at = null;
+  const result = await db
+    .updateTable('connections')
+    .set(set)
+    .where('id', '=', connection.id)
+    .where('status', '=', from)
+    .where('retired_at', 'is', null)
+    .executeTakeFirst();
+  return { outcome, changed: Number(result.numUpdatedRows) === 1 };
+}
+
+/**
+ * The engine's decision for `event` on this connection, without writing it:
+ * lets a service refuse before doing outside work (a probe call) that the
+ * final `applyTransition` would refuse anyway. Throws like `applyTransition`.
+ *
+ * @example
+ * decideTransition(connection, { type: 'credential_captured' });
+ */
+export function decideTransition(
+  connection: ConnectionRow,
+  event: ConnectionEvent,
+): { from: ConnectionStatus; outcome: Transition } {
+  const from = ConnectionStatusSchema.parse(connection.status);
+  if (connection.retired_at !== null) {
+    throw new ConnError(
+      'illegal_transition',
+      'This setup attempt has ended; start a new one to connect this account.',
+      { from, event: event.type, retired_reason: connection.retired_reason },
+    );
+  }
+  const decided = transition(from, event);
+  if (!decided.ok) {
+    throw new ConnError(decided.error.code, decided.error.message, { from, event: event.type });
+  }
+  return { from, outcome: decided.value };
+}
+
+/** The error for a request that lost a race with another change to the same connection. */
+export function changedConcurrently(): ConnError<'illegal_transition'> {
+  return new ConnError(
+    'illegal_transition',
+    'This connection changed while the request ran. Read its status and try again.',
+  );
+}

@@ -1,0 +1,107 @@
+import type { ConnectorRegistry, FetchFunction } from '@conn/connectors';
+import type { CredentialVault, Store } from '@conn/store';
+import { authenticateCollector } from './authenticate-collector';
+import { abandonEnrollment, createBrowserShell } from './browser-enrollment-shell';
+import { captureCredential } from './capture-credential';
+import { createDraft } from './create-draft';
+import { createIntent } from './create-intent';
+import { exchangeEnrollmentCode } from './exchange-enrollment-code';
+import { finishRun } from './finish-run';
+import { getIntent } from './get-intent';
+import { getSetupStatus } from './get-setup-status';
+import { ingestRecords } from './ingest-records';
+import { listConnections } from './list-connections';
+import { loadPlanningContext } from './load-planning-context';
+import { mintEnrollmentCode } from './mint-enrollment-code';
+import { openRunCredential } from './open-run-credential';
+import { planFor } from './plan-for';
+import { queueRun } from './queue-run';
+import { reconnectConnection } from './reconnect-connection';
+import { revokeConnection } from './revoke-connection';
+import { runNextSync } from './run-next-sync';
+import { reportProgress, startRun } from './run-progress';
+import type { DeploymentSettings, ServiceDeps } from './service-deps';
+import { summarizeConnections } from './summarize-connections';
+import { sweepExpired } from './sweep-expired';
+import { claimRun, heartbeat, recoverStaleRuns } from './worker-runs';
+
+/** What `createServices` needs; everything else has a default. */
+export interface ServicesOptions {
+  store: Store;
+  vault: CredentialVault;
+  registry: ConnectorRegistry;
+  deployment: DeploymentSettings;
+  /** Default: the system clock. */
+  clock?: () => Date;
+  /** Probe deadline; default and maximum 10 s (product rule for static secrets). */
+  probeTimeoutMs?: number;
+  /** Default: the global fetch. */
+  fetch?: FetchFunction;
+}
+
+const maxProbeTimeoutMs = 10_000;
+
+type Bound<F> = F extends (deps: ServiceDeps, ...args: infer A) => infer R
+  ? (...args: A) => R
+  : never;
+
+function bind<F extends (deps: ServiceDeps, ...args: never[]) => unknown>(
+  deps: ServiceDeps,
+  fn: F,
+): Bound<F> {
+  return ((...args: never[]) => fn(deps, ...args)) as Bound<F>;
+}
+
+/**
+ * The lifecycle services over one store, vault and registry, each a function
+ * bound to them. The options are copied and frozen at this boundary.
+ *
+ * @example
+ * const services = createServices({ store, vault, registry, deployment });
+ * const intent = await services.createIntent(ownerId, 'owner', { connector: 'claude-code' });
+ */
+export function createServices(options: ServicesOptions) {
+  const probeTimeoutMs = Math.min(options.probeTimeoutMs ?? maxProbeTimeoutMs, maxProbeTimeoutMs);
+  const deps: ServiceDeps = Object.freeze({
+    store: options.store,
+    vault: options.vault,
+    registry: options.registry,
+    deployment: Object.freeze({ ...options.deployment }),
+    clock: options.clock ?? (() => new Date()),
+    probeTimeoutMs,
+    fetch: options.fetch ?? globalThis.fetch,
+  });
+  return Object.freeze({
+    deps,
+    loadPlanningContext: () => loadPlanningContext(deps.store, deps.registry, deps.deployment),
+    planFor: bind(deps, planFor),
+    createDraft: bind(deps, createDraft),
+    captureCredential: bind(deps, captureCredential),
+    createIntent: bind(deps, createIntent),
+    getIntent: bind(deps, getIntent),
+    mintEnrollmentCode: bind(deps, mintEnrollmentCode),
+    exchangeEnrollmentCode: bind(deps, exchangeEnrollmentCode),
+    authenticateCollector: bind(deps, authenticateCollector),
+    createBrowserShell: bind(deps, createBrowserShell),
+    abandonEnrollment: bind(deps, abandonEnrollment),
+    ingestRecords: bind(deps, ingestRecords),
+    queueRun: bind(deps, queueRun),
+    startRun: bind(deps, startRun),
+    reportProgress: bind(deps, reportProgress),
+    finishRun: bind(deps, finishRun),
+    claimRun: bind(deps, claimRun),
+    heartbeat: bind(deps, heartbeat),
+    recoverStaleRuns: bind(deps, recoverStaleRuns),
+    openRunCredential: bind(deps, openRunCredential),
+    runNextSync: bind(deps, runNextSync),
+    revoke: bind(deps, revokeConnection),
+    reconnect: bind(deps, reconnectConnection),
+    sweepExpired: bind(deps, sweepExpired),
+    getSetupStatus: bind(deps, getSetupStatus),
+    listConnections: bind(deps, listConnections),
+    summarizeConnections: bind(deps, summarizeConnections),
+  });
+}
+
+/** The bound services `createServices` returns. */
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,125 @@
+import { ConnError, type RunSummary } from '@conn/setup-engine';
+import type { Database, RunRow } from '@conn/store';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { applyTransition } from './apply-transition';
+import { writeAuditEvent } from './audit-event';
+import { loadConnection } from './owned-connection';
+import { summarizeRun } from './queue-run';
+import { openRun, type RunScope } from './run-progress';
+import type { Actor, ServiceDeps } from './service-deps';
+
+/**
+ * A run's error: a snake_case code, never free text. A provider's or
+ * collector's message could quote a token or a URL with one in it, so the
+ * only thing a failure stores and shows is a code like `credential_rejected`.
+ */
+export const RunErrorCodeSchema = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/);
+
+/** How a run ended. */
+export const FinishRunRequestSchema = z.strictObject({
+  status: z.enum(['succeeded', 'failed', 'cancelled']),
+  errorCode: RunErrorCodeSchema.optional(),
+});
+export type FinishRunRequest = z.input<typeof FinishRunRequestSchema>;
+
+/** Error codes that mean the provider refused the stored credential (the connection needs the owner). */
+const credentialRefusals = new Set([
+  'credential_rejected',
+  'invalid_credentials',
+  'unauthenticated',
+]);
+
+/**
+ * Ends a run. A first sync that ends while its connection is still a draft —
+ * failed, cancelled, or "succeeded" without one accepted record — applies the
+ * engine's `first_sync_failed`: the draft stays a draft, and setup-status
+ * shows `first_sync_failed` with one remediation. A later sync of a live
+ * static-secret or OAuth connection failing because the provider refused
+ * the credential turns it `needs_attention` (`refresh_failed`).
+ *
+ * @example
+ * await services.finishRun(runId, { status: 'failed', errorCode: 'credential_rejected' });
+ */
+export async function finishRun(
+  deps: ServiceDeps,
+  runId: string,
+  input: FinishRunRequest,
+  scope: RunScope = {},
+  actor: Actor = 'system',
+): Promise<RunSummary> {
+  const parsed = FinishRunRequestSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new ConnError(
+      'invalid_request',
+      'A run ends as succeeded, failed or cancelled, with an optional snake_case error code.',
+    );
+  }
+  const { status } = parsed.data;
+  const errorCode =
+    status === 'failed'
+      ? (parsed.data.errorCode ?? 'sync_failed')
+      : (parsed.data.errorCode ?? null);
+  const now = deps.clock();
+  return deps.store.transaction(async (trx) => {
+    const run = await openRun(trx, runId, scope);
+    const ended = await trx
+      .updateTable('runs')
+      .set({ status, error_code: errorCode, finished_at: now.toISOString() })
+      .where('id', '=', run.id)
+      .where('status', 'in', ['queued', 'running'])
+      .executeTakeFirst();
+    if (Number(ended.numUpdatedRows) !== 1) {
+      throw new ConnError('run_not_claimable', 'This run has already finished.');
+    }
+    await afterRunEnded(trx, now, { ...run, status, error_code: errorCode }, actor);
+    const row = await trx
+      .selectFrom('runs')
+      .selectAll()
+      .where('id', '=', run.id)
+      .executeTakeFirstOrThrow();
+    return summarizeRun(row);
+  });
+}
+
+/**
+ * What a run's end means for its connection, applied through the engine.
+ * Shared with stale-run recovery, which ends runs on its own.
+ *
+ * @example
+ * await afterRunEnded(trx, now, endedRun, 'system');
+ */
+export async function afterRunEnded(
+  db: Kysely<Database>,
+  now: Date,
+  run: RunRow,
+  actor: Actor,
+): Promise<void> {
+  const connection = await loadConnection(db, run.connection_id);
+  let event: 'first_sync_failed' | 'refresh_failed' | null = null;
+  if (connection.status === 'draft' && connection.retired_at === null) {
+    event = 'first_sync_failed';
+  } else if (
+    connection.status === 'active' &&
+    run.status === 'failed' &&
+    run.error_code !== null &&
+    credentialRefusals.has(run.error_code) &&
+    (connection.modality === 'static_secret' || connection.modality === 'provider_authorization')
+  ) {
+    event = 'refresh_failed';
+  }
+  if (event !== null) await applyTransition(db, connection, { type: event }, now);
+  await writeAuditEvent(db, now, {
+    ownerId: connection.owner_id,
+    actor,
+    action: event === 'first_sync_failed' ? 'first_sync.failed' : 'run.finished',
+    connectionId: connection.id,
+    details: {
+      run_id: run.id,
+      kind: run.kind,
+      status: run.status,
+      error_code: run.error_code,
+      connection_event: event,
+    },
+  });
+}

@@ -1,0 +1,32 @@
+import type { ConnectorRegistry } from '@conn/connectors';
+import { ModalitySchema, type PlanningContext, type ProofRecord } from '@conn/setup-engine';
+import type { Store } from '@conn/store';
+import type { DeploymentSettings } from './service-deps';
+
+/**
+ * The planner's view of this deployment: its readiness settings, the proofs
+ * recorded in the store, and the implementations the registry holds. Proofs
+ * are read fresh each time, so the first real success flips a plan at once.
+ *
+ * @example
+ * const plan = planSetup(manifest, await loadPlanningContext(store, registry, deployment));
+ */
+export async function loadPlanningContext(
+  store: Store,
+  registry: ConnectorRegistry,
+  deployment: DeploymentSettings,
+): Promise<PlanningContext> {
+  const rows = await store.db
+    .selectFrom('proofs')
+    .select(['connector', 'modality', 'connection_id', 'run_id', 'record_count', 'recorded_at'])
+    .execute();
+  const proofs: ProofRecord[] = rows.map((row) => ({
+    connector: row.connector,
+    modality: ModalitySchema.parse(row.modality),
+    connection_id: row.connection_id,
+    run_id: row.run_id,
+    record_count: Number(row.record_count),
+    recorded_at: row.recorded_at,
+  }));
+  return { deployment, proofs, implementations: registry.implementations() };
+}

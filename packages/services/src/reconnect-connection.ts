@@ -1,0 +1,181 @@
+import {
+  cliCommands,
+  collectionSite,
+  type Manifest,
+  ModalitySchema,
+  modalityStep,
+  type NextStep,
+  type SetupState,
+  setupRoutes,
+} from '@conn/setup-engine';
+import type { ConnectionRow, Database } from '@conn/store';
+import type { Kysely } from 'kysely';
+import { applyTransition, changedConcurrently } from './apply-transition';
+import { writeAuditEvent } from './audit-event';
+import { consoleUrls } from './console-urls';
+import { readSetupStatus } from './get-setup-status';
+import type { IntentNextStep } from './intent-schema';
+import { issueEnrollmentCodeIn } from './mint-enrollment-code';
+import { loadOwnedConnection } from './owned-connection';
+import { openDeviceRunIn, queueRunIn } from './queue-run';
+import type { Actor, ServiceDeps } from './service-deps';
+
+/** Where a reconnect lands the owner. */
+export interface ReconnectResult {
+  connection_id: string;
+  setup_state: SetupState;
+  next_step: IntentNextStep;
+}
+
+/**
+ * Repairs a connection in place (engine event `reconnect_started`): a
+ * revoked one becomes `needs_attention`, and the owner lands on this
+ * connection's own step — its credential form, its authorization, or a fresh
+ * enrollment code for its collector — never at the start of the catalog. On
+ * a draft whose first sync failed it retries the first sync (a fresh code or
+ * credential only when the failure needs one).
+ *
+ * @example
+ * const { next_step } = await services.reconnect(ownerId, connectionId);
+ */
+export async function reconnectConnection(
+  deps: ServiceDeps,
+  ownerId: string,
+  connectionId: string,
+  actor: Actor = 'owner',
+): Promise<ReconnectResult> {
+  const now = deps.clock();
+  return deps.store.transaction(async (trx) => {
+    const connection = await loadOwnedConnection(trx, ownerId, connectionId);
+    const { manifest } = deps.registry.require(connection.connector);
+    const result = await reconnectIn(deps, trx, now, connection, manifest, actor);
+    const status = await readSetupStatus(deps, trx, ownerId, connection.id);
+    return { connection_id: connection.id, setup_state: status.setup_state, next_step: result };
+  });
+}
+
+/**
+ * `reconnectConnection` inside a caller's transaction (an intent with
+ * `reconnect_connection_id`). Resolves the step that lands on the connection.
+ *
+ * @example
+ * const step = await reconnectIn(deps, trx, now, connection, manifest, actor);
+ */
+export async function reconnectIn(
+  deps: ServiceDeps,
+  db: Kysely<Database>,
+  now: Date,
+  connection: ConnectionRow,
+  manifest: Manifest,
+  actor: Actor,
+): Promise<IntentNextStep> {
+  const { changed } = await applyTransition(db, connection, { type: 'reconnect_started' }, now);
+  if (!changed) throw changedConcurrently();
+  const draft = connection.status === 'draft';
+  const lastRun = await db
+    .selectFrom('runs')
+    .select(['status', 'error_code'])
+    .where('connection_id', '=', connection.id)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  const liveToken = await db
+    .selectFrom('collector_tokens')
+    .select('id')
+    .where('connection_id', '=', connection.id)
+    .where('revoked_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  const credential = await db
+    .selectFrom('credentials')
+    .select('id')
+    .where('connection_id', '=', connection.id)
+    .executeTakeFirst();
+  const failedFirstSync =
+    draft && lastRun !== undefined && lastRun.status !== 'queued' && lastRun.status !== 'running';
+  const credentialRefused =
+    lastRun?.error_code === 'credential_rejected' ||
+    lastRun?.error_code === 'invalid_credentials' ||
+    lastRun?.error_code === 'unauthenticated';
+  const url = consoleUrls.connection(deps.deployment.public_origin, connection.id);
+  const base = (step: NextStep): IntentNextStep => ({
+    ...step,
+    unproven: false,
+    url,
+    connection_id: connection.id,
+    enrollment_code: null,
+    command: null,
+    expires_at: null,
+  });
+  let next: IntentNextStep;
+  let retried = false;
+
+  if (
+    failedFirstSync &&
+    !credentialRefused &&
+    (credential !== undefined || liveToken !== undefined)
+  ) {
+    retried = true;
+    if (
+      collectionSite(ModalitySchema.parse(connection.modality)) === 'device' &&
+      liveToken !== undefined
+    ) {
+      await openDeviceRunIn(db, now, connection.id, 'first_sync', liveToken.id);
+      const collectorName =
+        manifest.setup.modality === 'local_collector'
+          ? manifest.setup.collector.name
+          : manifest.key;
+      next = {
+        ...base(retryStep(`Run the ${manifest.name} collector again on your device`, null)),
+        command: cliCommands.runCollector(collectorName),
+      };
+    } else {
+      await queueRunIn(db, now, connection.id, 'first_sync');
+      next = base(
+        retryStep('The first sync was restarted', setupRoutes.setupStatus(connection.id)),
+      );
+    }
+  } else {
+    const step = modalityStep(manifest, false);
+    switch (manifest.setup.modality) {
+      case 'static_secret':
+        next = base({
+          ...step,
+          action: setupRoutes.credential(connection.id),
+          materializes: 'nothing',
+        });
+        break;
+      case 'local_collector': {
+        const grant = await issueEnrollmentCodeIn(db, now, connection, null, actor);
+        next = {
+          ...base({ ...step, action: null, materializes: 'enrollment_code' }),
+          enrollment_code: grant.enrollment_code,
+          command: grant.command,
+          expires_at: grant.expires_at,
+        };
+        break;
+      }
+      default:
+        next = base(step);
+    }
+  }
+  await writeAuditEvent(db, now, {
+    ownerId: connection.owner_id,
+    actor,
+    action: 'connection.reconnect_started',
+    connectionId: connection.id,
+    details: { from: connection.status, step: next.kind, first_sync_retried: retried },
+  });
+  return next;
+}
+
+function retryStep(label: string, action: NextStep['action']): NextStep {
+  return {
+    kind: 'none',
+    label,
+    description: 'Your credential and settings are kept. Follow the setup status to see it finish.',
+    action,
+    materializes: 'nothing',
+    unproven: false,
+  };
+}

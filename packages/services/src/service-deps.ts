@@ -1,0 +1,29 @@
+import type { ConnectorRegistry, FetchFunction } from '@conn/connectors';
+import type { PlanningContext } from '@conn/setup-engine';
+import type { CredentialVault, Store } from '@conn/store';
+
+/** The instance-level facts the planner needs: key provider, provider apps, public origin. */
+export type DeploymentSettings = PlanningContext['deployment'];
+
+/**
+ * Everything a service reads from outside itself. Built once by `createServices`,
+ * frozen, and passed as the first argument to every service function.
+ */
+export interface ServiceDeps {
+  readonly store: Store;
+  readonly vault: CredentialVault;
+  readonly registry: ConnectorRegistry;
+  readonly deployment: DeploymentSettings;
+  /** The clock every timestamp and expiry comes from, so tests can move time. */
+  readonly clock: () => Date;
+  /** How long a credential probe may take before it counts as `probe_timeout`. */
+  readonly probeTimeoutMs: number;
+  /** The `fetch` handed to probes, so tests point them at loopback fakes. */
+  readonly fetch: FetchFunction;
+}
+
+/**
+ * Who performs an action, as audit events record it: the owner, one of the
+ * owner's agent tokens, a collector token, or the server itself (sweeper, workers).
+ */
+export type Actor = 'owner' | 'system' | `agent:${string}` | `collector:${string}`;

@@ -13,7 +13,10 @@ export interface BenchFigure {
 }
 
 /** Renders figures as the markdown table the README links to. */
-export function toMarkdown(figures: readonly BenchFigure[], meta: { node: string; date: string }): string {
+export function toMarkdown(
+  figures: readonly BenchFigure[],
+  meta: { node: string; date: string },
+): string {
   const rows = figures.map(
     (f) =>
       `| ${f.suite} | ${f.name} | ${format(f.value)} ${f.unit} | ${f.baseline === null ? '—' : format(f.baseline)} | ${f.bar} | ${f.pass ? 'pass' : 'FAIL'} |`,

@@ -2,17 +2,25 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BenchFigure, toMarkdown } from './report';
+import { ingestSuite } from './suites/ingest';
 import { plannerSuite } from './suites/planner';
+import { restSuite } from './suites/rest';
+import { setupStatusScaleSuite } from './suites/setup-status-scale';
 import { vaultSuite } from './suites/vault';
 
 /** Every benchmark suite, in report order. `pnpm bench <name>…` runs a subset. */
 const suites: Record<string, () => Promise<BenchFigure[]>> = {
   planner: plannerSuite,
   vault: vaultSuite,
+  ingest: ingestSuite,
+  'setup-status': setupStatusScaleSuite,
+  rest: restSuite,
 };
 
 const wanted = process.argv.slice(2);
-const selected = Object.entries(suites).filter(([name]) => wanted.length === 0 || wanted.includes(name));
+const selected = Object.entries(suites).filter(
+  ([name]) => wanted.length === 0 || wanted.includes(name),
+);
 const figures: BenchFigure[] = [];
 for (const [name, suite] of selected) {
   process.stderr.write(`bench: ${name}…\n`);

@@ -1,10 +1,9 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/main.ts'],
+  entry: ['src/main.ts', 'src/index.ts'],
   format: ['esm'],
   clean: true,
   sourcemap: true,
   target: 'node22',
-  banner: { js: '#!/usr/bin/env node' },
 });

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createSecretKey, randomBytes } from 'node:crypto';
 import { createVault, vaultKeysFrom } from '@conn/store';
-import type { BenchFigure } from '../report';
 import { measure } from '../measure';
+import type { BenchFigure } from '../report';
 
 const OPS = 2_000;
 

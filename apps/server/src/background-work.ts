@@ -10,7 +10,11 @@ export interface BackgroundTimings {
   sweepMs: number;
 }
 
-export const defaultTimings: BackgroundTimings = { pollMs: 500, staleAfterMs: 60_000, sweepMs: 60_000 };
+export const defaultTimings: BackgroundTimings = {
+  pollMs: 500,
+  staleAfterMs: 60_000,
+  sweepMs: 60_000,
+};
 
 /**
  * The server's background work: a sync worker that claims queued runs (row
@@ -47,11 +51,17 @@ export function startBackgroundWork(
         }
         const run = await services.runNextSync(workerId);
         if (run !== null) {
-          log.info({ run_id: run.id, status: run.status, records: run.records_accepted }, 'run ended');
+          log.info(
+            { run_id: run.id, status: run.status, records: run.records_accepted },
+            'run ended',
+          );
           continue;
         }
       } catch (error) {
-        log.error({ err: { type: (error as Error).name, code: (error as { code?: string }).code } }, 'background work failed');
+        log.error(
+          { err: { type: (error as Error).name, code: (error as { code?: string }).code } },
+          'background work failed',
+        );
       }
       if (!stopping) await sleep(timings.pollMs);
     }

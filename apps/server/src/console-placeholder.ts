@@ -14,7 +14,8 @@ const page = `<!doctype html>
  * owners) answer with an honest page instead of a 404.
  */
 export const consolePlaceholder: FastifyPluginAsync = async (app) => {
-  const send = async (_request: unknown, reply: import('fastify').FastifyReply) => reply.type('text/html; charset=utf-8').send(page);
+  const send = async (_request: unknown, reply: import('fastify').FastifyReply) =>
+    reply.type('text/html; charset=utf-8').send(page);
   app.get('/', async (_request, reply) => reply.redirect('/console/'));
   app.get('/console', send);
   app.get('/console/*', send);

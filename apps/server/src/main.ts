@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { ServerConfigError } from './server-config';
 import { startServer } from './start-server';
 

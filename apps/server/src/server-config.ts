@@ -9,12 +9,17 @@ const EnvSchema = z.object({
   CONN_PORT: z.coerce.number().int().min(0).max(65_535).default(7777),
   CONN_PUBLIC_ORIGIN: z
     .url({ protocol: /^https?$/ })
-    .refine((value) => new URL(value).origin === value.replace(/\/$/, ''), 'give an origin only, like https://conn.example.org')
+    .refine(
+      (value) => new URL(value).origin === value.replace(/\/$/, ''),
+      'give an origin only, like https://conn.example.org',
+    )
     .optional(),
   CONN_OWNER_PASSWORD: z.string().min(12, 'use at least 12 characters').optional(),
   CONN_CREDENTIAL_KEY: z.string().min(1).optional(),
   CONN_CREDENTIAL_KEY_FILE: z.string().min(1).optional(),
-  CONN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CONN_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info'),
 });
 
 /** Variables the CLI reads; allowed in the same shell, ignored by the server. */
@@ -55,12 +60,19 @@ const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
  */
 export function loadServerConfig(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
   const unknown = Object.keys(env).filter(
-    (name) => name.startsWith('CONN_') && !(name in EnvSchema.shape) && !clientVariables.has(name) && !name.startsWith('CONN_TEST_'),
+    (name) =>
+      name.startsWith('CONN_') &&
+      !(name in EnvSchema.shape) &&
+      !clientVariables.has(name) &&
+      !name.startsWith('CONN_TEST_'),
   );
   const parsed = EnvSchema.safeParse(env);
-  const problems = unknown.map((name) => `${name} is not a conn-server setting (settings are instance-level only)`);
+  const problems = unknown.map(
+    (name) => `${name} is not a conn-server setting (settings are instance-level only)`,
+  );
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
+    for (const issue of parsed.error.issues)
+      problems.push(`${issue.path.join('.')}: ${issue.message}`);
   }
   if (!parsed.success || problems.length > 0) throw new ServerConfigError(problems);
   const e = parsed.data;
@@ -71,18 +83,24 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, cwd: string): ServerCon
   const databaseUrl =
     e.CONN_DATABASE_URL === undefined
       ? join(dataDir, 'conn.sqlite')
-      : isPostgresUrl(e.CONN_DATABASE_URL) || isAbsolute(e.CONN_DATABASE_URL) || e.CONN_DATABASE_URL === ':memory:'
+      : isPostgresUrl(e.CONN_DATABASE_URL) ||
+          isAbsolute(e.CONN_DATABASE_URL) ||
+          e.CONN_DATABASE_URL === ':memory:'
         ? e.CONN_DATABASE_URL
         : resolve(cwd, e.CONN_DATABASE_URL);
   const keyEnv: ServerConfig['keyEnv'] = {};
   if (e.CONN_CREDENTIAL_KEY !== undefined) keyEnv.CONN_CREDENTIAL_KEY = e.CONN_CREDENTIAL_KEY;
-  if (e.CONN_CREDENTIAL_KEY_FILE !== undefined) keyEnv.CONN_CREDENTIAL_KEY_FILE = resolve(cwd, e.CONN_CREDENTIAL_KEY_FILE);
+  if (e.CONN_CREDENTIAL_KEY_FILE !== undefined)
+    keyEnv.CONN_CREDENTIAL_KEY_FILE = resolve(cwd, e.CONN_CREDENTIAL_KEY_FILE);
   return Object.freeze({
     dataDir,
     databaseUrl,
     host: e.CONN_HOST,
     port: e.CONN_PORT,
-    publicOrigin: (e.CONN_PUBLIC_ORIGIN ?? `http://${e.CONN_HOST.includes(':') ? `[${e.CONN_HOST}]` : e.CONN_HOST}:${e.CONN_PORT}`).replace(/\/$/, ''),
+    publicOrigin: (
+      e.CONN_PUBLIC_ORIGIN ??
+      `http://${e.CONN_HOST.includes(':') ? `[${e.CONN_HOST}]` : e.CONN_HOST}:${e.CONN_PORT}`
+    ).replace(/\/$/, ''),
     publicOriginConfigured: e.CONN_PUBLIC_ORIGIN !== undefined,
     ownerPassword: e.CONN_OWNER_PASSWORD ?? null,
     logLevel: e.CONN_LOG_LEVEL,

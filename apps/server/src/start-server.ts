@@ -1,6 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { createBundledRegistry, type ConnectorRegistry, type FetchFunction } from '@conn/connectors';
+import {
+  type ConnectorRegistry,
+  createBundledRegistry,
+  type FetchFunction,
+} from '@conn/connectors';
 import { connRest, ensureOwner, installNotFoundHandler, sendError } from '@conn/rest';
 import { createServices } from '@conn/services';
 import { ConnError } from '@conn/setup-engine';
@@ -57,7 +61,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const owner = await ensureOwner(store, { password: config.ownerPassword, now: new Date() });
 
   const app = Fastify({
-    logger: { ...serverLoggerOptions(config.logLevel), ...(options.logStream ? { stream: options.logStream } : {}) },
+    logger: {
+      ...serverLoggerOptions(config.logLevel),
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
     trustProxy: false,
@@ -80,7 +87,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'conn', version: '0.0.0', description: 'Owner-mediated connection setup for a personal-data server.' },
+      info: {
+        title: 'conn',
+        version: '0.0.0',
+        description: 'Owner-mediated connection setup for a personal-data server.',
+      },
     },
     transform: jsonSchemaTransform,
   });
@@ -88,7 +99,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     if (await store.ready()) return { status: 'ready', credential_key_provider: keys.provider };
-    return sendError(reply, new ConnError('internal_error', 'The database is not reachable or not migrated.'));
+    return sendError(
+      reply,
+      new ConnError('internal_error', 'The database is not reachable or not migrated.'),
+    );
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(connRest, { services, publicOrigin: config.publicOrigin });
@@ -105,10 +119,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   announce(`conn-server is running. Console: ${publicOrigin}/console/\n`);
   if (owner.generatedPassword !== null) {
     // Printed once, to the terminal only (never to the log): the owner's first login.
-    announce(`First boot: the owner password is ${owner.generatedPassword}\nLog in at ${publicOrigin}/console/ or with \`conn login\`, then change it by setting CONN_OWNER_PASSWORD.\n`);
+    announce(
+      `First boot: the owner password is ${owner.generatedPassword}\nLog in at ${publicOrigin}/console/ or with \`conn login\`, then change it by setting CONN_OWNER_PASSWORD.\n`,
+    );
   }
   if (keys.created) {
-    announce(`A credential key was created at ${keys.location}. Back it up: without it, stored credentials cannot be opened.\n`);
+    announce(
+      `A credential key was created at ${keys.location}. Back it up: without it, stored credentials cannot be opened.\n`,
+    );
   }
 
   let closing: Promise<void> | null = null;

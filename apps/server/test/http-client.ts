@@ -11,7 +11,12 @@ export function httpClient(baseUrl: string, seen: Exchange[] = []) {
   async function call(
     method: string,
     path: string,
-    options: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+    options: {
+      token?: string;
+      body?: unknown;
+      raw?: string;
+      headers?: Record<string, string>;
+    } = {},
   ) {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -23,9 +28,19 @@ export function httpClient(baseUrl: string, seen: Exchange[] = []) {
       body = JSON.stringify(options.body);
       headers['content-type'] = 'application/json';
     }
-    const response = await fetch(`${baseUrl}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body }),
+    });
     const text = await response.text();
-    seen.push({ method, path, status: response.status, headers: Object.fromEntries(response.headers), text });
+    seen.push({
+      method,
+      path,
+      status: response.status,
+      headers: Object.fromEntries(response.headers),
+      text,
+    });
     let json: unknown = null;
     try {
       json = text === '' ? null : JSON.parse(text);

@@ -11,22 +11,34 @@ const repoRoot = join(import.meta.dirname, '../../..');
 async function readmeStartCommand(): Promise<string> {
   const readme = await readFile(join(repoRoot, 'README.md'), 'utf8');
   const block = /```sh\n(.+?)\n```/s.exec(readme)?.[1];
-  if (block === undefined || !block.includes('pnpm start')) throw new Error('README has no start command first');
+  if (block === undefined || !block.includes('pnpm start'))
+    throw new Error('README has no start command first');
   return block.trim();
 }
 
 function run(command: string, cwd: string, env: NodeJS.ProcessEnv) {
   const output: string[] = [];
-  const child = spawn('bash', ['-c', command], { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('bash', ['-c', command], {
+    cwd,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout.on('data', (chunk) => output.push(String(chunk)));
   child.stderr.on('data', (chunk) => output.push(String(chunk)));
   return { child, output };
 }
 
-async function untilReady(url: string, child: ChildProcess, output: string[], timeoutMs: number): Promise<void> {
+async function untilReady(
+  url: string,
+  child: ChildProcess,
+  output: string[],
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the start command exited ${child.exitCode}:\n${output.join('')}`);
+    if (child.exitCode !== null)
+      throw new Error(`the start command exited ${child.exitCode}:\n${output.join('')}`);
     try {
       const response = await fetch(`${url}/readyz`);
       if (response.status === 200) return;
@@ -54,14 +66,17 @@ describe("the README's start command on a fresh clone", () => {
     if (workdir) await rm(workdir, { recursive: true, force: true });
   });
 
-  it('installs, builds and serves /readyz on embedded SQLite, printing the owner login once', { timeout: 600_000 }, async () => {
+  it('installs, builds and serves /readyz on embedded SQLite, printing the owner login once', {
+    timeout: 600_000,
+  }, async () => {
     workdir = await mkdtemp(join(tmpdir(), 'conn-clone-'));
     const clone = join(workdir, 'conn');
     execFileSync('git', ['clone', '--quiet', '--no-hardlinks', repoRoot, clone]);
     const command = await readmeStartCommand();
     const port = await freePort('127.0.0.1');
-    const env = { ...process.env, CONN_PORT: String(port) };
-    for (const name of Object.keys(env)) if (name.startsWith('CONN_') && name !== 'CONN_PORT') delete env[name];
+    const env: NodeJS.ProcessEnv = { ...process.env, CONN_PORT: String(port) };
+    for (const name of Object.keys(env))
+      if (name.startsWith('CONN_') && name !== 'CONN_PORT') Reflect.deleteProperty(env, name);
     const url = `http://127.0.0.1:${port}`;
 
     const first = run(command, clone, env);

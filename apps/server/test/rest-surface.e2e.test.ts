@@ -46,7 +46,11 @@ describe('the REST surface answers bad input with its documented codes', () => {
     const doc = await http.call('GET', '/openapi.json');
     expect(doc.json.openapi).toBe('3.1.0');
     expect(Object.keys(doc.json.paths)).toEqual(
-      expect.arrayContaining(['/v1/owner/connections/intents', '/v1/owner/connections/{id}/setup-status', '/v1/collector/records']),
+      expect.arrayContaining([
+        '/v1/owner/connections/intents',
+        '/v1/owner/connections/{id}/setup-status',
+        '/v1/collector/records',
+      ]),
     );
   });
 
@@ -56,12 +60,18 @@ describe('the REST surface answers bad input with its documented codes', () => {
       expect(malformed.status, `${method} ${path} malformed`).toBe(400);
       expect(malformed.json.error.code).toBe('invalid_request');
 
-      const unknownField = await http.call(method, path, { token: owner, body: { surprise: true } });
+      const unknownField = await http.call(method, path, {
+        token: owner,
+        body: { surprise: true },
+      });
       expect(unknownField.status, `${method} ${path} unknown field`).toBeGreaterThanOrEqual(400);
       expect(unknownField.status).toBeLessThan(500);
       expect(ErrorBodySchema.safeParse(unknownField.json).success).toBe(true);
 
-      const huge = await http.call(method, path, { token: owner, raw: JSON.stringify({ x: 'a'.repeat(2 * 1024 * 1024) }) });
+      const huge = await http.call(method, path, {
+        token: owner,
+        raw: JSON.stringify({ x: 'a'.repeat(2 * 1024 * 1024) }),
+      });
       expect(huge.status, `${method} ${path} oversized`).toBe(413);
       expect(huge.json.error.code).toBe('payload_too_large');
     }
@@ -79,14 +89,21 @@ describe('the REST surface answers bad input with its documented codes', () => {
 
   it('never answers 5xx or a stack trace to arbitrary JSON bodies (property)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...jsonRoutes), fc.jsonValue(), async ([method, path], body) => {
-        const response = await http.call(method, path, { token: owner, raw: JSON.stringify(body) });
-        expect(response.status).toBeLessThan(500);
-        expect(response.text).not.toMatch(/\bat .+\.(ts|js):\d+/);
-        if (response.status >= 400 && response.status !== 429) {
-          expect(ErrorBodySchema.safeParse(response.json).success).toBe(true);
-        }
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...jsonRoutes),
+        fc.jsonValue(),
+        async ([method, path], body) => {
+          const response = await http.call(method, path, {
+            token: owner,
+            raw: JSON.stringify(body),
+          });
+          expect(response.status).toBeLessThan(500);
+          expect(response.text).not.toMatch(/\bat .+\.(ts|js):\d+/);
+          if (response.status >= 400 && response.status !== 429) {
+            expect(ErrorBodySchema.safeParse(response.json).success).toBe(true);
+          }
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -113,9 +130,14 @@ describe('owner sessions and tokens', () => {
     expect(session).toMatch(/HttpOnly/i);
     expect(session).toMatch(/SameSite=Lax/i);
     const cookieHeader = cookies.map((c) => c.split(';')[0]).join('; ');
-    const read = await http.call('GET', '/v1/owner/connectors', { headers: { cookie: cookieHeader } });
+    const read = await http.call('GET', '/v1/owner/connectors', {
+      headers: { cookie: cookieHeader },
+    });
     expect(read.status).toBe(200);
-    const noCsrf = await http.call('POST', '/v1/owner/agent-tokens', { headers: { cookie: cookieHeader }, body: { name: 'x' } });
+    const noCsrf = await http.call('POST', '/v1/owner/agent-tokens', {
+      headers: { cookie: cookieHeader },
+      body: { name: 'x' },
+    });
     expect(noCsrf.status).toBe(403);
     expect(noCsrf.json.error.code).toBe('csrf_rejected');
     const withCsrf = await http.call('POST', '/v1/owner/agent-tokens', {
@@ -126,10 +148,17 @@ describe('owner sessions and tokens', () => {
   });
 
   it('refuses a revoked agent token at once and anonymous callers with 401', async () => {
-    const created = await http.call('POST', '/v1/owner/agent-tokens', { token: owner, body: { name: 'short-lived' } });
+    const created = await http.call('POST', '/v1/owner/agent-tokens', {
+      token: owner,
+      body: { name: 'short-lived' },
+    });
     const token = created.json.token as string;
     expect((await http.call('GET', '/v1/owner/connectors', { token })).status).toBe(200);
-    const revoked = await http.call('DELETE', `/v1/owner/agent-tokens/${created.json.agent_token.id}`, { token: owner });
+    const revoked = await http.call(
+      'DELETE',
+      `/v1/owner/agent-tokens/${created.json.agent_token.id}`,
+      { token: owner },
+    );
     expect(revoked.json.agent_token.revoked_at).toEqual(expect.any(String));
     const after = await http.call('GET', '/v1/owner/connectors', { token });
     expect(after.status).toBe(401);
@@ -140,11 +169,16 @@ describe('owner sessions and tokens', () => {
   it('rate-limits login attempts', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
-      statuses.push((await http.call('POST', '/v1/owner/login', { body: { password: 'not-the-password' } })).status);
+      statuses.push(
+        (await http.call('POST', '/v1/owner/login', { body: { password: 'not-the-password' } }))
+          .status,
+      );
     }
     expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
     expect(statuses).toContain(429);
-    const limited = await http.call('POST', '/v1/owner/login', { body: { password: 'not-the-password' } });
+    const limited = await http.call('POST', '/v1/owner/login', {
+      body: { password: 'not-the-password' },
+    });
     expect(limited.json.error.code).toBe('rate_limited');
   });
 });

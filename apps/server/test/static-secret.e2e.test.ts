@@ -1,6 +1,9 @@
 import { openStore } from '@conn/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeGithub, startFakeGithub } from '../../../packages/connectors/test/github/fake-github';
+import {
+  type FakeGithub,
+  startFakeGithub,
+} from '../../../packages/connectors/test/github/fake-github';
 import { scanAllText } from '../../../packages/store/test/scan-plaintext';
 import { type Exchange, httpClient } from './http-client';
 import { serverDialects, startTestServer, type TestServer } from './test-server';
@@ -9,7 +12,11 @@ import { serverDialects, startTestServer, type TestServer } from './test-server'
 const CANARY = 'ghp_CANARYc4n4ryT0kenNeverLeaves0123456789';
 const WRONG = 'ghp_wrongWRONGwrongWRONGwrongWRONG00000000';
 
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+async function waitFor<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
@@ -18,166 +25,220 @@ async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, t
   }
 }
 
-describe.each(await serverDialects())('static-secret setup through the real server (%s)', (dialect) => {
-  let github: FakeGithub;
-  let failingGithub: FakeGithub;
-  let t: TestServer;
-  let ownerToken: string;
-  let agentToken: string;
-  const seen: Exchange[] = [];
-  let http: ReturnType<typeof httpClient>;
+describe.each(await serverDialects())(
+  'static-secret setup through the real server (%s)',
+  (dialect) => {
+    let github: FakeGithub;
+    let failingGithub: FakeGithub;
+    let t: TestServer;
+    let ownerToken: string;
+    let agentToken: string;
+    const seen: Exchange[] = [];
+    let http: ReturnType<typeof httpClient>;
 
-  beforeAll(async () => {
-    github = await startFakeGithub({ token: CANARY });
-    // A GitHub whose /user works but whose repository listing fails: a first sync that breaks.
-    failingGithub = await startFakeGithub({
-      token: CANARY,
-      respond: (request) => (request.path === '/user/repos' ? { status: 500, body: { message: 'boom' } } : undefined),
+    beforeAll(async () => {
+      github = await startFakeGithub({ token: CANARY });
+      // A GitHub whose /user works but whose repository listing fails: a first sync that breaks.
+      failingGithub = await startFakeGithub({
+        token: CANARY,
+        respond: (request) =>
+          request.path === '/user/repos' ? { status: 500, body: { message: 'boom' } } : undefined,
+      });
+      t = await startTestServer({ dialect });
+      http = httpClient(t.url, seen);
+      ownerToken = await t.login();
+      const created = await http.call('POST', '/v1/owner/agent-tokens', {
+        token: ownerToken,
+        body: { name: 'assistant' },
+      });
+      expect(created.status).toBe(201);
+      agentToken = created.json.token;
     });
-    t = await startTestServer({ dialect });
-    http = httpClient(t.url, seen);
-    ownerToken = await t.login();
-    const created = await http.call('POST', '/v1/owner/agent-tokens', { token: ownerToken, body: { name: 'assistant' } });
-    expect(created.status).toBe(201);
-    agentToken = created.json.token;
-  });
 
-  afterAll(async () => {
-    await t?.dispose();
-    await github?.close();
-    await failingGithub?.close();
-  });
-
-  const status = (id: string) => http.call('GET', `/v1/owner/connections/${id}/setup-status`, { token: ownerToken });
-
-  it('an owner agent starts a GitHub setup and gets a typed next step with a console URL, never a secret', async () => {
-    const plan = await http.call('GET', '/v1/owner/connectors/github/setup-plan', { token: agentToken });
-    expect(plan.status).toBe(200);
-    expect(plan.json.support_state).toBe('proof_gated');
-
-    const blocked = await http.call('POST', '/v1/owner/connections/intents', { token: agentToken, body: { connector: 'github' } });
-    expect(blocked.status).toBe(201);
-    expect(blocked.json.status).toBe('blocked');
-    expect(blocked.json.blocked.code).toBe('unproven_path_not_confirmed');
-
-    const intent = await http.call('POST', '/v1/owner/connections/intents', {
-      token: agentToken,
-      body: { connector: 'github', unproven: true },
+    afterAll(async () => {
+      await t?.dispose();
+      await github?.close();
+      await failingGithub?.close();
     });
-    expect(intent.status).toBe(201);
-    expect(intent.json.status).toBe('pending_owner_action');
-    expect(intent.json.next_step.kind).toBe('capture_static_secret');
-    expect(intent.json.next_step.url).toMatch(new RegExp(`^${t.url}/`));
-    const read = await http.call('GET', `/v1/owner/connections/intents/${intent.json.intent_id}`, { token: agentToken });
-    expect(read.json.intent_id).toBe(intent.json.intent_id);
-  });
 
-  it('refuses owner-only steps to an owner agent with a stable code', async () => {
-    const draft = await http.call('POST', '/v1/owner/connections/drafts', {
-      token: agentToken,
-      body: { connector: 'github', fields: { api_url: github.apiUrl } },
+    const status = (id: string) =>
+      http.call('GET', `/v1/owner/connections/${id}/setup-status`, { token: ownerToken });
+
+    it('an owner agent starts a GitHub setup and gets a typed next step with a console URL, never a secret', async () => {
+      const plan = await http.call('GET', '/v1/owner/connectors/github/setup-plan', {
+        token: agentToken,
+      });
+      expect(plan.status).toBe(200);
+      expect(plan.json.support_state).toBe('proof_gated');
+
+      const blocked = await http.call('POST', '/v1/owner/connections/intents', {
+        token: agentToken,
+        body: { connector: 'github' },
+      });
+      expect(blocked.status).toBe(201);
+      expect(blocked.json.status).toBe('blocked');
+      expect(blocked.json.blocked.code).toBe('unproven_path_not_confirmed');
+
+      const intent = await http.call('POST', '/v1/owner/connections/intents', {
+        token: agentToken,
+        body: { connector: 'github', unproven: true },
+      });
+      expect(intent.status).toBe(201);
+      expect(intent.json.status).toBe('pending_owner_action');
+      expect(intent.json.next_step.kind).toBe('capture_static_secret');
+      expect(intent.json.next_step.url).toMatch(new RegExp(`^${t.url}/`));
+      const read = await http.call(
+        'GET',
+        `/v1/owner/connections/intents/${intent.json.intent_id}`,
+        { token: agentToken },
+      );
+      expect(read.json.intent_id).toBe(intent.json.intent_id);
     });
-    expect(draft.status).toBe(403);
-    expect(draft.json.error.code).toBe('owner_session_required');
-    const capture = await http.call('PUT', '/v1/owner/connections/con_x/credential', { token: agentToken, body: { token: CANARY } });
-    expect(capture.status).toBe(403);
-    expect(capture.json.error.code).toBe('owner_session_required');
-  });
 
-  it('rejects a wrong token in the same request, stores nothing, and retires the draft', async () => {
-    const draft = await http.call('POST', '/v1/owner/connections/drafts', {
-      token: ownerToken,
-      body: { connector: 'github', fields: { api_url: github.apiUrl } },
+    it('refuses owner-only steps to an owner agent with a stable code', async () => {
+      const draft = await http.call('POST', '/v1/owner/connections/drafts', {
+        token: agentToken,
+        body: { connector: 'github', fields: { api_url: github.apiUrl } },
+      });
+      expect(draft.status).toBe(403);
+      expect(draft.json.error.code).toBe('owner_session_required');
+      const capture = await http.call('PUT', '/v1/owner/connections/con_x/credential', {
+        token: agentToken,
+        body: { token: CANARY },
+      });
+      expect(capture.status).toBe(403);
+      expect(capture.json.error.code).toBe('owner_session_required');
     });
-    expect(draft.status).toBe(201);
-    expect(draft.json.setup_state).toBe('awaiting_credential');
-    const rejected = await http.call('PUT', `/v1/owner/connections/${draft.json.connection_id}/credential`, {
-      token: ownerToken,
-      body: { token: WRONG },
+
+    it('rejects a wrong token in the same request, stores nothing, and retires the draft', async () => {
+      const draft = await http.call('POST', '/v1/owner/connections/drafts', {
+        token: ownerToken,
+        body: { connector: 'github', fields: { api_url: github.apiUrl } },
+      });
+      expect(draft.status).toBe(201);
+      expect(draft.json.setup_state).toBe('awaiting_credential');
+      const rejected = await http.call(
+        'PUT',
+        `/v1/owner/connections/${draft.json.connection_id}/credential`,
+        {
+          token: ownerToken,
+          body: { token: WRONG },
+        },
+      );
+      expect(rejected.status).toBe(422);
+      expect(rejected.json.error.code).toBe('credential_rejected');
+      expect(rejected.json.error.message).toMatch(/GitHub/);
+      const after = await status(draft.json.connection_id);
+      expect(after.json.setup_state).toBe('expired');
+      expect(after.json.credential?.present ?? false).toBe(false);
     });
-    expect(rejected.status).toBe(422);
-    expect(rejected.json.error.code).toBe('credential_rejected');
-    expect(rejected.json.error.message).toMatch(/GitHub/);
-    const after = await status(draft.json.connection_id);
-    expect(after.json.setup_state).toBe('expired');
-    expect(after.json.credential?.present ?? false).toBe(false);
-  });
 
-  it('captures a token, echoes the identity, runs the first sync with stages and counts, and turns active', async () => {
-    const draft = await http.call('POST', '/v1/owner/connections/drafts', {
-      token: ownerToken,
-      body: { connector: 'github', fields: { api_url: github.apiUrl } },
+    it('captures a token, echoes the identity, runs the first sync with stages and counts, and turns active', async () => {
+      const draft = await http.call('POST', '/v1/owner/connections/drafts', {
+        token: ownerToken,
+        body: { connector: 'github', fields: { api_url: github.apiUrl } },
+      });
+      const id = draft.json.connection_id as string;
+      const captured = await http.call('PUT', `/v1/owner/connections/${id}/credential`, {
+        token: ownerToken,
+        body: { token: CANARY },
+      });
+      expect(captured.status).toBe(200);
+      expect(captured.json.label).toBe('octocat');
+      expect(captured.json.account.label).toBe('octocat');
+      expect(captured.json.credential).toMatchObject({
+        present: true,
+        kind: 'personal_access_token',
+      });
+      expect(['first_sync_pending', 'first_sync_running', 'active']).toContain(
+        captured.json.setup_state,
+      );
+
+      // Active on the first accepted batch; the run goes on to collect every page.
+      const active = await waitFor(
+        () => status(id),
+        (r) => r.json.setup_state === 'active' && r.json.run.status === 'succeeded',
+      );
+      expect(active.json.setup_state).toBe('active');
+      expect(active.json.run).toMatchObject({ status: 'succeeded', records_accepted: 7 });
+      expect(active.json.records_total).toBe(7); // 5 repositories + 2 starred in the fake
+
+      const records = await http.call(
+        'GET',
+        `/v1/owner/connections/${id}/records?stream=repositories`,
+        { token: agentToken },
+      );
+      expect(records.status).toBe(200);
+      expect(records.json.items).toHaveLength(5);
+
+      // The first real success is the proof: the plan turns supported.
+      const plan = await http.call('GET', '/v1/owner/connectors/github/setup-plan', {
+        token: ownerToken,
+      });
+      expect(plan.json.support_state).toBe('supported');
+
+      const listed = await http.call('GET', '/v1/owner/connections', { token: agentToken });
+      expect(listed.json.items.map((c: { connection_id: string }) => c.connection_id)).toContain(
+        id,
+      );
+
+      // Rotation with a bad token is refused and leaves the connection active.
+      const rotation = await http.call('PUT', `/v1/owner/connections/${id}/credential`, {
+        token: ownerToken,
+        body: { token: WRONG },
+      });
+      expect(rotation.status).toBe(422);
+      expect((await status(id)).json.setup_state).toBe('active');
     });
-    const id = draft.json.connection_id as string;
-    const captured = await http.call('PUT', `/v1/owner/connections/${id}/credential`, { token: ownerToken, body: { token: CANARY } });
-    expect(captured.status).toBe(200);
-    expect(captured.json.label).toBe('octocat');
-    expect(captured.json.account.label).toBe('octocat');
-    expect(captured.json.credential).toMatchObject({ present: true, kind: 'personal_access_token' });
-    expect(['first_sync_pending', 'first_sync_running', 'active']).toContain(captured.json.setup_state);
 
-    // Active on the first accepted batch; the run goes on to collect every page.
-    const active = await waitFor(
-      () => status(id),
-      (r) => r.json.setup_state === 'active' && r.json.run.status === 'succeeded',
-    );
-    expect(active.json.setup_state).toBe('active');
-    expect(active.json.run).toMatchObject({ status: 'succeeded', records_accepted: 7 });
-    expect(active.json.records_total).toBe(7); // 5 repositories + 2 starred in the fake
-
-    const records = await http.call('GET', `/v1/owner/connections/${id}/records?stream=repositories`, { token: agentToken });
-    expect(records.status).toBe(200);
-    expect(records.json.items).toHaveLength(5);
-
-    // The first real success is the proof: the plan turns supported.
-    const plan = await http.call('GET', '/v1/owner/connectors/github/setup-plan', { token: ownerToken });
-    expect(plan.json.support_state).toBe('supported');
-
-    const listed = await http.call('GET', '/v1/owner/connections', { token: agentToken });
-    expect(listed.json.items.map((c: { connection_id: string }) => c.connection_id)).toContain(id);
-
-    // Rotation with a bad token is refused and leaves the connection active.
-    const rotation = await http.call('PUT', `/v1/owner/connections/${id}/credential`, { token: ownerToken, body: { token: WRONG } });
-    expect(rotation.status).toBe(422);
-    expect((await status(id)).json.setup_state).toBe('active');
-  });
-
-  it('shows a failed first sync in setup-status with one repair step', async () => {
-    const draft = await http.call('POST', '/v1/owner/connections/drafts', {
-      token: ownerToken,
-      body: { connector: 'github', fields: { api_url: failingGithub.apiUrl } },
+    it('shows a failed first sync in setup-status with one repair step', async () => {
+      const draft = await http.call('POST', '/v1/owner/connections/drafts', {
+        token: ownerToken,
+        body: { connector: 'github', fields: { api_url: failingGithub.apiUrl } },
+      });
+      const id = draft.json.connection_id as string;
+      const captured = await http.call('PUT', `/v1/owner/connections/${id}/credential`, {
+        token: ownerToken,
+        body: { token: CANARY },
+      });
+      expect(captured.status).toBe(200);
+      const failed = await waitFor(
+        () => status(id),
+        (r) => r.json.setup_state === 'first_sync_failed',
+      );
+      expect(failed.json.setup_state).toBe('first_sync_failed');
+      expect(failed.json.run.error_code).toBe('provider_unavailable');
+      expect(failed.json.remediation.kind).toBe('retry_sync');
+      expect(failed.json.remediation.action.path).toBe(`/v1/owner/connections/${id}/reconnect`);
     });
-    const id = draft.json.connection_id as string;
-    const captured = await http.call('PUT', `/v1/owner/connections/${id}/credential`, { token: ownerToken, body: { token: CANARY } });
-    expect(captured.status).toBe(200);
-    const failed = await waitFor(() => status(id), (r) => r.json.setup_state === 'first_sync_failed');
-    expect(failed.json.setup_state).toBe('first_sync_failed');
-    expect(failed.json.run.error_code).toBe('provider_unavailable');
-    expect(failed.json.remediation.kind).toBe('retry_sync');
-    expect(failed.json.remediation.action.path).toBe(`/v1/owner/connections/${id}/reconnect`);
-  });
 
-  it('lets nothing through /mcp and points at the setup surfaces', async () => {
-    for (const token of [ownerToken, agentToken]) {
-      const mcp = await http.call('POST', '/mcp', { token, body: { jsonrpc: '2.0', method: 'tools/list', id: 1 } });
-      expect(mcp.status).toBe(403);
-      expect(mcp.json.error.code).toBe('mcp_setup_not_supported');
-      expect(mcp.json.error.message).toContain('/v1/owner/connections/intents');
-    }
-  });
+    it('lets nothing through /mcp and points at the setup surfaces', async () => {
+      for (const token of [ownerToken, agentToken]) {
+        const mcp = await http.call('POST', '/mcp', {
+          token,
+          body: { jsonrpc: '2.0', method: 'tools/list', id: 1 },
+        });
+        expect(mcp.status).toBe(403);
+        expect(mcp.json.error.code).toBe('mcp_setup_not_supported');
+        expect(mcp.json.error.message).toContain('/v1/owner/connections/intents');
+      }
+    });
 
-  it('never lets the canary out: responses, headers, logs and every database column', async () => {
-    const leaks = seen.filter((x) => x.text.includes(CANARY) || JSON.stringify(x.headers).includes(CANARY));
-    expect(leaks.map((x) => `${x.method} ${x.path}`)).toEqual([]);
-    expect(t.logs.join('').includes(CANARY)).toBe(false);
-    expect(t.logs.length).toBeGreaterThan(0);
-    const store = openStore({ url: t.databaseUrl, dataDir: t.dataDir });
-    try {
-      expect(await scanAllText(store, CANARY)).toEqual([]);
-      const audit = await store.db.selectFrom('audit_events').select('details_json').execute();
-      expect(audit.length).toBeGreaterThan(0);
-    } finally {
-      await store.close();
-    }
-  });
-});
+    it('never lets the canary out: responses, headers, logs and every database column', async () => {
+      const leaks = seen.filter(
+        (x) => x.text.includes(CANARY) || JSON.stringify(x.headers).includes(CANARY),
+      );
+      expect(leaks.map((x) => `${x.method} ${x.path}`)).toEqual([]);
+      expect(t.logs.join('').includes(CANARY)).toBe(false);
+      expect(t.logs.length).toBeGreaterThan(0);
+      const store = openStore({ url: t.databaseUrl, dataDir: t.dataDir });
+      try {
+        expect(await scanAllText(store, CANARY)).toEqual([]);
+        const audit = await store.db.selectFrom('audit_events').select('details_json').execute();
+        expect(audit.length).toBeGreaterThan(0);
+      } finally {
+        await store.close();
+      }
+    });
+  },
+);

@@ -7,12 +7,16 @@ import type { ConnectorRegistry, FetchFunction } from '@conn/connectors';
 import pg from 'pg';
 import { type RunningServer, startServer } from '../src/start-server';
 
-export const postgresTestUrl = process.env.CONN_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const postgresTestUrl =
+  process.env.CONN_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const ownerPassword = 'owner-password-for-tests';
 
 /** Which databases the black-box suites run on: SQLite always; PostgreSQL when reachable, and always under CI. */
 export async function serverDialects(): Promise<Array<'sqlite' | 'postgres'>> {
-  const client = new pg.Client({ connectionString: postgresTestUrl, connectionTimeoutMillis: 2000 });
+  const client = new pg.Client({
+    connectionString: postgresTestUrl,
+    connectionTimeoutMillis: 2000,
+  });
   client.on('error', () => {});
   try {
     await client.connect();
@@ -21,7 +25,9 @@ export async function serverDialects(): Promise<Array<'sqlite' | 'postgres'>> {
   } catch (error) {
     // Under CI the PostgreSQL half must run: keep it, so its tests fail loudly.
     if (process.env.CI) return ['sqlite', 'postgres'];
-    console.warn(`[server tests] PostgreSQL not reachable (${(error as Error).message}); running SQLite only.`);
+    console.warn(
+      `[server tests] PostgreSQL not reachable (${(error as Error).message}); running SQLite only.`,
+    );
     return ['sqlite'];
   } finally {
     await client.end().catch(() => {});
@@ -101,7 +107,8 @@ export async function startTestServer(options: {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ password: ownerPassword, mode: 'token' }),
       });
-      if (response.status !== 200) throw new Error(`login failed: ${response.status} ${await response.text()}`);
+      if (response.status !== 200)
+        throw new Error(`login failed: ${response.status} ${await response.text()}`);
       return ((await response.json()) as { session_token: string }).session_token;
     },
     async dispose() {

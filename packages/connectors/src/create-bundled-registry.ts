@@ -8,9 +8,13 @@ import { githubManifest } from './github/manifest';
 import { githubProbe } from './github/probe';
 import { gitlabManifest } from './gitlab/manifest';
 import { gmailManifest } from './gmail/manifest';
+import { timelineImporter } from './google-maps-timeline/importer';
 import { googleMapsTimelineManifest } from './google-maps-timeline/manifest';
+import { timelineValidator } from './google-maps-timeline/validator';
 import { type ConnectorDefinitionInput, ConnectorRegistry } from './registry';
+import { whatsappImporter } from './whatsapp/importer';
 import { whatsappManifest } from './whatsapp/manifest';
+import { whatsappValidator } from './whatsapp/validator';
 
 /**
  * The bundled catalog in the order owners see it. Implementations are added
@@ -21,8 +25,12 @@ export const bundledConnectors: readonly ConnectorDefinitionInput[] = [
   { manifest: gmailManifest },
   { manifest: claudeCodeManifest, collector: claudeCodeCollector },
   { manifest: codexManifest, collector: codexCollector },
-  { manifest: whatsappManifest },
-  { manifest: googleMapsTimelineManifest },
+  { manifest: whatsappManifest, validator: whatsappValidator, importer: whatsappImporter },
+  {
+    manifest: googleMapsTimelineManifest,
+    validator: timelineValidator,
+    importer: timelineImporter,
+  },
   { manifest: gitlabManifest },
   { manifest: amazonManifest },
 ];

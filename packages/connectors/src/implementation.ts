@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { Manifest, SecretBundle } from '@conn/setup-engine';
 
 /**
@@ -89,10 +90,27 @@ export interface CollectorInput extends RecordSink {
   fetch: FetchFunction;
 }
 
+/** How the owner obtained an imported export. */
+export type UploadAcquisition = 'on_device_export' | 'takeout';
+
+/**
+ * Where an import's records came from, kept with the run so the owner can
+ * tell a phone export from a Takeout archive and see what period it covers.
+ */
+export interface ImportProvenance {
+  /** The detected export format (`timeline_on_device`, `takeout_records`); formats of several files are joined with `+`. */
+  format: string;
+  acquisition: UploadAcquisition;
+  /** First and last record time as ISO 8601, or null when nothing dated was imported. */
+  coverage: { from: string; to: string } | null;
+}
+
 /** What a finished collection or import reports. */
 export interface CollectionResult {
   /** Records emitted per stream during this run. */
   counts: StreamCounts;
+  /** For an import: the export's format, how it was obtained and the period it covers. */
+  provenance?: ImportProvenance;
 }
 
 /**
@@ -144,6 +162,11 @@ export interface UploadValidationReport {
   suggested_label: string | null;
   /** Owner-facing remedy when the file is invalid: what to export instead, and how. */
   remedy: string | null;
+  /**
+   * Further non-secret facts the validator detected, e.g. `{ date_order: 'day_first' }`
+   * for a WhatsApp export, or `{ reason: 'zip_bomb' }` for a refused archive.
+   */
+  details?: Readonly<Record<string, string | number | boolean | null>>;
 }
 
 /**
@@ -165,10 +188,51 @@ export interface UploadValidationReport {
  */
 export type UploadValidator = (input: UploadValidationInput) => Promise<UploadValidationReport>;
 
+/** A stored media file's content address, as `BlobSink.put` returns it. */
+export interface BlobReference {
+  /** Lowercase hex SHA-256 of the content. */
+  sha256: string;
+  size_bytes: number;
+}
+
+/**
+ * Why a media-bearing record carries no blob: `deferred` when the export did
+ * not include the file (a chat exported without media), `failed` when the
+ * file was there but could not be stored.
+ */
+export type HydrationStatus = 'deferred' | 'failed';
+
+/** What `BlobSink.put` is told about the content it stores. */
+export interface BlobPutOptions {
+  /** The MIME type guessed from the file name (`image/jpeg`), when known. */
+  media_type?: string;
+  /** The file's name inside the export; a label, never a path to write to. */
+  file_name: string;
+}
+
+/**
+ * Content-addressed storage for media files an export carries (photos, voice
+ * notes). The server implements it; importers stream each file into `put` and
+ * store the returned reference on the record instead of the bytes.
+ *
+ * @example
+ * const blob = await blobs.put(entryStream, { media_type: 'image/jpeg', file_name: 'IMG-1.jpg' });
+ * await emit('attachments', [{ id, file_name: 'IMG-1.jpg', blob }]);
+ */
+export interface BlobSink {
+  /**
+   * Reads `source` to its end and stores it under its SHA-256. Rejects when
+   * `source` errors (an archive refused mid-read) or storage fails.
+   */
+  put(source: Readable, options: BlobPutOptions): Promise<BlobReference>;
+}
+
 /** What an importer is given: every staged file of one submit, which all go to one source. */
 export interface UploadImportInput extends RecordSink {
   files: readonly UploadedFile[];
   signal: AbortSignal;
+  /** Where media files found in the export are stored. */
+  blobs: BlobSink;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { isConnError, type ManifestInput } from '@conn/setup-engine';
 import { describe, expect, it } from 'vitest';
 import { githubManifest } from '../src/github/manifest';
-import { ConnectorRegistry, createBundledRegistry } from '../src/index';
+import { ConnectorRegistry } from '../src/index';
 import { whatsappManifest } from '../src/whatsapp/manifest';
 import { manifestOnlyRegistry, stubImplementations } from './planning-contexts';
 

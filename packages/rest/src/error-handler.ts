@@ -16,11 +16,16 @@ function fromFastifyError(error: FastifyError): ConnError {
       const where = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
       return `${error.validationContext ?? 'body'}${where ? `.${where}` : ''}: ${issue.message}`;
     });
-    return new ConnError('invalid_request', `The request is invalid: ${problems.join('; ')}`, { problems });
+    return new ConnError('invalid_request', `The request is invalid: ${problems.join('; ')}`, {
+      problems,
+    });
   }
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new ConnError('payload_too_large', 'The request body is larger than this route accepts.');
+      return new ConnError(
+        'payload_too_large',
+        'The request body is larger than this route accepts.',
+      );
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new ConnError('invalid_request', 'This route does not accept that content type.');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -46,7 +51,10 @@ export function installErrorHandler(app: FastifyInstance): void {
     const connError = error instanceof ConnError ? error : fromFastifyError(error);
     if (connError.category === 'internal') {
       // Log the cause for the operator; the response says nothing about it.
-      request.log.error({ err: { type: error.name, code: error.code, message: error.message } }, 'request failed');
+      request.log.error(
+        { err: { type: error.name, code: error.code, message: error.message } },
+        'request failed',
+      );
     }
     return sendError(reply, connError);
   });
@@ -55,7 +63,10 @@ export function installErrorHandler(app: FastifyInstance): void {
 /** Installs a not-found handler that answers in the same error shape. */
 export function installNotFoundHandler(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) =>
-    sendError(reply, new ConnError('route_not_found', `No route ${request.method} ${request.url.split('?')[0]}.`)),
+    sendError(
+      reply,
+      new ConnError('route_not_found', `No route ${request.method} ${request.url.split('?')[0]}.`),
+    ),
   );
 }
 

@@ -1,5 +1,5 @@
-import type { Principal } from './auth/principal';
 import type { PrincipalKind } from './auth/authenticate';
+import type { Principal } from './auth/principal';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

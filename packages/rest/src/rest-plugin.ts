@@ -49,7 +49,10 @@ export const connRest: FastifyPluginAsync<ConnRestOptions> = async (app, options
   app.addHook('onRequest', async (request) => {
     const allowed = request.routeOptions.config.auth;
     if (allowed === undefined) return;
-    request.principal = assertAllowed(await resolvePrincipal(context.services, request, context.clock()), allowed);
+    request.principal = assertAllowed(
+      await resolvePrincipal(context.services, request, context.clock()),
+      allowed,
+    );
   });
 
   await app.register(ownerSessionRoutes(context));
@@ -61,4 +64,3 @@ export const connRest: FastifyPluginAsync<ConnRestOptions> = async (app, options
   await app.register(collectorRoutes(context));
   await app.register(mcpRoutes);
 };
-

@@ -19,7 +19,13 @@ export async function createAgentToken(
   now: Date,
 ): Promise<{ token: string; view: AgentTokenView }> {
   const token = newToken(tokenPrefixes.agent);
-  const view: AgentTokenView = { id: newId('agt'), name, created_at: now.toISOString(), last_used_at: null, revoked_at: null };
+  const view: AgentTokenView = {
+    id: newId('agt'),
+    name,
+    created_at: now.toISOString(),
+    last_used_at: null,
+    revoked_at: null,
+  };
   await store.db
     .insertInto('agent_tokens')
     .values({ ...view, owner_id: ownerId, token_hash: hashToken(token) })
@@ -38,7 +44,12 @@ export async function listAgentTokens(store: Store, ownerId: string): Promise<Ag
 }
 
 /** Revokes a token; it fails on its very next use. */
-export async function revokeAgentToken(store: Store, ownerId: string, id: string, now: Date): Promise<AgentTokenView> {
+export async function revokeAgentToken(
+  store: Store,
+  ownerId: string,
+  id: string,
+  now: Date,
+): Promise<AgentTokenView> {
   await store.db
     .updateTable('agent_tokens')
     .set({ revoked_at: now.toISOString() })
@@ -57,7 +68,10 @@ export async function revokeAgentToken(store: Store, ownerId: string, id: string
 }
 
 /** Resolves a live agent token, or null. */
-export async function findAgentToken(store: Store, token: string): Promise<{ id: string; owner_id: string } | null> {
+export async function findAgentToken(
+  store: Store,
+  token: string,
+): Promise<{ id: string; owner_id: string } | null> {
   const row = await store.db
     .selectFrom('agent_tokens')
     .select(['id', 'owner_id', 'revoked_at'])

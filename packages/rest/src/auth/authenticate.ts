@@ -19,7 +19,8 @@ function bearerOf(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
   if (header === undefined) return null;
   const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (match?.[1] === undefined) throw new ConnError('unauthenticated', 'The Authorization header must be "Bearer <token>".');
+  if (match?.[1] === undefined)
+    throw new ConnError('unauthenticated', 'The Authorization header must be "Bearer <token>".');
   return match[1];
 }
 
@@ -28,26 +29,39 @@ function bearerOf(request: FastifyRequest): string | null {
  * collector, told apart by prefix) or the console's session cookie. Cookie
  * mutations must carry the CSRF header. Returns null when nothing was presented.
  */
-export async function resolvePrincipal(services: Services, request: FastifyRequest, now: Date): Promise<Principal | null> {
+export async function resolvePrincipal(
+  services: Services,
+  request: FastifyRequest,
+  now: Date,
+): Promise<Principal | null> {
   const { store } = services.deps;
   const bearer = bearerOf(request);
   if (bearer !== null) {
     if (bearer.startsWith(tokenPrefixes.ownerSession)) {
       const session = await findOwnerSession(store, bearer, now);
-      if (session !== null) return { kind: 'owner', ownerId: session.owner_id, sessionId: session.id, via: 'bearer' };
+      if (session !== null)
+        return { kind: 'owner', ownerId: session.owner_id, sessionId: session.id, via: 'bearer' };
     } else if (bearer.startsWith(tokenPrefixes.agent)) {
       const token = await findAgentToken(store, bearer);
       if (token !== null) return { kind: 'agent', ownerId: token.owner_id, tokenId: token.id };
     } else if (bearer.startsWith(`${collectorTokenPrefix}_`)) {
       const collector = await services.authenticateCollector(bearer);
-      return { kind: 'collector', connectionId: collector.connection_id, tokenId: collector.token_id };
+      return {
+        kind: 'collector',
+        connectionId: collector.connection_id,
+        tokenId: collector.token_id,
+      };
     }
-    throw new ConnError('unauthenticated', 'This token is not valid (unknown, expired or revoked).');
+    throw new ConnError(
+      'unauthenticated',
+      'This token is not valid (unknown, expired or revoked).',
+    );
   }
   const cookie = request.cookies[SESSION_COOKIE];
   if (cookie === undefined) return null;
   const session = await findOwnerSession(store, cookie, now);
-  if (session === null) throw new ConnError('unauthenticated', 'Your console session has ended. Log in again.');
+  if (session === null)
+    throw new ConnError('unauthenticated', 'Your console session has ended. Log in again.');
   if (!safeMethods.has(request.method)) {
     const header = request.headers[CSRF_HEADER];
     assertCsrf(session.csrf_hash, Array.isArray(header) ? header[0] : header);
@@ -56,8 +70,12 @@ export async function resolvePrincipal(services: Services, request: FastifyReque
 }
 
 /** Refuses a principal a route does not accept, with the code that says why. */
-export function assertAllowed(principal: Principal | null, allowed: readonly PrincipalKind[]): Principal {
-  if (principal === null) throw new ConnError('unauthenticated', 'Log in as the owner or present a token.');
+export function assertAllowed(
+  principal: Principal | null,
+  allowed: readonly PrincipalKind[],
+): Principal {
+  if (principal === null)
+    throw new ConnError('unauthenticated', 'Log in as the owner or present a token.');
   if (allowed.includes(principal.kind)) return principal;
   if (principal.kind === 'agent' && allowed.includes('owner')) {
     throw new ConnError(

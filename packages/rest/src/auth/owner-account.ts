@@ -12,9 +12,16 @@ export async function ensureOwner(
   store: Store,
   options: { password: string | null; now: Date },
 ): Promise<{ ownerId: string; generatedPassword: string | null }> {
-  const existing = await store.db.selectFrom('owners').select(['id', 'password_hash']).orderBy('created_at').executeTakeFirst();
+  const existing = await store.db
+    .selectFrom('owners')
+    .select(['id', 'password_hash'])
+    .orderBy('created_at')
+    .executeTakeFirst();
   if (existing !== undefined) {
-    if (options.password !== null && !(await verifyOwnerPassword(options.password, existing.password_hash))) {
+    if (
+      options.password !== null &&
+      !(await verifyOwnerPassword(options.password, existing.password_hash))
+    ) {
       await store.db
         .updateTable('owners')
         .set({ password_hash: await hashOwnerPassword(options.password) })
@@ -38,7 +45,11 @@ export async function ensureOwner(
 
 /** Checks the owner password; throws `invalid_credentials` without saying more. */
 export async function authenticateOwner(store: Store, password: string): Promise<string> {
-  const owner = await store.db.selectFrom('owners').select(['id', 'password_hash']).orderBy('created_at').executeTakeFirst();
+  const owner = await store.db
+    .selectFrom('owners')
+    .select(['id', 'password_hash'])
+    .orderBy('created_at')
+    .executeTakeFirst();
   if (owner === undefined || !(await verifyOwnerPassword(password, owner.password_hash))) {
     throw new ConnError('invalid_credentials', 'That password is not right.');
   }

@@ -1,6 +1,11 @@
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
 
-const params = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const satisfies ScryptOptions;
+const params = {
+  N: 2 ** 15,
+  r: 8,
+  p: 1,
+  maxmem: 64 * 1024 * 1024,
+} as const satisfies ScryptOptions;
 const KEY_LENGTH = 32;
 
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
@@ -21,7 +26,14 @@ function derive(password: string, salt: Buffer, options: ScryptOptions): Promise
 export async function hashOwnerPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
   const key = await derive(password, salt, params);
-  return ['scrypt', params.N, params.r, params.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+  return [
+    'scrypt',
+    params.N,
+    params.r,
+    params.p,
+    salt.toString('base64url'),
+    key.toString('base64url'),
+  ].join('$');
 }
 
 /** Checks a password against a stored scrypt hash in constant time. */
@@ -40,6 +52,9 @@ export async function verifyOwnerPassword(password: string, stored: string): Pro
 
 /** A readable one-time owner password for first boot (about 120 bits). */
 export function generateOwnerPassword(): string {
-  const words = randomBytes(15).toString('base64url').match(/.{1,5}/g) ?? [];
+  const words =
+    randomBytes(15)
+      .toString('base64url')
+      .match(/.{1,5}/g) ?? [];
   return words.join('-');
 }

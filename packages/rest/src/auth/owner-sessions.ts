@@ -13,7 +13,11 @@ export interface IssuedSession {
 }
 
 /** Creates a session for the owner. Only hashes are stored. */
-export async function issueOwnerSession(store: Store, ownerId: string, now: Date): Promise<IssuedSession> {
+export async function issueOwnerSession(
+  store: Store,
+  ownerId: string,
+  now: Date,
+): Promise<IssuedSession> {
   const token = newToken(tokenPrefixes.ownerSession);
   const csrfToken = newToken('csrf');
   const sessionId = newId('ses');
@@ -44,12 +48,17 @@ export async function findOwnerSession(
     .select(['id', 'owner_id', 'csrf_hash', 'expires_at', 'revoked_at'])
     .where('token_hash', '=', hashToken(token))
     .executeTakeFirst();
-  if (row === undefined || row.revoked_at !== null || row.expires_at <= now.toISOString()) return null;
+  if (row === undefined || row.revoked_at !== null || row.expires_at <= now.toISOString())
+    return null;
   return row;
 }
 
 /** Ends a session at once. */
-export async function revokeOwnerSession(store: Store, sessionId: string, now: Date): Promise<void> {
+export async function revokeOwnerSession(
+  store: Store,
+  sessionId: string,
+  now: Date,
+): Promise<void> {
   await store.db
     .updateTable('owner_sessions')
     .set({ revoked_at: now.toISOString() })
@@ -61,6 +70,9 @@ export async function revokeOwnerSession(store: Store, sessionId: string, now: D
 /** Checks the CSRF token a cookie-authenticated mutation must carry. */
 export function assertCsrf(csrfHash: string, presented: string | undefined): void {
   if (presented === undefined || hashToken(presented) !== csrfHash) {
-    throw new ConnError('csrf_rejected', 'This request needs the X-CSRF-Token header of your console session.');
+    throw new ConnError(
+      'csrf_rejected',
+      'This request needs the X-CSRF-Token header of your console session.',
+    );
   }
 }

@@ -27,23 +27,41 @@ export function agentTokenRoutes(context: RestContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const owner = ownerOf(request);
-        const { token, view } = await createAgentToken(context.store, owner.ownerId, request.body.name, context.clock());
+        const { token, view } = await createAgentToken(
+          context.store,
+          owner.ownerId,
+          request.body.name,
+          context.clock(),
+        );
         return reply.status(201).send({ token, agent_token: view });
       },
     );
     app.get(
       '/v1/owner/agent-tokens',
-      { config: auth, schema: { response: { 200: z.strictObject({ agent_tokens: z.array(AgentTokenView) }) } } },
-      async (request) => ({ agent_tokens: await listAgentTokens(context.store, ownerOf(request).ownerId) }),
+      {
+        config: auth,
+        schema: { response: { 200: z.strictObject({ agent_tokens: z.array(AgentTokenView) }) } },
+      },
+      async (request) => ({
+        agent_tokens: await listAgentTokens(context.store, ownerOf(request).ownerId),
+      }),
     );
     app.delete(
       '/v1/owner/agent-tokens/:id',
       {
         config: auth,
-        schema: { params: z.strictObject({ id: z.string().min(1).max(64) }), response: { 200: z.strictObject({ agent_token: AgentTokenView }) } },
+        schema: {
+          params: z.strictObject({ id: z.string().min(1).max(64) }),
+          response: { 200: z.strictObject({ agent_token: AgentTokenView }) },
+        },
       },
       async (request) => ({
-        agent_token: await revokeAgentToken(context.store, ownerOf(request).ownerId, request.params.id, context.clock()),
+        agent_token: await revokeAgentToken(
+          context.store,
+          ownerOf(request).ownerId,
+          request.params.id,
+          context.clock(),
+        ),
       }),
     );
   };

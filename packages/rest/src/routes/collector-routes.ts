@@ -37,7 +37,10 @@ export function collectorRoutes(context: RestContext): FastifyPluginAsyncZod {
         config: { rateLimit: { max: context.limits.enrollPerMinute, timeWindow: '1 minute' } },
       },
       async (request, reply) => {
-        const enrollment = await services.exchangeEnrollmentCode(request.body.code, request.body.device_name);
+        const enrollment = await services.exchangeEnrollmentCode(
+          request.body.code,
+          request.body.device_name,
+        );
         return reply.status(201).send({
           collector_token: enrollment.collector_token,
           connection_id: enrollment.connection_id,
@@ -75,11 +78,16 @@ export function collectorRoutes(context: RestContext): FastifyPluginAsyncZod {
       '/v1/collector/runs/:id/progress',
       {
         config: { auth: ['collector'] },
-        schema: { params: z.strictObject({ id: z.string().min(1).max(64) }), body: ProgressRequestSchema },
+        schema: {
+          params: z.strictObject({ id: z.string().min(1).max(64) }),
+          body: ProgressRequestSchema,
+        },
       },
       async (request, reply) => {
         const collector = collectorOf(request);
-        await services.reportProgress(request.params.id, request.body, { connectionId: collector.connectionId });
+        await services.reportProgress(request.params.id, request.body, {
+          connectionId: collector.connectionId,
+        });
         return reply.status(204).send();
       },
     );

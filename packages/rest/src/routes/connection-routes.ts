@@ -1,5 +1,5 @@
-import { SetupStatusSchema } from '@conn/setup-engine';
 import { IntentNextStepSchema } from '@conn/services';
+import { SetupStatusSchema } from '@conn/setup-engine';
 import { listRecords } from '@conn/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -21,7 +21,10 @@ const RecordsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).optional(),
 });
 
-const ConnectionList = z.strictObject({ items: z.array(SetupStatusSchema), next_cursor: z.string().nullable() });
+const ConnectionList = z.strictObject({
+  items: z.array(SetupStatusSchema),
+  next_cursor: z.string().nullable(),
+});
 
 const RecordList = z.strictObject({
   items: z.array(
@@ -87,7 +90,14 @@ export function connectionRoutes(context: RestContext): FastifyPluginAsyncZod {
 
     app.get(
       '/v1/owner/connections/:id/records',
-      { config: auth, schema: { params: ConnectionParams, querystring: RecordsQuery, response: { 200: RecordList } } },
+      {
+        config: auth,
+        schema: {
+          params: ConnectionParams,
+          querystring: RecordsQuery,
+          response: { 200: RecordList },
+        },
+      },
       async (request) => {
         // Resolves the connection for this owner first: another owner's id is "not found".
         const status = await services.getSetupStatus(ownerOf(request).ownerId, request.params.id);

@@ -19,19 +19,34 @@ export function intentRoutes(context: RestContext): FastifyPluginAsyncZod {
       '/v1/owner/connections/intents',
       {
         config: auth,
-        schema: { headers: IdempotencyHeaders, body: IntentRequestSchema, response: { 200: IntentSchema, 201: IntentSchema } },
+        schema: {
+          headers: IdempotencyHeaders,
+          body: IntentRequestSchema,
+          response: { 200: IntentSchema, 201: IntentSchema },
+        },
       },
       async (request, reply) => {
         const owner = ownerOf(request);
         const key = request.headers['idempotency-key'] ?? null;
-        const intent = await services.createIntent(owner.ownerId, actorOf(owner), request.body, key);
+        const intent = await services.createIntent(
+          owner.ownerId,
+          actorOf(owner),
+          request.body,
+          key,
+        );
         return reply.status(201).send(intent);
       },
     );
 
     app.get(
       '/v1/owner/connections/intents/:id',
-      { config: auth, schema: { params: z.strictObject({ id: z.string().min(1).max(64) }), response: { 200: IntentSchema } } },
+      {
+        config: auth,
+        schema: {
+          params: z.strictObject({ id: z.string().min(1).max(64) }),
+          response: { 200: IntentSchema },
+        },
+      },
       async (request) => services.getIntent(ownerOf(request).ownerId, request.params.id),
     );
   };

@@ -10,7 +10,11 @@ export const mcpRoutes: FastifyPluginAsync = async (app) => {
     throw new ConnError(
       'mcp_setup_not_supported',
       'The MCP endpoint does not accept owner or owner-agent tokens. Start a setup with POST /v1/owner/connections/intents, in the console, or with `conn connect <connector>`.',
-      { intents: '/v1/owner/connections/intents', console: '/console/', cli: 'conn connect <connector>' },
+      {
+        intents: '/v1/owner/connections/intents',
+        console: '/console/',
+        cli: 'conn connect <connector>',
+      },
     );
   });
 };

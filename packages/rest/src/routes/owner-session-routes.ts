@@ -33,7 +33,12 @@ export function ownerSessionRoutes(context: RestContext): FastifyPluginAsyncZod 
         if (request.body.mode === 'token') {
           return { expires_at: session.expiresAt, session_token: session.token };
         }
-        const cookie = { path: '/', sameSite: 'lax' as const, secure: context.secureCookies, expires: new Date(session.expiresAt) };
+        const cookie = {
+          path: '/',
+          sameSite: 'lax' as const,
+          secure: context.secureCookies,
+          expires: new Date(session.expiresAt),
+        };
         reply.setCookie(SESSION_COOKIE, session.token, { ...cookie, httpOnly: true });
         reply.setCookie(CSRF_COOKIE, session.csrfToken, { ...cookie, httpOnly: false });
         return { expires_at: session.expiresAt, csrf_token: session.csrfToken };
@@ -42,7 +47,8 @@ export function ownerSessionRoutes(context: RestContext): FastifyPluginAsyncZod 
 
     app.post('/v1/owner/logout', { config: { auth: ['owner'] } }, async (request, reply) => {
       const principal = ownerOf(request);
-      if (principal.kind === 'owner') await revokeOwnerSession(context.store, principal.sessionId, context.clock());
+      if (principal.kind === 'owner')
+        await revokeOwnerSession(context.store, principal.sessionId, context.clock());
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       reply.clearCookie(CSRF_COOKIE, { path: '/' });
       return reply.status(204).send();

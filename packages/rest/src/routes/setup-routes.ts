@@ -20,25 +20,44 @@ export function setupRoutes(context: RestContext): FastifyPluginAsyncZod {
     app.post(
       '/v1/owner/connections/drafts',
       { config: auth, schema: { body: DraftRequestSchema, response: { 201: SetupStatusSchema } } },
-      async (request, reply) => reply.status(201).send(await services.createDraft(ownerOf(request).ownerId, request.body)),
+      async (request, reply) =>
+        reply.status(201).send(await services.createDraft(ownerOf(request).ownerId, request.body)),
     );
 
     app.put(
       '/v1/owner/connections/:id/credential',
-      { config: auth, schema: { params: ConnectionParams, body: CredentialBody, response: { 200: SetupStatusSchema } } },
-      async (request) => services.captureCredential(ownerOf(request).ownerId, request.params.id, request.body),
+      {
+        config: auth,
+        schema: {
+          params: ConnectionParams,
+          body: CredentialBody,
+          response: { 200: SetupStatusSchema },
+        },
+      },
+      async (request) =>
+        services.captureCredential(ownerOf(request).ownerId, request.params.id, request.body),
     );
 
     app.post(
       '/v1/owner/connectors/:key/browser-enrollment-shell',
       {
         config: auth,
-        schema: { params: KeyParams, body: BrowserShellRequestSchema.optional(), response: { 201: SetupStatusSchema } },
+        schema: {
+          params: KeyParams,
+          body: BrowserShellRequestSchema.optional(),
+          response: { 201: SetupStatusSchema },
+        },
       },
       async (request, reply) =>
         reply
           .status(201)
-          .send(await services.createBrowserShell(ownerOf(request).ownerId, request.params.key, request.body ?? {})),
+          .send(
+            await services.createBrowserShell(
+              ownerOf(request).ownerId,
+              request.params.key,
+              request.body ?? {},
+            ),
+          ),
     );
 
     app.post(

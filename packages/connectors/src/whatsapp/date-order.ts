@@ -1,0 +1,91 @@
+import type { ChatLineHeader } from './chat-line';
+
+/** How an export writes dates: `31/12/2023` (day first), `12/31/23` (month first) or `2023-12-31`. */
+export type DateOrder = 'day_first' | 'month_first' | 'year_first';
+
+/**
+ * How the date order was decided: a date that can only be read one way
+ * (`31/12/2023`), the order under which the messages run chronologically, or
+ * the phone's convention when nothing else tells (12-hour clocks are US-style
+ * month first, 24-hour clocks day first).
+ */
+export type DateOrderSource = 'unambiguous' | 'chronology' | 'convention';
+
+/** A header's time as a zone-less ISO 8601 string in the phone's local time, or null if no such day exists. */
+export function headerLocalTime(header: ChatLineHeader, order: DateOrder): string | null {
+  const { first, second, third, yearFirst } = header.date;
+  let year: number;
+  let month: number;
+  let day: number;
+  if (yearFirst) [year, month, day] = [first, second, third];
+  else if (order === 'month_first') [month, day, year] = [first, second, third];
+  else [day, month, year] = [first, second, third];
+  if (year < 100) year += 2000;
+  let hour = header.hour;
+  if (header.meridiem !== null) hour = (hour % 12) + (header.meridiem === 'pm' ? 12 : 0);
+  const probe = new Date(Date.UTC(year, month - 1, day, hour, header.minute, header.second));
+  if (probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return null;
+  return probe.toISOString().slice(0, 19);
+}
+
+/**
+ * Decides whether an export's dates are day or month first, from every header
+ * line it has: any first field over 12 means day first, any second field over
+ * 12 means month first; when no date is unambiguous, the order under which
+ * fewer messages go back in time wins; on a tie, the clock style decides.
+ *
+ * @example
+ * const detector = new DateOrderDetector();
+ * for (const header of headers) detector.observe(header);
+ * detector.result(); // { order: 'month_first', source: 'unambiguous' }
+ */
+export class DateOrderDetector {
+  #dayFirstEvidence = 0;
+  #monthFirstEvidence = 0;
+  #yearFirst = 0;
+  #twelveHour = 0;
+  #headers = 0;
+  readonly #previous: Record<'day_first' | 'month_first', string | null> = {
+    day_first: null,
+    month_first: null,
+  };
+  readonly #backwards: Record<'day_first' | 'month_first', number> = {
+    day_first: 0,
+    month_first: 0,
+  };
+
+  observe(header: ChatLineHeader): void {
+    this.#headers += 1;
+    if (header.meridiem !== null) this.#twelveHour += 1;
+    if (header.date.yearFirst) {
+      this.#yearFirst += 1;
+      return;
+    }
+    if (header.date.first > 12) this.#dayFirstEvidence += 1;
+    if (header.date.second > 12) this.#monthFirstEvidence += 1;
+    for (const order of ['day_first', 'month_first'] as const) {
+      const time = headerLocalTime(header, order);
+      if (time === null) continue;
+      const previous = this.#previous[order];
+      if (previous !== null && time < previous) this.#backwards[order] += 1;
+      this.#previous[order] = time;
+    }
+  }
+
+  result(): { order: DateOrder; source: DateOrderSource } {
+    if (this.#yearFirst > 0 && this.#yearFirst * 2 >= this.#headers)
+      return { order: 'year_first', source: 'unambiguous' };
+    if (this.#dayFirstEvidence !== this.#monthFirstEvidence)
+      return {
+        order: this.#dayFirstEvidence > this.#monthFirstEvidence ? 'day_first' : 'month_first',
+        source: 'unambiguous',
+      };
+    const { day_first: dayBack, month_first: monthBack } = this.#backwards;
+    if (dayBack !== monthBack)
+      return { order: dayBack < monthBack ? 'day_first' : 'month_first', source: 'chronology' };
+    return {
+      order: this.#twelveHour * 2 > this.#headers ? 'month_first' : 'day_first',
+      source: 'convention',
+    };
+  }
+}

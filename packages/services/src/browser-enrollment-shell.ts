@@ -72,7 +72,8 @@ export async function createBrowserShell(
 /**
  * Abandons an unfinished setup attempt (engine event `shell_abandoned`): the
  * draft is retired, its codes and collector tokens stop working and its runs
- * are cancelled. An attempt that already turned active is `already_active`.
+ * are cancelled. Abandoning a retired attempt again returns it unchanged; an
+ * attempt that already turned active is `already_active`.
  *
  * @example
  * await services.abandonEnrollment(ownerId, shellId);
@@ -86,6 +87,10 @@ export async function abandonEnrollment(
   const stamp = now.toISOString();
   return deps.store.transaction(async (trx) => {
     const connection = await loadOwnedConnection(trx, ownerId, connectionId);
+    // Abandoning twice (or after the sweeper retired it) is the same outcome, not a conflict.
+    if (connection.status === 'draft' && connection.retired_at !== null) {
+      return readSetupStatus(deps, trx, ownerId, connection.id);
+    }
     const { changed } = await applyTransition(trx, connection, { type: 'shell_abandoned' }, now);
     if (!changed) throw changedConcurrently();
     await trx

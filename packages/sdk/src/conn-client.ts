@@ -1,4 +1,33 @@
 import {
+  type AgentToken,
+  AgentTokenListSchema,
+  type Artifact,
+  ArtifactSchema,
+  type AuthorizationStart,
+  AuthorizationStartSchema,
+  type CatalogEntry,
+  CatalogSchema,
+  type CollectorEnrollment,
+  CollectorEnrollmentSchema,
+  type ConnectionPage,
+  ConnectionPageSchema,
+  type CreatedAgentToken,
+  CreatedAgentTokenSchema,
+  type DeploymentReadiness,
+  DeploymentReadinessSchema,
+  type IngestResult,
+  IngestResultSchema,
+  type Intent,
+  type IntentRequest,
+  IntentSchema,
+  LoginResponseSchema,
+  type ProviderApp,
+  ProviderAppSchema,
+  type ReconnectResult,
+  ReconnectResultSchema,
+  type RecordPage,
+  RecordPageSchema,
+  RevokedAgentTokenSchema,
   type Secret,
   type SetupPlan,
   SetupPlanSchema,
@@ -9,34 +38,6 @@ import type { CallOptions } from './call-options';
 import { ConnResponseError } from './conn-response-error';
 import type { FetchLike } from './fetch-like';
 import { HttpTransport } from './http-transport';
-import {
-  type AgentToken,
-  AgentTokenListSchema,
-  type CreatedAgentToken,
-  CreatedAgentTokenSchema,
-  RevokedAgentTokenSchema,
-} from './schemas/agent-token-schema';
-import { type Artifact, ArtifactSchema } from './schemas/artifact-schema';
-import {
-  type AuthorizationStart,
-  AuthorizationStartSchema,
-} from './schemas/authorization-start-schema';
-import { type CatalogEntry, CatalogSchema } from './schemas/catalog-entry-schema';
-import {
-  type CollectorEnrollment,
-  CollectorEnrollmentSchema,
-} from './schemas/collector-enrollment-schema';
-import { type ConnectionPage, ConnectionPageSchema } from './schemas/connection-page-schema';
-import {
-  type DeploymentReadiness,
-  DeploymentReadinessSchema,
-} from './schemas/deployment-readiness-schema';
-import { type IngestResult, IngestResultSchema } from './schemas/ingest-result-schema';
-import { type Intent, type IntentRequest, IntentSchema } from './schemas/intent-schema';
-import { LoginResponseSchema } from './schemas/login-response-schema';
-import { type ProviderApp, ProviderAppSchema } from './schemas/provider-app-schema';
-import { type ReconnectResult, ReconnectResultSchema } from './schemas/reconnect-result-schema';
-import { type RecordPage, RecordPageSchema } from './schemas/record-page-schema';
 import { trackUploadProgress } from './track-upload-progress';
 import type { UploadProgressListener } from './upload-progress';
 import { type WaitForActiveOptions, waitForActive } from './wait-for-active';

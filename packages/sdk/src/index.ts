@@ -4,7 +4,26 @@
  * Node-only helpers (streaming a file upload) live in `@conn/sdk/node`.
  */
 
+// The shapes the client returns; their zod schemas live in @conn/setup-engine, shared with the server.
 export type {
+  AgentToken,
+  Artifact,
+  AuthorizationStart,
+  CatalogEntry,
+  CollectedRecord,
+  CollectorEnrollment,
+  ConnectionPage,
+  CreatedAgentToken,
+  DeploymentReadiness,
+  Holdings,
+  IngestResult,
+  Intent,
+  IntentNextStep,
+  IntentRequest,
+  IntentStatus,
+  ProviderApp,
+  ReconnectResult,
+  RecordPage,
   Remediation,
   RunSummary,
   SetupPlan,
@@ -28,18 +47,6 @@ export { ConnResponseError } from './conn-response-error';
 export type { FetchLike } from './fetch-like';
 export { type NextStepSource, renderNextStep } from './render-next-step';
 export { renderSetupStatus } from './render-setup-status';
-export * from './schemas/agent-token-schema';
-export * from './schemas/artifact-schema';
-export * from './schemas/authorization-start-schema';
-export * from './schemas/catalog-entry-schema';
-export * from './schemas/collector-enrollment-schema';
-export * from './schemas/connection-page-schema';
-export * from './schemas/deployment-readiness-schema';
-export * from './schemas/ingest-result-schema';
-export * from './schemas/intent-schema';
-export * from './schemas/provider-app-schema';
-export * from './schemas/reconnect-result-schema';
-export * from './schemas/record-page-schema';
 export { SetupFailedError } from './setup-failed-error';
 export { setupStateSentence } from './setup-state-sentence';
 export { SetupTimeoutError } from './setup-timeout-error';

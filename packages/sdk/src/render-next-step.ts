@@ -1,6 +1,11 @@
-import type { Platform, ReadinessBlocker, SetupPlan } from '@conn/setup-engine';
-import type { Intent, IntentNextStep } from './schemas/intent-schema';
-import type { ReconnectResult } from './schemas/reconnect-result-schema';
+import type {
+  Intent,
+  IntentNextStep,
+  Platform,
+  ReadinessBlocker,
+  ReconnectResult,
+  SetupPlan,
+} from '@conn/setup-engine';
 import { setupStateSentence } from './setup-state-sentence';
 
 /** What `renderNextStep` renders: a plan, an intent (with its URL, code and command), or a reconnect. */

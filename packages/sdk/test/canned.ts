@@ -1,4 +1,6 @@
 import {
+  type Intent,
+  IntentSchema,
   planSetup,
   projectSetupState,
   type SetupFacts,
@@ -6,7 +8,6 @@ import {
   type SetupStatus,
   SetupStatusSchema,
 } from '@conn/setup-engine';
-import { type Intent, IntentSchema } from '../src/index';
 import { contexts, manifests } from './manifests';
 
 /** Real plans from the engine's planner. */

@@ -3,6 +3,20 @@
  * Pure: no I/O; depends on zod only.
  */
 
+// The REST contract's request and response shapes, shared by the REST plugin and the SDK.
+export * from './api/agent-token-schema';
+export * from './api/artifact-schema';
+export * from './api/authorization-start-schema';
+export * from './api/catalog-entry-schema';
+export * from './api/collector-enrollment-schema';
+export * from './api/connection-page-schema';
+export * from './api/deployment-readiness-schema';
+export * from './api/ingest-result-schema';
+export * from './api/intent-schema';
+export * from './api/login-response-schema';
+export * from './api/provider-app-schema';
+export * from './api/reconnect-result-schema';
+export * from './api/record-page-schema';
 export { deploymentBlockers, instanceBlockers } from './deployment-readiness';
 export * from './errors';
 export {

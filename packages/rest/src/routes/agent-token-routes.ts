@@ -1,16 +1,13 @@
+import {
+  AgentTokenListSchema,
+  CreatedAgentTokenSchema,
+  RevokedAgentTokenSchema,
+} from '@conn/setup-engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createAgentToken, listAgentTokens, revokeAgentToken } from '../auth/agent-tokens';
 import { ownerOf } from '../request-principal';
 import type { RestContext } from '../rest-context';
-
-const AgentTokenView = z.strictObject({
-  id: z.string(),
-  name: z.string(),
-  created_at: z.string(),
-  last_used_at: z.string().nullable(),
-  revoked_at: z.string().nullable(),
-});
 
 /** Owner-agent tokens: created, listed and revoked by the owner only. */
 export function agentTokenRoutes(context: RestContext): FastifyPluginAsyncZod {
@@ -22,7 +19,7 @@ export function agentTokenRoutes(context: RestContext): FastifyPluginAsyncZod {
         config: auth,
         schema: {
           body: z.strictObject({ name: z.string().trim().min(1).max(100) }),
-          response: { 201: z.strictObject({ token: z.string(), agent_token: AgentTokenView }) },
+          response: { 201: CreatedAgentTokenSchema },
         },
       },
       async (request, reply) => {
@@ -40,7 +37,7 @@ export function agentTokenRoutes(context: RestContext): FastifyPluginAsyncZod {
       '/v1/owner/agent-tokens',
       {
         config: auth,
-        schema: { response: { 200: z.strictObject({ agent_tokens: z.array(AgentTokenView) }) } },
+        schema: { response: { 200: AgentTokenListSchema } },
       },
       async (request) => ({
         agent_tokens: await listAgentTokens(context.store, ownerOf(request).ownerId),
@@ -52,7 +49,7 @@ export function agentTokenRoutes(context: RestContext): FastifyPluginAsyncZod {
         config: auth,
         schema: {
           params: z.strictObject({ id: z.string().min(1).max(64) }),
-          response: { 200: z.strictObject({ agent_token: AgentTokenView }) },
+          response: { 200: RevokedAgentTokenSchema },
         },
       },
       async (request) => ({

@@ -1,36 +1,16 @@
 import {
+  CatalogSchema,
+  DeploymentReadinessSchema,
   deploymentBlockers,
   instanceBlockers,
-  KeyProviderSchema,
   planCatalog,
   type ReadinessBlocker,
-  ReadinessBlockerSchema,
   SetupPlanSchema,
 } from '@conn/setup-engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ownerOf } from '../request-principal';
 import type { RestContext } from '../rest-context';
-
-const HoldingsSchema = z.strictObject({
-  connections: z.strictObject({
-    active: z.number().int().optional(),
-    needs_attention: z.number().int().optional(),
-    revoked: z.number().int().optional(),
-  }),
-  pending: z.number().int(),
-  records: z.number().int(),
-});
-
-const CatalogResponse = z.strictObject({
-  connectors: z.array(z.strictObject({ plan: SetupPlanSchema, holdings: HoldingsSchema })),
-});
-
-const ReadinessResponse = z.strictObject({
-  ready: z.boolean(),
-  credential_key_provider: KeyProviderSchema,
-  blockers: z.array(ReadinessBlockerSchema),
-});
 
 const KeyParams = z.strictObject({ key: z.string().min(1).max(64) });
 
@@ -43,7 +23,7 @@ export function catalogRoutes(context: RestContext): FastifyPluginAsyncZod {
 
     app.get(
       '/v1/owner/connectors',
-      { config: auth, schema: { response: { 200: CatalogResponse } } },
+      { config: auth, schema: { response: { 200: CatalogSchema } } },
       async (request) => {
         const owner = ownerOf(request);
         const [planning, holdings] = await Promise.all([
@@ -72,7 +52,7 @@ export function catalogRoutes(context: RestContext): FastifyPluginAsyncZod {
 
     app.get(
       '/v1/owner/deployment/readiness',
-      { config: auth, schema: { response: { 200: ReadinessResponse } } },
+      { config: auth, schema: { response: { 200: DeploymentReadinessSchema } } },
       async () => {
         const planning = await services.loadPlanningContext();
         const seen = new Set<string>();

@@ -1,5 +1,5 @@
 import { IngestRequestSchema, ProgressRequestSchema } from '@conn/services';
-import { ConnectionStatusSchema } from '@conn/setup-engine';
+import { CollectorEnrollmentSchema, IngestResultSchema } from '@conn/setup-engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../auth/principal';
@@ -11,21 +11,6 @@ const EnrollBody = z.strictObject({
   device_name: z.string().trim().min(1).max(100),
 });
 
-const EnrollResponse = z.strictObject({
-  collector_token: z.string(),
-  connection_id: z.string(),
-  connector: z.string(),
-  run_id: z.string(),
-});
-
-const IngestResponse = z.strictObject({
-  accepted: z.number().int(),
-  rejected: z.number().int(),
-  rejections: z.array(z.strictObject({ index: z.number().int(), reason: z.string() })),
-  activated: z.boolean(),
-  status: ConnectionStatusSchema,
-});
-
 /** Collector enrollment (a one-time code) and ingest (a collector token). */
 export function collectorRoutes(context: RestContext): FastifyPluginAsyncZod {
   const { services } = context;
@@ -33,7 +18,7 @@ export function collectorRoutes(context: RestContext): FastifyPluginAsyncZod {
     app.post(
       '/v1/collector/enroll',
       {
-        schema: { body: EnrollBody, response: { 201: EnrollResponse } },
+        schema: { body: EnrollBody, response: { 201: CollectorEnrollmentSchema } },
         config: { rateLimit: { max: context.limits.enrollPerMinute, timeWindow: '1 minute' } },
       },
       async (request, reply) => {
@@ -57,7 +42,7 @@ export function collectorRoutes(context: RestContext): FastifyPluginAsyncZod {
         bodyLimit: 16 * 1024 * 1024,
         schema: {
           body: IngestRequestSchema.extend({ run_id: z.string().min(1).max(64).optional() }),
-          response: { 200: IngestResponse },
+          response: { 200: IngestResultSchema },
         },
       },
       async (request) => {

@@ -21,30 +21,6 @@ const RecordsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).optional(),
 });
 
-const ConnectionList = z.strictObject({
-  items: z.array(SetupStatusSchema),
-  next_cursor: z.string().nullable(),
-});
-
-const RecordList = z.strictObject({
-  items: z.array(
-    z.strictObject({
-      stream: z.string(),
-      key: z.string(),
-      data: z.unknown(),
-      created_at: z.string(),
-      updated_at: z.string(),
-    }),
-  ),
-  next_cursor: z.string().nullable(),
-});
-
-const ReconnectResponse = z.strictObject({
-  connection_id: z.string(),
-  setup_state: SetupStatusSchema.shape.setup_state,
-  next_step: IntentNextStepSchema,
-});
-
 /** Connections, their setup status and records, revoke and reconnect: owner sessions and owner agents. */
 export function connectionRoutes(context: RestContext): FastifyPluginAsyncZod {
   const { services } = context;
@@ -53,7 +29,7 @@ export function connectionRoutes(context: RestContext): FastifyPluginAsyncZod {
 
     app.get(
       '/v1/owner/connections',
-      { config: auth, schema: { querystring: ListQuery, response: { 200: ConnectionList } } },
+      { config: auth, schema: { querystring: ListQuery, response: { 200: ConnectionPageSchema } } },
       async (request) => {
         const { include, cursor, limit } = request.query;
         return services.listConnections(ownerOf(request).ownerId, {
@@ -81,7 +57,10 @@ export function connectionRoutes(context: RestContext): FastifyPluginAsyncZod {
 
     app.post(
       '/v1/owner/connections/:id/reconnect',
-      { config: auth, schema: { params: ConnectionParams, response: { 200: ReconnectResponse } } },
+      {
+        config: auth,
+        schema: { params: ConnectionParams, response: { 200: ReconnectResultSchema } },
+      },
       async (request) => {
         const owner = ownerOf(request);
         return services.reconnect(owner.ownerId, request.params.id, actorOf(owner));
@@ -95,7 +74,7 @@ export function connectionRoutes(context: RestContext): FastifyPluginAsyncZod {
         schema: {
           params: ConnectionParams,
           querystring: RecordsQuery,
-          response: { 200: RecordList },
+          response: { 200: RecordPageSchema },
         },
       },
       async (request) => {

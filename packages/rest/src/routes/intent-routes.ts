@@ -1,4 +1,4 @@
-import { IntentRequestSchema, IntentSchema } from '@conn/services';
+import { IntentRequestSchema, IntentSchema } from '@conn/setup-engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../auth/principal';

@@ -1,3 +1,4 @@
+import { LoginResponseSchema } from '@conn/setup-engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../auth/authenticate';
@@ -12,19 +13,13 @@ const LoginBody = z.strictObject({
   mode: z.enum(['cookie', 'token']).default('cookie'),
 });
 
-const LoginResponse = z.strictObject({
-  expires_at: z.string(),
-  csrf_token: z.string().optional(),
-  session_token: z.string().optional(),
-});
-
 /** Owner login and logout. Login is rate-limited per client address. */
 export function ownerSessionRoutes(context: RestContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/v1/owner/login',
       {
-        schema: { body: LoginBody, response: { 200: LoginResponse } },
+        schema: { body: LoginBody, response: { 200: LoginResponseSchema } },
         config: { rateLimit: { max: context.limits.loginPerMinute, timeWindow: '1 minute' } },
       },
       async (request, reply) => {

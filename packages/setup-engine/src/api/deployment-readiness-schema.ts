@@ -1,5 +1,6 @@
-import { KeyProviderSchema, ReadinessBlockerSchema } from '@conn/setup-engine';
 import { z } from 'zod';
+import { ReadinessBlockerSchema } from '../plan';
+import { KeyProviderSchema } from '../planning-context';
 
 /**
  * `GET /v1/owner/deployment/readiness`: the instance's blockers, each worded

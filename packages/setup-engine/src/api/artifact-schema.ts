@@ -1,5 +1,5 @@
-import { ArtifactStatusSchema } from '@conn/setup-engine';
 import { z } from 'zod';
+import { ArtifactStatusSchema } from '../vocabulary';
 
 /**
  * An uploaded file as `POST /v1/owner/uploads` and `GET /v1/owner/uploads/:id`

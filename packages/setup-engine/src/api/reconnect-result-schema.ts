@@ -1,5 +1,5 @@
-import { SetupStateSchema } from '@conn/setup-engine';
 import { z } from 'zod';
+import { SetupStateSchema } from '../vocabulary';
 import { IntentNextStepSchema } from './intent-schema';
 
 /**

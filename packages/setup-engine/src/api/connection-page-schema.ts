@@ -1,5 +1,5 @@
-import { SetupStatusSchema } from '@conn/setup-engine';
 import { z } from 'zod';
+import { SetupStatusSchema } from '../setup-status';
 
 /**
  * One page of `GET /v1/owner/connections`, newest first; pass `next_cursor`

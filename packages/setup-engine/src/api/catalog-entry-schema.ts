@@ -1,5 +1,5 @@
-import { SetupPlanSchema } from '@conn/setup-engine';
 import { z } from 'zod';
+import { SetupPlanSchema } from '../plan';
 
 /** What the owner already holds of one connector: connections by status, pending setups, records. */
 export const HoldingsSchema = z.strictObject({

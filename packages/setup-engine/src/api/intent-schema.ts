@@ -1,10 +1,7 @@
-import {
-  ConnectorKeySchema,
-  ErrorCodeSchema,
-  NextStepSchema,
-  SetupPlanSchema,
-} from '@conn/setup-engine';
 import { z } from 'zod';
+import { ErrorCodeSchema } from '../errors';
+import { ConnectorKeySchema } from '../manifest';
+import { NextStepSchema, SetupPlanSchema } from '../plan';
 
 /** The body of `POST /v1/owner/connections/intents`. */
 export const IntentRequestSchema = z.strictObject({

@@ -1,5 +1,5 @@
-import { ConnectionStatusSchema } from '@conn/setup-engine';
 import { z } from 'zod';
+import { ConnectionStatusSchema } from '../vocabulary';
 
 /**
  * `POST /v1/collector/records`: accepted and rejected counts with reasons, and

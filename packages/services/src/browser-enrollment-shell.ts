@@ -10,6 +10,7 @@ import { insertConnection } from './insert-connection';
 import { loadOwnedConnection } from './owned-connection';
 import { planFor } from './plan-for';
 import type { ServiceDeps } from './service-deps';
+import { stopCollection } from './stop-collection';
 
 /** The body of `POST /v1/owner/connectors/:key/browser-enrollment-shell`. */
 export const BrowserShellRequestSchema = z.strictObject({
@@ -84,7 +85,6 @@ export async function abandonEnrollment(
   connectionId: string,
 ): Promise<SetupStatus> {
   const now = deps.clock();
-  const stamp = now.toISOString();
   return deps.store.transaction(async (trx) => {
     const connection = await loadOwnedConnection(trx, ownerId, connectionId);
     // Abandoning twice (or after the sweeper retired it) is the same outcome, not a conflict.
@@ -93,25 +93,7 @@ export async function abandonEnrollment(
     }
     const { changed } = await applyTransition(trx, connection, { type: 'shell_abandoned' }, now);
     if (!changed) throw changedConcurrently();
-    await trx
-      .updateTable('enrollment_codes')
-      .set({ retired_at: stamp })
-      .where('connection_id', '=', connection.id)
-      .where('used_at', 'is', null)
-      .where('retired_at', 'is', null)
-      .execute();
-    await trx
-      .updateTable('collector_tokens')
-      .set({ revoked_at: stamp })
-      .where('connection_id', '=', connection.id)
-      .where('revoked_at', 'is', null)
-      .execute();
-    await trx
-      .updateTable('runs')
-      .set({ status: 'cancelled', error_code: 'abandoned', finished_at: stamp })
-      .where('connection_id', '=', connection.id)
-      .where('status', 'in', ['queued', 'running'])
-      .execute();
+    await stopCollection(trx, connection.id, now, { cancelRuns: 'abandoned' });
     await writeAuditEvent(trx, now, {
       ownerId,
       actor: 'owner',

@@ -8,6 +8,7 @@ import { normalizeEnrollmentCode } from './enrollment-code';
 import { loadConnection } from './owned-connection';
 import { openDeviceRunIn } from './queue-run';
 import type { ServiceDeps } from './service-deps';
+import { stopCollection } from './stop-collection';
 
 /** The body of `POST /v1/collector/enroll`. */
 export const EnrollRequestSchema = z.strictObject({
@@ -77,19 +78,8 @@ export async function exchangeEnrollmentCode(
       { source_binding: device, expires_at: firstSetup ? null : connection.expires_at },
     );
     if (!changed) throw changedConcurrently();
-    await trx
-      .updateTable('collector_tokens')
-      .set({ revoked_at: stamp })
-      .where('connection_id', '=', connection.id)
-      .where('revoked_at', 'is', null)
-      .execute();
-    await trx
-      .updateTable('enrollment_codes')
-      .set({ retired_at: stamp })
-      .where('connection_id', '=', connection.id)
-      .where('used_at', 'is', null)
-      .where('retired_at', 'is', null)
-      .execute();
+    // One device per enrollment: a new exchange ends the previous device's token and codes.
+    await stopCollection(trx, connection.id, now, { cancelRuns: null });
     const token = newToken(collectorTokenPrefix);
     const tokenId = newId('ctk');
     await trx

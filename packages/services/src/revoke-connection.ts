@@ -4,6 +4,7 @@ import { writeAuditEvent } from './audit-event';
 import { readSetupStatus } from './get-setup-status';
 import { loadOwnedConnection } from './owned-connection';
 import type { Actor, ServiceDeps } from './service-deps';
+import { stopCollection } from './stop-collection';
 
 /**
  * Revokes a live connection (engine event `revoked`): collection stops at
@@ -23,38 +24,19 @@ export async function revokeConnection(
   actor: Actor = 'owner',
 ): Promise<SetupStatus> {
   const now = deps.clock();
-  const stamp = now.toISOString();
   return deps.store.transaction(async (trx) => {
     const connection = await loadOwnedConnection(trx, ownerId, connectionId);
     const { changed } = await applyTransition(trx, connection, { type: 'revoked' }, now);
     if (!changed) throw changedConcurrently();
-    const tokens = await trx
-      .updateTable('collector_tokens')
-      .set({ revoked_at: stamp })
-      .where('connection_id', '=', connection.id)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    await trx
-      .updateTable('enrollment_codes')
-      .set({ retired_at: stamp })
-      .where('connection_id', '=', connection.id)
-      .where('used_at', 'is', null)
-      .where('retired_at', 'is', null)
-      .execute();
-    const runs = await trx
-      .updateTable('runs')
-      .set({ status: 'cancelled', error_code: 'revoked', finished_at: stamp })
-      .where('connection_id', '=', connection.id)
-      .where('status', 'in', ['queued', 'running'])
-      .executeTakeFirst();
+    const stopped = await stopCollection(trx, connection.id, now, { cancelRuns: 'revoked' });
     await writeAuditEvent(trx, now, {
       ownerId,
       actor,
       action: 'connection.revoked',
       connectionId: connection.id,
       details: {
-        collector_tokens_revoked: Number(tokens.numUpdatedRows),
-        runs_cancelled: Number(runs.numUpdatedRows),
+        collector_tokens_revoked: stopped.revokedTokens,
+        runs_cancelled: stopped.cancelledRuns,
       },
     });
     return readSetupStatus(deps, trx, ownerId, connection.id);

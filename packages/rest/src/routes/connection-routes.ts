@@ -1,5 +1,9 @@
-import { IntentNextStepSchema } from '@conn/services';
-import { SetupStatusSchema } from '@conn/setup-engine';
+import {
+  ConnectionPageSchema,
+  ReconnectResultSchema,
+  RecordPageSchema,
+  SetupStatusSchema,
+} from '@conn/setup-engine';
 import { listRecords } from '@conn/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';

@@ -52,7 +52,8 @@ async function untilReady(
 
 function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return resolve();
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined)
+      return resolve();
     child.once('exit', () => resolve());
     try {
       process.kill(-child.pid, 'SIGTERM');

@@ -6,6 +6,7 @@ import { ingestSuite } from './suites/ingest';
 import { plannerSuite } from './suites/planner';
 import { restSuite } from './suites/rest';
 import { setupStatusScaleSuite } from './suites/setup-status-scale';
+import { uploadsSuite } from './suites/uploads';
 import { vaultSuite } from './suites/vault';
 
 /** Every benchmark suite, in report order. `pnpm bench <name>…` runs a subset. */
@@ -15,6 +16,7 @@ const suites: Record<string, () => Promise<BenchFigure[]>> = {
   ingest: ingestSuite,
   'setup-status': setupStatusScaleSuite,
   rest: restSuite,
+  uploads: uploadsSuite,
 };
 
 const wanted = process.argv.slice(2);

@@ -46,14 +46,23 @@ export function startBackgroundWork(
         if (now - lastSweep >= timings.sweepMs) {
           lastSweep = now;
           const swept = await services.sweepExpired();
+          const uploads = await services.sweepUploads();
           const recovered = await services.recoverStaleRuns({ staleAfterMs: timings.staleAfterMs });
-          log.debug({ swept, recovered }, 'background maintenance');
+          log.debug({ swept, uploads, recovered }, 'background maintenance');
         }
         const run = await services.runNextSync(workerId);
         if (run !== null) {
           log.info(
             { run_id: run.id, status: run.status, records: run.records_accepted },
             'run ended',
+          );
+          continue;
+        }
+        const imported = await services.runNextImport(workerId);
+        if (imported !== null) {
+          log.info(
+            { run_id: imported.id, status: imported.status, records: imported.records_accepted },
+            'import ended',
           );
           continue;
         }

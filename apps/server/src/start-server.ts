@@ -82,6 +82,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       public_origin: config.publicOrigin,
     },
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    dataDir: config.dataDir,
   });
 
   await app.register(fastifySwagger, {

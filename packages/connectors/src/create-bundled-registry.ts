@@ -6,6 +6,7 @@ import { codexManifest } from './codex/manifest';
 import { githubCollector } from './github/collector';
 import { githubManifest } from './github/manifest';
 import { githubProbe } from './github/probe';
+import { gitlabCollector } from './gitlab/collector';
 import { gitlabManifest } from './gitlab/manifest';
 import { gmailManifest } from './gmail/manifest';
 import { timelineImporter } from './google-maps-timeline/importer';
@@ -31,7 +32,7 @@ export const bundledConnectors: readonly ConnectorDefinitionInput[] = [
     validator: timelineValidator,
     importer: timelineImporter,
   },
-  { manifest: gitlabManifest },
+  { manifest: gitlabManifest, collector: gitlabCollector },
   { manifest: amazonManifest },
 ];
 

@@ -13,8 +13,11 @@ import { collectorRoutes } from './routes/collector-routes';
 import { connectionRoutes } from './routes/connection-routes';
 import { intentRoutes } from './routes/intent-routes';
 import { mcpRoutes } from './routes/mcp-routes';
+import { oauthRoutes } from './routes/oauth-routes';
 import { ownerSessionRoutes } from './routes/owner-session-routes';
+import { providerAppRoutes } from './routes/provider-app-routes';
 import { setupRoutes } from './routes/setup-routes';
+import { uploadRoutes } from './routes/upload-routes';
 
 /**
  * The conn REST surface as an encapsulated Fastify plugin: mount it in
@@ -61,6 +64,9 @@ export const connRest: FastifyPluginAsync<ConnRestOptions> = async (app, options
   await app.register(intentRoutes(context));
   await app.register(connectionRoutes(context));
   await app.register(setupRoutes(context));
+  await app.register(oauthRoutes(context));
+  await app.register(providerAppRoutes(context));
+  await app.register(uploadRoutes(context));
   await app.register(collectorRoutes(context));
   await app.register(mcpRoutes);
 };

@@ -28,6 +28,8 @@ import {
   type RecordPage,
   RecordPageSchema,
   RevokedAgentTokenSchema,
+  type RunSummary,
+  RunSummarySchema,
   type Secret,
   type SetupPlan,
   SetupPlanSchema,
@@ -628,6 +630,40 @@ export class ConnClient {
           : { stage: progress.stage, counts: progress.counts },
       signal: options.signal,
       schema: null,
+    });
+  }
+
+  /**
+   * Opens the run one collector pass reports under (collector token); an open
+   * run of the connection is taken over. `POST /v1/collector/runs`
+   *
+   * @example
+   * const run = await collector.openRun();
+   * await collector.ingest('sessions', records, { runId: run.id });
+   * await collector.finishRun(run.id, { status: 'succeeded' });
+   */
+  openRun(options: CallOptions = {}): Promise<RunSummary> {
+    return this.#http.send({
+      method: 'POST',
+      path: '/v1/collector/runs',
+      json: {},
+      signal: options.signal,
+      schema: RunSummarySchema,
+    });
+  }
+
+  /** Ends a collector's run (collector token). `POST /v1/collector/runs/:id/finish` */
+  finishRun(
+    runId: string,
+    outcome: { status: 'succeeded' | 'failed'; error_code?: string },
+    options: CallOptions = {},
+  ): Promise<RunSummary> {
+    return this.#http.send({
+      method: 'POST',
+      path: `/v1/collector/runs/${segment(runId)}/finish`,
+      json: outcome,
+      signal: options.signal,
+      schema: RunSummarySchema,
     });
   }
 }

@@ -3,26 +3,36 @@ import type { CredentialVault, Store } from '@conn/store';
 import { authenticateCollector } from './authenticate-collector';
 import { abandonEnrollment, createBrowserShell } from './browser-enrollment-shell';
 import { captureCredential } from './capture-credential';
+import { completeAuthorization } from './complete-authorization';
 import { createDraft } from './create-draft';
 import { createIntent } from './create-intent';
 import { exchangeEnrollmentCode } from './exchange-enrollment-code';
 import { finishRun } from './finish-run';
+import { getArtifact } from './get-artifact';
 import { getIntent } from './get-intent';
 import { getSetupStatus } from './get-setup-status';
+import { importArtifacts } from './import-artifacts';
 import { ingestRecords } from './ingest-records';
 import { listConnections } from './list-connections';
+import { listProviderApps } from './list-provider-apps';
 import { loadPlanningContext } from './load-planning-context';
 import { mintEnrollmentCode } from './mint-enrollment-code';
+import { openCollectorRun } from './open-collector-run';
 import { openRunCredential } from './open-run-credential';
 import { planFor } from './plan-for';
 import { queueRun } from './queue-run';
+import { receiveUpload } from './receive-upload';
 import { reconnectConnection } from './reconnect-connection';
 import { revokeConnection } from './revoke-connection';
+import { runNextImport } from './run-next-import';
 import { runNextSync } from './run-next-sync';
 import { reportProgress, startRun } from './run-progress';
+import { saveProviderApp } from './save-provider-app';
 import type { DeploymentSettings, ServiceDeps } from './service-deps';
+import { startAuthorization } from './start-authorization';
 import { summarizeConnections } from './summarize-connections';
 import { sweepExpired } from './sweep-expired';
+import { sweepUploads } from './sweep-uploads';
 import { claimRun, heartbeat, recoverStaleRuns } from './worker-runs';
 
 /** What `createServices` needs; everything else has a default. */
@@ -37,6 +47,8 @@ export interface ServicesOptions {
   probeTimeoutMs?: number;
   /** Default: the global fetch. */
   fetch?: FetchFunction;
+  /** Where uploaded artifacts and blobs are stored (the server's data directory); without it uploads are unavailable. */
+  dataDir?: string;
 }
 
 const maxProbeTimeoutMs = 10_000;
@@ -70,6 +82,7 @@ export function createServices(options: ServicesOptions) {
     clock: options.clock ?? (() => new Date()),
     probeTimeoutMs,
     fetch: options.fetch ?? globalThis.fetch,
+    dataDir: options.dataDir ?? null,
   });
   return Object.freeze({
     deps,
@@ -89,17 +102,27 @@ export function createServices(options: ServicesOptions) {
     startRun: bind(deps, startRun),
     reportProgress: bind(deps, reportProgress),
     finishRun: bind(deps, finishRun),
+    openCollectorRun: bind(deps, openCollectorRun),
     claimRun: bind(deps, claimRun),
     heartbeat: bind(deps, heartbeat),
     recoverStaleRuns: bind(deps, recoverStaleRuns),
     openRunCredential: bind(deps, openRunCredential),
     runNextSync: bind(deps, runNextSync),
+    receiveUpload: bind(deps, receiveUpload),
+    getArtifact: bind(deps, getArtifact),
+    importArtifacts: bind(deps, importArtifacts),
+    runNextImport: bind(deps, runNextImport),
     revoke: bind(deps, revokeConnection),
     reconnect: bind(deps, reconnectConnection),
     sweepExpired: bind(deps, sweepExpired),
+    sweepUploads: bind(deps, sweepUploads),
     getSetupStatus: bind(deps, getSetupStatus),
     listConnections: bind(deps, listConnections),
     summarizeConnections: bind(deps, summarizeConnections),
+    saveProviderApp: bind(deps, saveProviderApp),
+    listProviderApps: bind(deps, listProviderApps),
+    startAuthorization: bind(deps, startAuthorization),
+    completeAuthorization: bind(deps, completeAuthorization),
   });
 }
 

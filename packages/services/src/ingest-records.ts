@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { applyTransition, decideTransition } from './apply-transition';
 import { writeAuditEvent } from './audit-event';
 import { loadConnection } from './owned-connection';
+import { recordLateProof } from './record-late-proof';
 import { recordProofOnce } from './record-proof';
 import { openRun } from './run-progress';
 import type { Actor, ServiceDeps } from './service-deps';
@@ -132,6 +133,10 @@ export async function ingestRecords(
           actor,
         });
       }
+    }
+    // A path active before its records (provider authorization) is proven by its first accepted batch.
+    if (accepted.length > 0 && !outcome.activated && from === 'active' && run !== null) {
+      await recordLateProof(trx, now, connection, run.id, actor);
     }
     // Losing the activation race still leaves the connection active: the winner activated it.
     const status = accepted.length > 0 ? outcome.status : from;

@@ -4,9 +4,10 @@ import type { Store } from '@conn/store';
 import type { DeploymentSettings } from './service-deps';
 
 /**
- * The planner's view of this deployment: its readiness settings, the proofs
- * recorded in the store, and the implementations the registry holds. Proofs
- * are read fresh each time, so the first real success flips a plan at once.
+ * The planner's view of this deployment: its readiness settings, the provider
+ * apps and proofs recorded in the store, and the implementations the registry
+ * holds. Both are read fresh each time, so saving a provider app or the first
+ * real success flips a plan at once.
  *
  * @example
  * const plan = planSetup(manifest, await loadPlanningContext(store, registry, deployment));
@@ -16,10 +17,13 @@ export async function loadPlanningContext(
   registry: ConnectorRegistry,
   deployment: DeploymentSettings,
 ): Promise<PlanningContext> {
-  const rows = await store.db
-    .selectFrom('proofs')
-    .select(['connector', 'modality', 'connection_id', 'run_id', 'record_count', 'recorded_at'])
-    .execute();
+  const [rows, apps] = await Promise.all([
+    store.db
+      .selectFrom('proofs')
+      .select(['connector', 'modality', 'connection_id', 'run_id', 'record_count', 'recorded_at'])
+      .execute(),
+    store.db.selectFrom('provider_apps').select('group_key').execute(),
+  ]);
   const proofs: ProofRecord[] = rows.map((row) => ({
     connector: row.connector,
     modality: ModalitySchema.parse(row.modality),
@@ -28,5 +32,13 @@ export async function loadPlanningContext(
     record_count: Number(row.record_count),
     recorded_at: row.recorded_at,
   }));
-  return { deployment, proofs, implementations: registry.implementations() };
+  // Provider apps the operator saved count as configured at once, beside any the host declared.
+  const providerApps = [
+    ...new Set([...deployment.provider_apps, ...apps.map((app) => app.group_key)]),
+  ];
+  return {
+    deployment: { ...deployment, provider_apps: providerApps },
+    proofs,
+    implementations: registry.implementations(),
+  };
 }

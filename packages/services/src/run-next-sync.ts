@@ -6,6 +6,7 @@ import { openRunCredential } from './open-run-credential';
 import { summarizeRun } from './queue-run';
 import { reportProgress } from './run-progress';
 import type { ServiceDeps } from './service-deps';
+import { withFreshAccessToken } from './with-fresh-access-token';
 import { claimRun, heartbeat } from './worker-runs';
 
 /** Run kinds a server worker collects (imports belong to the upload pipeline). */
@@ -32,7 +33,12 @@ export async function runNextSync(deps: ServiceDeps, workerId: string): Promise<
     .select(['connector', 'modality'])
     .where('id', '=', run.connection_id)
     .executeTakeFirstOrThrow();
-  const collector = deps.registry.get(connection.connector)?.collector;
+  // OAuth connections get a live access token: renewed when expired or refused once.
+  const collector = withFreshAccessToken(
+    deps,
+    { id: run.connection_id, modality: connection.modality },
+    deps.registry.get(connection.connector)?.collector,
+  );
   const site = collectionSite(ModalitySchema.parse(connection.modality));
   if (site === 'device') {
     return finishRun(deps, run.id, { status: 'failed', errorCode: 'collector_stopped' });

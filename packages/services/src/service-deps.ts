@@ -20,6 +20,12 @@ export interface ServiceDeps {
   readonly probeTimeoutMs: number;
   /** The `fetch` handed to probes, so tests point them at loopback fakes. */
   readonly fetch: FetchFunction;
+  /**
+   * The server's data directory: staged upload artifacts (`artifacts/<id>/`) and
+   * content-addressed blobs (`blobs/`) live under it. Null when the host gave
+   * none; uploads are then unavailable (`setup_not_available`).
+   */
+  readonly dataDir: string | null;
 }
 
 /**

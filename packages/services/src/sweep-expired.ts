@@ -52,6 +52,8 @@ export async function sweepExpired(
     .updateTable('upload_artifacts')
     .set({ status: expiredArtifact, updated_at: stamp })
     .where('imported_at', 'is', null)
+    // A file claimed by a running import is not abandoned; `sweepUploads` releases dead claims.
+    .where('connection_id', 'is', null)
     .where('status', 'in', [...openArtifactStatuses])
     .where('expires_at', '<=', stamp)
     .executeTakeFirst();

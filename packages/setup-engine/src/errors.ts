@@ -43,6 +43,7 @@ export const errorCodes = {
   idempotency_conflict: 'conflict',
   setup_not_available: 'conflict',
   run_not_claimable: 'conflict',
+  artifact_not_staged: 'conflict',
   payload_too_large: 'too_large',
   credential_rejected: 'rejected',
   artifact_invalid: 'rejected',

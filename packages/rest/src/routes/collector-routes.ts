@@ -1,5 +1,9 @@
 import { IngestRequestSchema, ProgressRequestSchema } from '@conn/services';
-import { CollectorEnrollmentSchema, IngestResultSchema } from '@conn/setup-engine';
+import {
+  CollectorEnrollmentSchema,
+  IngestResultSchema,
+  RunSummarySchema,
+} from '@conn/setup-engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../auth/principal';
@@ -11,7 +15,17 @@ const EnrollBody = z.strictObject({
   device_name: z.string().trim().min(1).max(100),
 });
 
-/** Collector enrollment (a one-time code) and ingest (a collector token). */
+const RunParams = z.strictObject({ id: z.string().min(1).max(64) });
+
+const FinishBody = z.strictObject({
+  status: z.enum(['succeeded', 'failed']),
+  error_code: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,63}$/)
+    .optional(),
+});
+
+/** Collector enrollment (a one-time code), runs and ingest (a collector token). */
 export function collectorRoutes(context: RestContext): FastifyPluginAsyncZod {
   const { services } = context;
   return async (app) => {
@@ -74,6 +88,37 @@ export function collectorRoutes(context: RestContext): FastifyPluginAsyncZod {
           connectionId: collector.connectionId,
         });
         return reply.status(204).send();
+      },
+    );
+
+    app.post(
+      '/v1/collector/runs',
+      { config: { auth: ['collector'] }, schema: { response: { 201: RunSummarySchema } } },
+      async (request, reply) => {
+        const collector = collectorOf(request);
+        const run = await services.openCollectorRun({
+          connectionId: collector.connectionId,
+          tokenId: collector.tokenId,
+        });
+        return reply.status(201).send(run);
+      },
+    );
+
+    app.post(
+      '/v1/collector/runs/:id/finish',
+      {
+        config: { auth: ['collector'] },
+        schema: { params: RunParams, body: FinishBody, response: { 200: RunSummarySchema } },
+      },
+      async (request) => {
+        const collector = collectorOf(request);
+        const { status, error_code } = request.body;
+        return services.finishRun(
+          request.params.id,
+          { status, ...(error_code === undefined ? {} : { errorCode: error_code }) },
+          { connectionId: collector.connectionId },
+          actorOf(collector),
+        );
       },
     );
   };

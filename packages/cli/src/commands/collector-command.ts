@@ -1,0 +1,164 @@
+import { hostname } from 'node:os';
+import { ConnApiError } from '@conn/sdk';
+import { ConnError } from '@conn/setup-engine';
+import { Command, InvalidArgumentError } from 'commander';
+import { collectorName } from '../collector/collector-name';
+import { runEnrolledCollector } from '../collector/run-enrolled-collector';
+import { describeFailure } from '../describe-failure';
+import { InterruptedError } from '../interrupted-error';
+import { sleep } from '../sleep';
+import { examples, type OpenContext } from './open-context';
+
+/**
+ * `conn collector enroll` and `conn collector run`: the device side of a
+ * local-collector setup. Enrolling exchanges the one-time code for a
+ * collector token kept in the config dir (mode 0600); running reads the
+ * device's files with the bundled collector and sends them, once or every
+ * `--interval` minutes until Ctrl-C.
+ *
+ * @example
+ * program.addCommand(collectorCommand(open));
+ */
+export function collectorCommand(open: OpenContext): Command {
+  const collector = new Command('collector')
+    .description('enroll this device and run its collectors (the device side of a setup)')
+    .addHelpText(
+      'after',
+      examples(
+        'conn collector enroll --code 7KQ2-M9XD-4T0B',
+        'conn collector run claude-code --once',
+      ),
+    );
+
+  collector
+    .command('enroll')
+    .description('enroll this device with the one-time code from `conn connect` or the console')
+    .requiredOption('--code <code>', 'the one-time enrollment code')
+    .option('--device-name <name>', 'how this device is named on the server', hostname())
+    .addHelpText(
+      'after',
+      examples(
+        'conn collector enroll --code 7KQ2-M9XD-4T0B',
+        'conn collector enroll --code 7KQ2-M9XD-4T0B --device-name work-laptop --server https://conn.example.com',
+      ),
+    )
+    .action(async (options: { code: string; deviceName: string }, command: Command) => {
+      const context = open(command);
+      const enrolled = await context
+        .anonymous()
+        .enroll(options.code.trim(), options.deviceName, { signal: context.signal });
+      await context.enrollments.add({
+        server: context.server,
+        connector: enrolled.connector,
+        connection_id: enrolled.connection_id,
+        run_id: enrolled.run_id,
+        collector_token: enrolled.collector_token,
+        device_name: options.deviceName,
+        enrolled_at: new Date().toISOString(),
+      });
+      const registry = await bundledRegistry();
+      const name = collectorName(registry, enrolled.connector);
+      const label = registry.get(enrolled.connector)?.manifest.name ?? enrolled.connector;
+      context.out.line(
+        `Enrolled ${options.deviceName} for ${label} (connection ${enrolled.connection_id}).`,
+      );
+      if (name === null) {
+        context.out.line(`This conn CLI has no collector for ${label} yet: update it to run one.`);
+      } else {
+        context.out.line(
+          `Now send your data: ${context.out.style('cyan', `conn collector run ${name} --once`)}`,
+        );
+      }
+    });
+
+  collector
+    .command('run')
+    .description('run an enrolled collector: once, or again every --interval minutes until Ctrl-C')
+    .argument('<collector>', 'the collector to run, as named when this device enrolled')
+    .option('--once', 'collect once and exit')
+    .option('--path <dir>', "read this directory instead of the collector's default location")
+    .option('--interval <minutes>', 'minutes between runs without --once', parseMinutes, 15)
+    .addHelpText(
+      'after',
+      examples(
+        'conn collector run claude-code --once',
+        'conn collector run codex --path ~/backup/codex-sessions --once',
+        'conn collector run claude-code --interval 30',
+      ),
+    )
+    .action(
+      async (
+        name: string,
+        options: { once?: boolean; path?: string; interval: number },
+        command: Command,
+      ) => {
+        const context = open(command);
+        const registry = await bundledRegistry();
+        const held = await context.enrollments.list();
+        const matching = held.filter(
+          (enrollment) =>
+            collectorName(registry, enrollment.connector) === name &&
+            (!context.serverChosen || enrollment.server === context.server),
+        );
+        if (matching.length === 0) {
+          const names = [
+            ...new Set(held.map((enrollment) => collectorName(registry, enrollment.connector))),
+          ].filter((known) => known !== null);
+          throw new ConnError(
+            'invalid_request',
+            names.length === 0
+              ? 'This device holds no collector enrollment yet: run conn collector enroll --code … first.'
+              : `This device holds no enrollment for "${name}" here; enrolled collectors: ${names.join(', ')}.`,
+          );
+        }
+        const runOptions = options.path === undefined ? {} : { path: options.path };
+        const pass = async () => {
+          for (const enrollment of matching) {
+            await runEnrolledCollector(context, registry, enrollment, runOptions);
+          }
+        };
+        if (options.once) return pass();
+        try {
+          for (;;) {
+            try {
+              await pass();
+            } catch (error) {
+              // A revoked enrollment or a stop ends the loop; anything else waits for the next run.
+              if (error instanceof InterruptedError || isRevoked(error)) throw error;
+              context.out.fail(describeFailure(error));
+            }
+            const next = new Date(Date.now() + options.interval * 60_000);
+            context.out.line(
+              context.out.style('dim', `Next run at ${next.toLocaleTimeString()} (Ctrl-C stops).`),
+            );
+            await sleep(options.interval * 60_000, context.signal);
+          }
+        } catch (error) {
+          if (!(context.signal.reason instanceof InterruptedError && context.signal.aborted)) {
+            throw error;
+          }
+          context.out.line('Stopped.');
+        }
+      },
+    );
+
+  return collector;
+}
+
+/** The bundled connectors, loaded only by the collector commands: other commands start faster without them. */
+async function bundledRegistry() {
+  const { createBundledRegistry } = await import('@conn/connectors');
+  return createBundledRegistry();
+}
+
+function parseMinutes(value: string): number {
+  const minutes = Number(value);
+  if (!Number.isFinite(minutes) || minutes <= 0) {
+    throw new InvalidArgumentError('give the interval in minutes, e.g. --interval 15');
+  }
+  return minutes;
+}
+
+function isRevoked(error: unknown): boolean {
+  return error instanceof ConnApiError && error.code === 'unauthenticated';
+}

@@ -1,0 +1,79 @@
+import { Command } from 'commander';
+import { examples, type OpenContext } from './open-context';
+
+const jsonHelp = 'print the REST response as JSON';
+
+/**
+ * `conn tokens create|list|revoke`: the owner's agent tokens, for an AI
+ * assistant that starts setups and reads status but never sees a secret.
+ * Needs `conn login` (owner session).
+ *
+ * @example
+ * program.addCommand(tokensCommand(open));
+ */
+export function tokensCommand(open: OpenContext): Command {
+  const tokens = new Command('tokens')
+    .description('manage owner-agent tokens (for assistants: setups and status, never secrets)')
+    .addHelpText(
+      'after',
+      examples(
+        'conn tokens create --name assistant',
+        'conn tokens list',
+        'conn tokens revoke agt_01J9Z…',
+      ),
+    );
+
+  tokens
+    .command('create')
+    .description('create an owner-agent token; it is shown once')
+    .requiredOption('--name <name>', 'what the token is for, e.g. the assistant using it')
+    .option('--json', jsonHelp)
+    .addHelpText('after', examples('conn tokens create --name assistant'))
+    .action(async (options: { name: string; json?: boolean }, command: Command) => {
+      const context = open(command);
+      const owner = await context.ownerClient();
+      const created = await owner.createAgentToken(options.name, { signal: context.signal });
+      if (options.json) return context.out.json(created);
+      context.out.line(`Created ${created.agent_token.name} (${created.agent_token.id}).`);
+      context.out.line('The token, shown this once; give it to the assistant as CONN_TOKEN:');
+      context.out.line(`  ${created.token}`);
+    });
+
+  tokens
+    .command('list')
+    .description('list owner-agent tokens (never the tokens themselves)')
+    .option('--json', jsonHelp)
+    .addHelpText('after', examples('conn tokens list', 'conn tokens list --json'))
+    .action(async (options: { json?: boolean }, command: Command) => {
+      const context = open(command);
+      const found = await (await context.ownerClient()).agentTokens({ signal: context.signal });
+      if (options.json) return context.out.json({ agent_tokens: found });
+      if (found.length === 0) context.out.line('No owner-agent tokens.');
+      for (const token of found) {
+        const state =
+          token.revoked_at === null
+            ? `last used ${token.last_used_at ?? 'never'}`
+            : `revoked ${token.revoked_at}`;
+        context.out.line(
+          `${context.out.style('bold', token.name)}  ${token.id}  created ${token.created_at}, ${state}`,
+        );
+      }
+    });
+
+  tokens
+    .command('revoke')
+    .description('revoke an owner-agent token; it stops working at once')
+    .argument('<token-id>', 'the token id, as `conn tokens list` shows it')
+    .option('--json', jsonHelp)
+    .addHelpText('after', examples('conn tokens revoke agt_01J9Z…'))
+    .action(async (id: string, options: { json?: boolean }, command: Command) => {
+      const context = open(command);
+      const revoked = await (await context.ownerClient()).revokeAgentToken(id, {
+        signal: context.signal,
+      });
+      if (options.json) return context.out.json({ agent_token: revoked });
+      context.out.line(`Revoked ${revoked.name} (${revoked.id}).`);
+    });
+
+  return tokens;
+}

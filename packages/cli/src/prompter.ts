@@ -1,0 +1,123 @@
+import type { Readable, Writable } from 'node:stream';
+import { isCancel, password, text } from '@clack/prompts';
+import { ConnError, type CredentialField, Secret } from '@conn/setup-engine';
+import { checkFieldValue } from './check-field-value';
+import { PromptCancelledError } from './prompt-cancelled-error';
+import { StdinExhaustedError } from './stdin-exhausted-error';
+import type { StdinLines } from './stdin-lines';
+
+/** How the CLI may ask the owner for values. */
+export interface PrompterOptions {
+  /** True when stdin is a terminal: prompts are shown (@clack/prompts). */
+  interactive: boolean;
+  input: Readable;
+  /** Where prompts are drawn (stdout when it is a terminal). */
+  output: Writable;
+  /** Values given as `--field name=value`; they win over prompts. */
+  fieldValues: Readonly<Record<string, string>>;
+  /** Set with `--secret-stdin` / `--password-stdin`: secrets come from stdin, one line each. */
+  secretLines: StdinLines | null;
+}
+
+/**
+ * Asks for credential form fields and secrets: hidden prompts on a terminal,
+ * or, for scripts, `--field name=value` and one stdin line per secret. A
+ * secret is wrapped in a `Secret` as soon as it is read, so it cannot slip
+ * into a log line or an error message on its way to the server.
+ *
+ * @example
+ * const prompter = new Prompter({ interactive: true, input: process.stdin, output: process.stdout, fieldValues: {}, secretLines: null });
+ * const token = await prompter.secret(tokenField);
+ */
+export class Prompter {
+  readonly #options: PrompterOptions;
+
+  constructor(options: PrompterOptions) {
+    this.#options = options;
+  }
+
+  /**
+   * A non-secret field's value: from `--field`, else prompted (when `ask` and
+   * on a terminal), else the field's default. Undefined means "leave it to
+   * the server's default".
+   */
+  async field(field: CredentialField, ask: boolean): Promise<string | undefined> {
+    const given = this.#options.fieldValues[field.name];
+    if (given !== undefined) {
+      const problem = checkFieldValue(field, given);
+      if (problem !== undefined)
+        throw new ConnError('invalid_request', problem, { field: field.name });
+      return given;
+    }
+    if (!ask || !this.#options.interactive) {
+      if (field.required && field.default === undefined) {
+        throw new ConnError(
+          'invalid_request',
+          `${field.label} is required: pass it with --field ${field.name}=VALUE.`,
+          { field: field.name },
+        );
+      }
+      return undefined;
+    }
+    const answer = await text({
+      message: field.required ? field.label : `${field.label} (optional)`,
+      ...(field.placeholder === undefined && field.default === undefined
+        ? {}
+        : { placeholder: field.placeholder ?? field.default }),
+      ...(field.default === undefined ? {} : { defaultValue: field.default }),
+      validate: (value) => checkFieldValue(field, value?.trim() ?? ''),
+      input: this.#options.input,
+      output: this.#options.output,
+    });
+    if (isCancel(answer)) throw new PromptCancelledError();
+    const value = answer.trim();
+    return value === '' ? undefined : value;
+  }
+
+  /** A secret field's value, never shown: a masked prompt, or the next stdin line with `--secret-stdin`. */
+  async secret(field: CredentialField): Promise<Secret> {
+    return this.#hidden(field.label, field.name, '--secret-stdin', (value) =>
+      checkFieldValue(field, value),
+    );
+  }
+
+  /** The owner password for `conn login`. */
+  async password(): Promise<Secret> {
+    return this.#hidden('Owner password', 'password', '--password-stdin', (value) =>
+      value === '' ? 'The password is required.' : undefined,
+    );
+  }
+
+  async #hidden(
+    label: string,
+    name: string,
+    stdinFlag: string,
+    check: (value: string) => string | undefined,
+  ): Promise<Secret> {
+    const lines = this.#options.secretLines;
+    if (lines !== null) {
+      const line = await lines.next();
+      if (line === null) {
+        throw new StdinExhaustedError(label, name);
+      }
+      const problem = check(line);
+      if (problem !== undefined) throw new ConnError('invalid_request', problem, { field: name });
+      return new Secret(line);
+    }
+    if (!this.#options.interactive) {
+      throw new ConnError(
+        'invalid_request',
+        `${label} is asked with a hidden prompt, but stdin is not a terminal: pipe it in with ${stdinFlag}.`,
+        { field: name },
+      );
+    }
+    const answer = await password({
+      message: label,
+      validate: (value) => check(value ?? ''),
+      input: this.#options.input,
+      output: this.#options.output,
+    });
+    if (isCancel(answer)) throw new PromptCancelledError();
+    return new Secret(answer);
+  }
+}

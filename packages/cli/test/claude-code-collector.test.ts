@@ -1,0 +1,162 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ownerPassword,
+  startTestServer,
+  type TestServer,
+} from '../../../apps/server/test/test-server';
+import {
+  cliEnv,
+  conn,
+  filesUnder,
+  loginWithStdin,
+  repoRoot,
+  startConn,
+  tempDir,
+} from './cli-harness';
+
+const fixtures = join(repoRoot, 'packages/connectors/test/fixtures/claude-code');
+
+describe('conn connect claude-code with the device collector', () => {
+  let server: TestServer;
+  let owner: Awaited<ReturnType<typeof tempDir>>;
+  let device: Awaited<ReturnType<typeof tempDir>>;
+  let ownerEnv: Record<string, string>;
+  let deviceEnv: Record<string, string>;
+  let ownerToken: string;
+
+  beforeAll(async () => {
+    server = await startTestServer({ dialect: 'sqlite' });
+    owner = await tempDir('conn-cli-owner-');
+    device = await tempDir('conn-cli-device-');
+    ownerEnv = cliEnv({ CONN_SERVER: server.url, CONN_CONFIG_DIR: owner.path, HOME: owner.path });
+    // The device has no owner session: only what `collector enroll` gives it.
+    deviceEnv = cliEnv({
+      CONN_SERVER: server.url,
+      CONN_CONFIG_DIR: device.path,
+      HOME: device.path,
+    });
+    await loginWithStdin(ownerEnv, ownerPassword);
+    ownerToken = await server.login();
+  });
+  afterAll(async () => {
+    await server?.dispose();
+    await owner?.dispose();
+    await device?.dispose();
+  });
+
+  const recordsTotal = async (id: string) => {
+    const response = await fetch(`${server.url}/v1/owner/connections/${id}/setup-status`, {
+      headers: { authorization: `Bearer ${ownerToken}` },
+    });
+    return ((await response.json()) as { records_total: number }).records_total;
+  };
+
+  it('prints a code and the device command, enrolls, collects once, and follows the setup to active', async () => {
+    const connect = startConn(['connect', 'claude-code'], { env: ownerEnv });
+    const command = await connect.waitFor(/conn collector enroll --code (\S+)/);
+    const code = command[1] as string;
+    const id = (await connect.waitFor(/conn status (\S+) --watch/))[1] as string;
+    expect(connect.output().stdout).toMatch(/Enrollment code: \S+ \(one-time, expires at /);
+    expect(connect.output().stdout).toContain('conn collector run claude-code --once');
+    const watch = startConn(['status', id, '--watch'], { env: ownerEnv });
+    await watch.waitFor('Waiting for the owner to finish the setup step.');
+
+    const enrolled = await conn(
+      ['collector', 'enroll', '--code', code, '--device-name', 'test-laptop'],
+      {
+        env: deviceEnv,
+      },
+    );
+    expect(enrolled.code, enrolled.stderr).toBe(0);
+    expect(enrolled.stdout).toContain(`Enrolled test-laptop for Claude Code (connection ${id}).`);
+    const reused = await conn(['collector', 'enroll', '--code', code], { env: deviceEnv });
+    expect(reused.code).toBe(1);
+    expect(reused.stderr).toMatch(/\(enrollment_code_invalid\)\n$/);
+
+    const run = await conn(['collector', 'run', 'claude-code', '--once', '--path', fixtures], {
+      env: deviceEnv,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const sent = /Claude Code: sent (\d+) records \(messages \d+, sessions \d+\)/.exec(run.stdout);
+    expect(sent, run.stdout).not.toBeNull();
+
+    const connected = await connect.done;
+    expect(connected.code, connected.stderr).toBe(0);
+    const total = await recordsTotal(id);
+    expect(total).toBe(Number(sent?.[1]));
+    expect(connected.stdout).toContain(`Active — ${total} records collected.`);
+
+    const watched = await watch.done;
+    expect(watched.code, watched.stderr).toBe(0);
+    expect(watched.stdout).toContain('claude-code: Connected and collecting.');
+    expect(watched.stdout.endsWith(`Records collected: ${total}.\n`)).toBe(true);
+
+    // A second run sends the same records again: the server upserts them by key.
+    const again = await conn(['collector', 'run', 'claude-code', '--once', '--path', fixtures], {
+      env: deviceEnv,
+    });
+    expect(again.code, again.stderr).toBe(0);
+    expect(await recordsTotal(id)).toBe(total);
+    const status = await conn(['status', id, '--json'], { env: ownerEnv });
+    expect(JSON.parse(status.stdout)).toMatchObject({
+      setup_state: 'active',
+      records_total: total,
+    });
+  });
+
+  it('re-runs the collector on its interval until Ctrl-C, and Ctrl-C stops a waiting connect', async () => {
+    const loop = startConn(
+      ['collector', 'run', 'claude-code', '--path', fixtures, '--interval', '5'],
+      {
+        env: deviceEnv,
+      },
+    );
+    await loop.waitFor(/Claude Code: sent \d+ records/);
+    await loop.waitFor('Next run at');
+    loop.child.kill('SIGINT');
+    const stopped = await loop.done;
+    expect(stopped.code, stopped.stderr).toBe(0);
+    expect(stopped.stdout).toMatch(/Stopped\.\n$/);
+
+    const waiting = startConn(['connect', 'claude-code'], { env: ownerEnv });
+    await waiting.waitFor(/conn status \S+ --watch/);
+    waiting.child.kill('SIGINT');
+    const interrupted = await waiting.done;
+    expect(interrupted.code).toBe(130);
+    expect(interrupted.stderr).toBe('error: Stopped.\n');
+  });
+
+  it('runs only collectors this device enrolled, and keeps the enrollment private', async () => {
+    const other = await conn(['collector', 'run', 'codex', '--once'], { env: deviceEnv });
+    expect(other.code).toBe(1);
+    expect(other.stderr).toMatch(
+      /no enrollment for "codex" here; enrolled collectors: claude-code\. \(invalid_request\)\n$/,
+    );
+
+    const files = await filesUnder(device.path);
+    expect(files.map((file) => file.path.slice(device.path.length))).toEqual(['/enrollments.json']);
+    expect(files[0]?.mode).toBe(0o600);
+    const [enrollment] = (
+      JSON.parse(files[0]?.text ?? '{}') as { enrollments: Record<string, string>[] }
+    ).enrollments;
+    expect(enrollment).toMatchObject({
+      server: server.url,
+      connector: 'claude-code',
+      device_name: 'test-laptop',
+    });
+    expect(enrollment?.collector_token).toEqual(expect.any(String));
+  });
+
+  it('says when the device path does not exist, in one line', async () => {
+    const missing = await conn(
+      ['collector', 'run', 'claude-code', '--once', '--path', join(device.path, 'nope')],
+      {
+        env: deviceEnv,
+      },
+    );
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(missing.stderr).toMatch(/\(invalid_request\)\n$/);
+  });
+});

@@ -1,0 +1,63 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ownerPassword,
+  startTestServer,
+  type TestServer,
+} from '../../../apps/server/test/test-server';
+import { cliEnv, conn, loginWithStdin, repoRoot, startConn, tempDir } from './cli-harness';
+
+const chat = join(
+  repoRoot,
+  'packages/connectors/test/fixtures/whatsapp/android-txt/WhatsApp Chat with Family.txt',
+);
+
+describe('conn connect whatsapp --file', () => {
+  let server: TestServer;
+  let config: Awaited<ReturnType<typeof tempDir>>;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    server = await startTestServer({ dialect: 'sqlite' });
+    config = await tempDir('conn-cli-upload-');
+    env = cliEnv({ CONN_SERVER: server.url, CONN_CONFIG_DIR: config.path, HOME: config.path });
+    await loginWithStdin(env, ownerPassword);
+  });
+  afterAll(async () => {
+    await server?.dispose();
+    await config?.dispose();
+  });
+
+  it('streams the export with a progress bar on a terminal, shows the evidence, imports and follows to active', async () => {
+    const run = startConn(['connect', 'whatsapp', '--file', chat], { env, pty: true });
+    const result = await run.done;
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.stdout).toMatch(
+      /Uploading WhatsApp Chat with Family\.txt \[#+\] 100% {2}[\d.]+ \S+ of [\d.]+ \S+/,
+    );
+    expect(result.stdout).toMatch(/Uploaded WhatsApp Chat with Family\.txt \([\d.]+ \S+\)\./);
+    expect(result.stdout).toMatch(/Found: .*\b\d+ messages/);
+    expect(result.stdout).toMatch(/Active — \d+ records collected\./);
+  });
+
+  it('refuses a file the connector does not accept before sending it, and says what it takes', async () => {
+    const wrong = await conn(['connect', 'whatsapp', '--file', join(repoRoot, 'package.json')], {
+      env,
+    });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(
+      /^error: package\.json is not an accepted file \(.+\)\. \(invalid_request\)\n$/,
+    );
+    const none = await conn(['connect', 'whatsapp'], { env });
+    expect(none.stderr).toMatch(/pass it with --file PATH\. \(invalid_request\)\n$/);
+  });
+
+  it('imports without a terminal too, and the same file again is refused as a duplicate', async () => {
+    const again = await conn(['connect', 'whatsapp', '--file', chat, '--label', 'Family again'], {
+      env,
+    });
+    expect(again.code).toBe(1);
+    expect(again.stdout).toContain('Uploaded WhatsApp Chat with Family.txt');
+    expect(again.stderr).toMatch(/already uploaded.*\(artifact_invalid\)\n$/);
+  });
+});

@@ -1,0 +1,86 @@
+import type { SecretBundle } from '@conn/setup-engine';
+import { ConnError } from '@conn/setup-engine';
+import type { z } from 'zod';
+import { readJsonBody } from '../github/read-json-body';
+import type { FetchFunction } from '../implementation';
+import { ProviderError } from '../provider-error';
+import { gitlabNextPage } from './gitlab-next-page';
+import { gitlabResponseError } from './gitlab-response-error';
+
+/** What a GitLab request needs besides its URL: the OAuth access token, the run's signal and fetch. */
+export interface GitlabRequestContext {
+  secrets: SecretBundle;
+  signal: AbortSignal;
+  fetch: FetchFunction;
+}
+
+/** Where a paginated GitLab list starts, and how to read one page of it. */
+export interface GitlabListRequest<T> {
+  instanceUrl: string;
+  /** Path and query below the instance URL, e.g. `/api/v4/projects?starred=true&per_page=100`. */
+  path: string;
+  /** The schema of one page's JSON body (an array). */
+  page: z.ZodType<T[]>;
+}
+
+function bearer(secrets: SecretBundle): string {
+  const token = secrets.access_token;
+  if (token === undefined || token.length === 0) {
+    throw new ConnError('credential_rejected', 'This GitLab connection holds no access token.', {
+      provider: 'GitLab',
+    });
+  }
+  return `Bearer ${token.reveal()}`;
+}
+
+/**
+ * Yields every page of a paginated GitLab list in order, following `Link`
+ * or `x-next-page` until the last page, on the instance's own origin only.
+ * Checks the signal between pages; throws a `ProviderError` for a non-2xx
+ * answer, an unreadable body or a next page already read.
+ *
+ * @example
+ * for await (const projects of gitlabPages({ instanceUrl, path, page }, context)) {
+ *   await emit('projects', projects.map(projectRecord));
+ * }
+ */
+export async function* gitlabPages<T>(
+  request: GitlabListRequest<T>,
+  context: GitlabRequestContext,
+): AsyncGenerator<T[]> {
+  const { instanceUrl, path, page } = request;
+  const pathname = path.split('?')[0] ?? path;
+  const authorization = bearer(context.secrets);
+  let url: string | null = `${instanceUrl}${path}`;
+  const visited = new Set<string>();
+  while (url !== null) {
+    context.signal.throwIfAborted();
+    visited.add(url);
+    const response = await context.fetch(url, {
+      headers: { authorization, accept: 'application/json', 'user-agent': 'conn' },
+      signal: context.signal,
+    });
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw gitlabResponseError(response, pathname);
+    }
+    const body = page.safeParse(await readJsonBody(response, context.signal));
+    if (!body.success) {
+      throw new ProviderError(
+        'provider_unavailable',
+        `GitLab answered GET ${pathname} with a body conn cannot read.`,
+        { provider: 'GitLab', status: response.status },
+      );
+    }
+    const next = gitlabNextPage(response.headers, instanceUrl, url);
+    if (next !== null && visited.has(next)) {
+      throw new ProviderError(
+        'provider_unavailable',
+        `GitLab's next page for GET ${pathname} points back to a page already read.`,
+        { provider: 'GitLab', status: response.status },
+      );
+    }
+    url = next;
+    yield body.data;
+  }
+}

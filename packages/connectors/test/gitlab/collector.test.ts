@@ -1,0 +1,120 @@
+import { Secret } from '@conn/setup-engine';
+import { afterEach, describe, expect, it } from 'vitest';
+import { gitlabCollector } from '../../src/gitlab/collector';
+import { ProviderError } from '../../src/provider-error';
+import { collectorHarness } from '../collector-harness';
+import { type FakeGitlabApiOptions, startFakeGitlab } from './fake-gitlab';
+
+const token = 'glpat-oauthACCESStokenCOLLECTORtest0001';
+const account = { id: 7, username: 'tanuki' };
+let gitlab: Awaited<ReturnType<typeof startFakeGitlab>> | undefined;
+
+afterEach(async () => {
+  await gitlab?.close();
+  gitlab = undefined;
+});
+
+async function run(options: Partial<FakeGitlabApiOptions> = {}, secret = token) {
+  gitlab = await startFakeGitlab({
+    authenticate: (presented) => (presented === token ? account : null),
+    ...options,
+  });
+  const harness = collectorHarness({
+    fields: { instance_url: gitlab.instanceUrl },
+    secrets: { access_token: new Secret(secret) },
+  });
+  return { harness, result: gitlabCollector(harness.input), gitlab };
+}
+
+async function failure(promise: Promise<unknown>): Promise<ProviderError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(ProviderError);
+  return error as ProviderError;
+}
+
+describe('gitlabCollector', () => {
+  it('collects every page of member projects (x-next-page), then the starred ones, keyed by id', async () => {
+    const { harness, result, gitlab } = await run({ projectPages: () => [2, 2, 1] });
+    expect(await result).toEqual({ counts: { projects: 5, starred_projects: 1 } });
+    expect(harness.records('projects').map((record) => record.id)).toEqual([
+      7001, 7002, 7003, 7004, 7005,
+    ]);
+    expect(harness.records('projects')[0]).toMatchObject({
+      path_with_namespace: 'tanuki/project-7001',
+      namespace: 'tanuki',
+      visibility: 'public',
+    });
+    expect(harness.records('starred_projects').map((record) => record.id)).toEqual([7901]);
+    expect(harness.batches.map((batch) => batch.stream)).toEqual([
+      'projects',
+      'projects',
+      'projects',
+      'starred_projects',
+    ]);
+    const paths = gitlab.requests.map((r) => `${r.path}?${r.query}`);
+    expect(paths[0]).toBe('/api/v4/projects?membership=true&per_page=100');
+    expect(paths[1]).toBe('/api/v4/projects?membership=true&per_page=100&page=2');
+    expect(paths.at(-1)).toBe('/api/v4/projects?starred=true&per_page=100');
+    expect(gitlab.requests.every((r) => r.authorization === `Bearer ${token}`)).toBe(true);
+    expect(harness.progress.at(-1)).toEqual({
+      stage: 'starred_projects',
+      counts: { projects: 5, starred_projects: 1 },
+    });
+  });
+
+  it('follows Link pagination on the instance origin, and a self-managed instance under a path', async () => {
+    const { harness, result } = await run({ pagination: 'link', prefix: '/gitlab' });
+    expect(await result).toEqual({ counts: { projects: 3, starred_projects: 1 } });
+    expect(harness.records('projects')).toHaveLength(3);
+  });
+
+  it('rejects an expired or revoked token as credential_rejected without quoting it', async () => {
+    const { result } = await run({}, 'glpat-revokedTOKENvalue000000000000000');
+    const error = await failure(result);
+    expect(error.code).toBe('credential_rejected');
+    expect(error.status).toBe(401);
+    expect(error.message).toMatch(/GitLab/);
+    expect(error.message).not.toContain('glpat-');
+  });
+
+  it('reports a rate limit with its reset time and a 5xx as provider_unavailable', async () => {
+    const limited = await run({ fail: (r) => (r.query.get('starred') ? 429 : undefined) });
+    const rateLimited = await failure(limited.result);
+    expect(rateLimited.code).toBe('rate_limited');
+    expect(limited.harness.records('projects')).toHaveLength(3);
+    await gitlab?.close();
+    const broken = await run({ fail: () => 502 });
+    const unavailable = await failure(broken.result);
+    expect(unavailable.code).toBe('provider_unavailable');
+    expect(unavailable.message).toContain('502');
+  });
+
+  it('refuses to follow a next-page link to another origin', async () => {
+    gitlab = await startFakeGitlab({ authenticate: () => account });
+    const harness = collectorHarness({
+      fields: { instance_url: gitlab.instanceUrl },
+      secrets: { access_token: new Secret(token) },
+    });
+    const fetchWithForeignLink: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      const headers = new Headers(response.headers);
+      headers.set('link', '<https://elsewhere.example/api/v4/projects?page=2>; rel="next"');
+      return new Response(await response.text(), { status: response.status, headers });
+    };
+    const error = await failure(gitlabCollector({ ...harness.input, fetch: fetchWithForeignLink }));
+    expect(error.code).toBe('provider_unavailable');
+    expect(error.message).toContain('elsewhere.example');
+  });
+
+  it('fails a connection that holds no access token as credential_rejected', async () => {
+    const harness = collectorHarness({ fields: { instance_url: 'https://gitlab.example' } });
+    const error = await gitlabCollector(harness.input).then(
+      () => undefined,
+      (caught: unknown) => caught as { code?: string },
+    );
+    expect(error?.code).toBe('credential_rejected');
+  });
+});

@@ -1,0 +1,112 @@
+import { AuthorizationStartSchema, AuthorizeRequestSchema } from '@conn/services';
+import { ConnError } from '@conn/setup-engine';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { SESSION_COOKIE } from '../auth/authenticate';
+import { findOwnerSession } from '../auth/owner-sessions';
+import { sendError } from '../error-handler';
+import { httpStatusByCategory } from '../http-status';
+import { oauthCallbackPage } from '../oauth-callback-page';
+import { ownerOf } from '../request-principal';
+import type { RestContext } from '../rest-context';
+
+const KeyParams = z.strictObject({ key: z.string().min(1).max(64) });
+
+// Providers may add parameters (`iss`, `scope`…); the service reads the ones it needs.
+const CallbackQuery = z.looseObject({
+  state: z.string().max(1_024).optional(),
+  code: z.string().max(4_096).optional(),
+  error: z.string().max(256).optional(),
+});
+
+/** True when the caller is a browser that asked for a page rather than JSON. */
+function wantsHtml(request: FastifyRequest): boolean {
+  return (request.headers.accept ?? '').includes('text/html');
+}
+
+/** The owner of the console session cookie the browser presents, or null when none (or a stale one). */
+async function cookieOwner(context: RestContext, request: FastifyRequest): Promise<string | null> {
+  const cookie = request.cookies[SESSION_COOKIE];
+  if (cookie === undefined) return null;
+  const session = await findOwnerSession(context.store, cookie, context.clock());
+  return session?.owner_id ?? null;
+}
+
+function answerError(reply: FastifyReply, request: FastifyRequest, error: ConnError) {
+  if (!wantsHtml(request)) return sendError(reply, error);
+  return reply
+    .status(httpStatusByCategory[error.category])
+    .header('cache-control', 'no-store')
+    .type('text/html; charset=utf-8')
+    .send(oauthCallbackPage(error, '/console/'));
+}
+
+/**
+ * Provider authorization (OAuth 2.0 + PKCE): the owner starts it (owner
+ * session only) and the provider sends the owner's browser back to the
+ * registered redirect URI, which takes no bearer: the `state` binds it to
+ * the session the owner started, and a console cookie of another owner is
+ * refused.
+ */
+export function oauthRoutes(context: RestContext): FastifyPluginAsyncZod {
+  const { services } = context;
+  return async (app) => {
+    app.post(
+      '/v1/owner/connectors/:key/authorize',
+      {
+        config: { auth: ['owner'] },
+        schema: {
+          params: KeyParams,
+          body: AuthorizeRequestSchema.optional(),
+          response: { 201: AuthorizationStartSchema },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .status(201)
+          .header('cache-control', 'no-store')
+          .send(
+            await services.startAuthorization(
+              ownerOf(request).ownerId,
+              request.params.key,
+              request.body ?? {},
+            ),
+          ),
+    );
+
+    app.get(
+      '/v1/oauth/callback',
+      // The query carries a one-time code and state: keep the URL out of the access log.
+      { logLevel: 'warn', schema: { querystring: CallbackQuery } },
+      async (request, reply) => {
+        const query = new URLSearchParams(request.raw.url?.split('?')[1] ?? '');
+        try {
+          const outcome = await services.completeAuthorization({
+            query,
+            cookieOwnerId: await cookieOwner(context, request),
+          });
+          // The route logs at warn (no URL in the access log); this outcome is worth an info line.
+          request.server.log.info(
+            {
+              reqId: request.id,
+              connection_id: outcome.connection_id,
+              reconnected: outcome.reconnected,
+            },
+            'provider authorization completed',
+          );
+          reply.header('cache-control', 'no-store');
+          if (outcome.redirect_url !== null) return reply.redirect(outcome.redirect_url, 303);
+          return { connection_id: outcome.connection_id, reconnected: outcome.reconnected };
+        } catch (error) {
+          if (!(error instanceof ConnError)) throw error;
+          request.server.log.info(
+            { reqId: request.id, code: error.code, reason: error.details?.reason ?? null },
+            'provider authorization not completed',
+          );
+          return answerError(reply, request, error);
+        }
+      },
+    );
+  };
+}

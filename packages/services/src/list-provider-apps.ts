@@ -1,0 +1,33 @@
+import { isConnError } from '@conn/setup-engine';
+import { type ProviderAppDescriptor, providerAppDescriptor } from './provider-app-descriptor';
+import type { ProviderAppList } from './provider-app-schema';
+import { providerAppView } from './provider-app-view';
+import type { ServiceDeps } from './service-deps';
+
+/**
+ * The provider OAuth apps the operator configured, by group, with
+ * non-secret metadata only (client id, instance URL, secret fingerprint).
+ *
+ * @example
+ * const { items } = await services.listProviderApps();
+ */
+export async function listProviderApps(deps: ServiceDeps): Promise<ProviderAppList> {
+  const rows = await deps.store.db
+    .selectFrom('provider_apps')
+    .selectAll()
+    .orderBy('group_key')
+    .execute();
+  return {
+    items: rows.map((row) => providerAppView(deps, row, descriptorOrNull(deps, row.group_key))),
+  };
+}
+
+/** An app stored for a group the current catalog no longer names is still listed. */
+function descriptorOrNull(deps: ServiceDeps, group: string): ProviderAppDescriptor | null {
+  try {
+    return providerAppDescriptor(deps.registry, group);
+  } catch (error) {
+    if (isConnError(error, 'connector_not_found')) return null;
+    throw error;
+  }
+}

@@ -1,0 +1,41 @@
+import type { ProviderAppsTable } from '@conn/store';
+import type { Selectable } from 'kysely';
+import type { ProviderAppDescriptor } from './provider-app-descriptor';
+import { type ProviderApp, ProviderAppSchema } from './provider-app-schema';
+import type { ServiceDeps } from './service-deps';
+
+/**
+ * The read view of a stored provider app. The fingerprint is computed from
+ * the opened secret; when the secret does not open with this server's key
+ * the fingerprint is null instead of failing the read.
+ *
+ * @example
+ * const view = providerAppView(deps, row, providerAppDescriptor(deps.registry, row.group_key));
+ */
+export function providerAppView(
+  deps: ServiceDeps,
+  row: Selectable<ProviderAppsTable>,
+  descriptor: ProviderAppDescriptor | null,
+): ProviderApp {
+  let fingerprint: string | null = null;
+  try {
+    const secret = deps.vault.openSecret(row.client_secret_sealed, {
+      providerAppGroup: row.group_key,
+    });
+    fingerprint = deps.vault.fingerprint(secret);
+  } catch {
+    fingerprint = null;
+  }
+  const takesInstance = descriptor?.config_keys.includes('instance_url') ?? false;
+  return ProviderAppSchema.parse({
+    group: row.group_key,
+    label: descriptor?.label ?? row.group_key,
+    client_id: row.client_id,
+    instance_url: takesInstance
+      ? (row.instance_url ?? descriptor?.default_instance_url ?? null)
+      : null,
+    client_secret_fingerprint: fingerprint,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  } satisfies ProviderApp);
+}

@@ -1,0 +1,25 @@
+import { ConnError } from '@conn/setup-engine';
+
+const gib = 1024 ** 3;
+const mib = 1024 ** 2;
+
+function formatBytes(bytes: number): string {
+  if (bytes >= gib && bytes % gib === 0) return `${bytes / gib} GiB`;
+  if (bytes >= mib) return `${Math.round(bytes / mib)} MiB`;
+  return `${bytes} bytes`;
+}
+
+/**
+ * The error for an upload over its connector's `max_file_bytes` (413), whether
+ * its declared Content-Length says so or its streamed bytes do.
+ *
+ * @example
+ * if (declaredBytes > limit) throw uploadTooLarge(limit);
+ */
+export function uploadTooLarge(maxBytes: number): ConnError<'payload_too_large'> {
+  return new ConnError(
+    'payload_too_large',
+    `This file is larger than this connector accepts (at most ${formatBytes(maxBytes)}).`,
+    { max_file_bytes: maxBytes },
+  );
+}

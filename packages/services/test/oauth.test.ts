@@ -1,0 +1,346 @@
+import { randomBytes } from 'node:crypto';
+import { type Collector, ConnectorRegistry, createBundledRegistry } from '@conn/connectors';
+import { ConnError, type ManifestInput } from '@conn/setup-engine';
+import { createVault } from '@conn/store';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createServices, type Services } from '../src/index';
+import {
+  dialects,
+  errorCodeOf,
+  keyedVault,
+  readyDeployment,
+  TestClock,
+  type TestDatabase,
+} from './harness';
+
+const instanceUrl = 'https://gitlab.example.test';
+const CLIENT_SECRET = 'client-secret-CANARY-services-oauth-0001';
+
+/** A provider-authorization connector whose app takes no instance URL. */
+const forgeManifest: ManifestInput = {
+  key: 'forge',
+  name: 'Forge',
+  description: 'A forge with one fixed instance.',
+  category: 'code',
+  streams: [{ name: 'projects', label: 'Projects', description: 'Projects.', record_key: 'id' }],
+  setup: {
+    modality: 'provider_authorization',
+    authorization: {
+      provider_app: {
+        group: 'forge',
+        label: 'Forge OAuth app',
+        config_keys: ['client_id', 'client_secret'],
+        default_instance_url: 'https://forge.example.test',
+      },
+      authorization_path: '/authorize',
+      token_path: '/token',
+      identity_path: '/me',
+      identity_field: 'login',
+      scopes: ['read'],
+      pkce: 'S256',
+    },
+  },
+};
+
+/**
+ * A token endpoint and identity endpoint behind `fetch`: authorization codes
+ * and refresh tokens it issued are accepted once; the PKCE verifier must
+ * match the challenge sent with the authorization request.
+ */
+class FakeProvider {
+  seq = 0;
+  grants: string[] = [];
+  refusedRefresh = false;
+  expiresIn = 3600;
+  readonly codes = new Set<string>();
+  readonly refresh = new Set<string>();
+  readonly access = new Set<string>();
+
+  issueCode(): string {
+    const code = `code-${++this.seq}`;
+    this.codes.add(code);
+    return code;
+  }
+
+  readonly fetch: typeof fetch = async (input, init) => {
+    const url = new URL(String(input));
+    if (url.pathname === '/oauth/token') {
+      const body = new URLSearchParams(String(init?.body ?? ''));
+      this.grants.push(body.get('grant_type') ?? '');
+      if (body.get('client_secret') !== CLIENT_SECRET)
+        return json(401, { error: 'invalid_client' });
+      if (body.get('grant_type') === 'authorization_code') {
+        const code = body.get('code') ?? '';
+        if (!this.codes.delete(code) || (body.get('code_verifier') ?? '').length < 43) {
+          return json(400, { error: 'invalid_grant' });
+        }
+        return json(200, this.tokens());
+      }
+      const presented = body.get('refresh_token') ?? '';
+      if (this.refusedRefresh || !this.refresh.delete(presented)) {
+        return json(400, { error: 'invalid_grant', error_description: `bad ${presented}` });
+      }
+      return json(200, this.tokens());
+    }
+    if (url.pathname === '/api/v4/user') {
+      const token = new Headers(init?.headers).get('authorization')?.replace('Bearer ', '') ?? '';
+      return this.access.has(token) ? json(200, { id: 7, username: 'tanuki' }) : json(401, {});
+    }
+    return json(404, {});
+  };
+
+  tokens() {
+    const access = `access-${++this.seq}-${randomBytes(8).toString('hex')}`;
+    const refresh = `refresh-${this.seq}-${randomBytes(8).toString('hex')}`;
+    this.access.add(access);
+    this.refresh.add(refresh);
+    return {
+      access_token: access,
+      refresh_token: refresh,
+      token_type: 'Bearer',
+      expires_in: this.expiresIn,
+    };
+  }
+}
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json' },
+  });
+}
+
+describe.each(dialects)('provider authorization services on %s', (_dialect, factory) => {
+  let db: TestDatabase;
+  let clock: TestClock;
+  let provider: FakeProvider;
+  let services: Services;
+  let owner: string;
+  /** The access tokens the collector was handed, in order. */
+  let seen: string[];
+  /** When set, the collector answers like GitLab does to a token it no longer accepts. */
+  let rejectToken: ((token: string) => boolean) | null;
+
+  const collector: Collector = async ({ secrets, emit }) => {
+    const token = secrets.access_token?.reveal() ?? '';
+    seen.push(token);
+    if (rejectToken?.(token)) {
+      throw new ConnError('credential_rejected', 'GitLab rejected the access token (401).');
+    }
+    expect(Object.keys(secrets)).toEqual(['access_token']);
+    await emit('projects', [{ id: 1, path_with_namespace: 'tanuki/one' }]);
+    return { counts: { projects: 1 } };
+  };
+
+  beforeEach(async () => {
+    db = await factory.create();
+    clock = new TestClock();
+    provider = new FakeProvider();
+    seen = [];
+    rejectToken = null;
+    owner = `own_${randomBytes(6).toString('hex')}`;
+    await db.store.db
+      .insertInto('owners')
+      .values({ id: owner, password_hash: 'scrypt$test', created_at: clock.now().toISOString() })
+      .execute();
+    const registry = ConnectorRegistry.from([
+      ...createBundledRegistry()
+        .manifests()
+        .map((manifest) => ({ manifest })),
+      { manifest: forgeManifest },
+    ]).register('gitlab', { collector });
+    services = createServices({
+      store: db.store,
+      vault: keyedVault(),
+      registry,
+      deployment: readyDeployment,
+      clock: clock.now,
+      fetch: provider.fetch,
+    });
+  });
+  afterEach(async () => {
+    await db.dispose();
+  });
+
+  const planState = async () => (await services.planFor(owner, 'gitlab')).support_state;
+
+  async function saveApp() {
+    return services.saveProviderApp(owner, 'gitlab', {
+      client_id: 'conn-client',
+      client_secret: CLIENT_SECRET,
+      instance_url: `${instanceUrl}/`,
+    });
+  }
+
+  /** Runs an authorization through the callback, as the provider would answer it. */
+  async function connect(body: Record<string, unknown> = { unproven: true }) {
+    const { authorization_url } = await services.startAuthorization(owner, 'gitlab', body);
+    const state = new URL(authorization_url).searchParams.get('state') ?? '';
+    const query = new URLSearchParams({ code: provider.issueCode(), state });
+    return services.completeAuthorization({ query, cookieOwnerId: owner });
+  }
+
+  async function syncOnce(connectionId: string) {
+    await services.queueRun(owner, connectionId);
+    return services.runNextSync('worker-test');
+  }
+
+  it('flips the plan from needs_deployment_config as soon as the operator saves the app', async () => {
+    expect(await planState()).toBe('needs_deployment_config');
+    const app = await saveApp();
+    expect(app).toMatchObject({
+      group: 'gitlab',
+      client_id: 'conn-client',
+      instance_url: instanceUrl,
+    });
+    expect(app.client_secret_fingerprint).toMatch(/^[0-9a-f]{12}$/);
+    expect(JSON.stringify(app)).not.toContain(CLIENT_SECRET);
+    expect(await planState()).toBe('proof_gated');
+    const stored = await db.store.db
+      .selectFrom('provider_apps')
+      .selectAll()
+      .executeTakeFirstOrThrow();
+    expect(JSON.stringify(stored)).not.toContain(CLIENT_SECRET);
+    expect((await services.listProviderApps()).items).toEqual([app]);
+  });
+
+  it('refuses unknown groups, an instance URL the manifest does not take, and plain http off loopback', async () => {
+    const body = { client_id: 'c', client_secret: CLIENT_SECRET };
+    expect(await errorCodeOf(() => services.saveProviderApp(owner, 'nope', body))).toBe(
+      'connector_not_found',
+    );
+    expect(
+      await errorCodeOf(() =>
+        services.saveProviderApp(owner, 'forge', { ...body, instance_url: 'https://f.example' }),
+      ),
+    ).toBe('invalid_request');
+    expect(
+      await errorCodeOf(() =>
+        services.saveProviderApp(owner, 'gitlab', { ...body, instance_url: 'http://gitlab.lan' }),
+      ),
+    ).toBe('invalid_request');
+    const loopback = await services.saveProviderApp(owner, 'gitlab', {
+      ...body,
+      instance_url: 'http://127.0.0.1:8929/gitlab',
+    });
+    expect(loopback.instance_url).toBe('http://127.0.0.1:8929/gitlab');
+  });
+
+  it('fails closed without a credential key and writes nothing', async () => {
+    const keyless = createServices({
+      store: db.store,
+      vault: createVault(null),
+      registry: services.deps.registry,
+      deployment: { ...readyDeployment, credential_key_provider: null },
+      clock: clock.now,
+    });
+    expect(
+      await errorCodeOf(() =>
+        keyless.saveProviderApp(owner, 'gitlab', { client_id: 'c', client_secret: CLIENT_SECRET }),
+      ),
+    ).toBe('credential_key_unavailable');
+    expect(await db.store.db.selectFrom('provider_apps').selectAll().execute()).toEqual([]);
+  });
+
+  it('creates the connection active only after the exchange and the identity call, and records the proof on its first sync', async () => {
+    await saveApp();
+    const outcome = await connect();
+    const status = await services.getSetupStatus(owner, outcome.connection_id);
+    expect(status).toMatchObject({
+      status: 'active',
+      label: 'tanuki',
+      account: { id: '7', label: 'tanuki' },
+      credential: { kind: 'oauth_tokens', present: true },
+      run: { kind: 'first_sync', status: 'queued' },
+    });
+    expect(outcome.redirect_url).toBe(
+      `http://127.0.0.1:7777/connections/${outcome.connection_id}/setup`,
+    );
+    expect(await planState()).toBe('proof_gated');
+    const run = await services.runNextSync('worker-test');
+    expect(run?.status).toBe('succeeded');
+    expect(await planState()).toBe('supported');
+  });
+
+  it('renews an expired access token before the sync, and retries once after a 401', async () => {
+    await saveApp();
+    const { connection_id } = await connect();
+    await services.runNextSync('worker-test');
+    const first = seen.at(-1)!;
+
+    // An hour later the sealed token has expired: the sync renews it first.
+    clock.advance(3600_000);
+    expect((await syncOnce(connection_id))?.status).toBe('succeeded');
+    expect(provider.grants.filter((g) => g === 'refresh_token')).toHaveLength(1);
+    expect(seen.at(-1)).not.toBe(first);
+
+    // A token the provider stopped accepting before its expiry: one renewal, one retry.
+    const current = seen.at(-1)!;
+    rejectToken = (token) => token === current;
+    expect((await syncOnce(connection_id))?.status).toBe('succeeded');
+    expect(provider.grants.filter((g) => g === 'refresh_token')).toHaveLength(2);
+    expect(seen.slice(-2)[0]).toBe(current);
+    expect(seen.at(-1)).not.toBe(current);
+    expect((await services.getSetupStatus(owner, connection_id)).status).toBe('active');
+  });
+
+  it('turns the connection needs_attention with a reconnect when the refresh is refused', async () => {
+    await saveApp();
+    const { connection_id } = await connect();
+    await services.runNextSync('worker-test');
+    provider.refusedRefresh = true;
+    rejectToken = () => true;
+    const run = await syncOnce(connection_id);
+    expect(run).toMatchObject({ status: 'failed', error_code: 'credential_rejected' });
+    const status = await services.getSetupStatus(owner, connection_id);
+    expect(status.status).toBe('needs_attention');
+    expect(status.remediation?.kind).toBe('reconnect');
+    const audit = await db.store.db.selectFrom('audit_events').select('details_json').execute();
+    expect(audit.some((row) => row.details_json.includes('refresh-'))).toBe(false);
+
+    // Reconnect lands on this connection's authorization; completing it repairs the same id.
+    const reconnect = await services.reconnect(owner, connection_id);
+    expect(reconnect.next_step.action?.path).toBe('/v1/owner/connectors/gitlab/authorize');
+    provider.refusedRefresh = false;
+    rejectToken = null;
+    const repaired = await connect({ connection_id });
+    expect(repaired).toMatchObject({ connection_id, reconnected: true });
+    expect((await services.getSetupStatus(owner, connection_id)).status).toBe('active');
+  });
+
+  it('refuses a revoked connection until reconnect, and a session bound to another owner', async () => {
+    await saveApp();
+    const { connection_id } = await connect();
+    await services.revoke(owner, connection_id);
+    expect(
+      await errorCodeOf(() => services.startAuthorization(owner, 'gitlab', { connection_id })),
+    ).toBe('illegal_transition');
+
+    const { authorization_url } = await services.startAuthorization(owner, 'gitlab', {
+      unproven: true,
+    });
+    const state = new URL(authorization_url).searchParams.get('state') ?? '';
+    const query = new URLSearchParams({ code: provider.issueCode(), state });
+    expect(
+      await errorCodeOf(() =>
+        services.completeAuthorization({ query, cookieOwnerId: 'own_other' }),
+      ),
+    ).toBe('forbidden');
+    expect(
+      await errorCodeOf(() => services.completeAuthorization({ query, cookieOwnerId: null })),
+    ).toBe('invalid_request');
+  });
+
+  it('keeps the refresh token and the verifier sealed: no plaintext in any session or credential row', async () => {
+    await saveApp();
+    const { connection_id } = await connect();
+    const rows = await db.store.db.selectFrom('credentials').selectAll().execute();
+    const sessions = await db.store.db.selectFrom('authorization_sessions').selectAll().execute();
+    for (const token of [...provider.access, ...provider.refresh]) {
+      expect(JSON.stringify(rows)).not.toContain(token);
+    }
+    expect(rows.map((row) => row.connection_id)).toEqual([connection_id]);
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]?.used_at).not.toBeNull();
+  });
+});

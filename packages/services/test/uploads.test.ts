@@ -1,0 +1,274 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import {
+  bundledConnectors,
+  ConnectorRegistry,
+  createBundledRegistry,
+  type UploadImporter,
+} from '@conn/connectors';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createServices, type Services } from '../src/index';
+import { contentAddressedBlobSink } from '../src/content-addressed-blob-sink';
+import {
+  dialects,
+  errorCodeOf,
+  keyedVault,
+  readyDeployment,
+  TestClock,
+  type TestDatabase,
+} from './harness';
+
+const familyPath = fileURLToPath(
+  new URL(
+    '../../connectors/test/fixtures/whatsapp/android-txt/WhatsApp Chat with Family.txt',
+    import.meta.url,
+  ),
+);
+const hour = 3600_000;
+
+/** The bundled catalog with WhatsApp's importer swapped, keeping its real validator. */
+function withImporter(importer: UploadImporter): ConnectorRegistry {
+  return ConnectorRegistry.from(
+    bundledConnectors.map((definition) =>
+      definition.manifest.key === 'whatsapp' ? { ...definition, importer } : definition,
+    ),
+  );
+}
+
+describe.each(dialects)('upload services on %s', (_dialect, factory) => {
+  let db: TestDatabase;
+  let dataDir: string;
+  let clock: TestClock;
+  let owner: string;
+
+  function services(options: { registry?: ConnectorRegistry; dataDir?: string | null } = {}): Services {
+    const dir = options.dataDir === undefined ? dataDir : options.dataDir;
+    return createServices({
+      store: db.store,
+      vault: keyedVault(),
+      registry: options.registry ?? createBundledRegistry(),
+      deployment: readyDeployment,
+      clock: clock.now,
+      ...(dir === null ? {} : { dataDir: dir }),
+    });
+  }
+
+  beforeEach(async () => {
+    db = await factory.create();
+    dataDir = await mkdtemp(join(tmpdir(), 'conn-uploads-'));
+    clock = new TestClock();
+    owner = `own_${randomBytes(6).toString('hex')}`;
+    await db.store.db
+      .insertInto('owners')
+      .values({ id: owner, password_hash: 'scrypt$test', created_at: clock.now().toISOString() })
+      .execute();
+  });
+  afterEach(async () => {
+    await db.dispose();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const family = async () => readFile(familyPath);
+  const uploadFamily = async (s: Services, name = 'WhatsApp Chat with Family.txt') =>
+    s.receiveUpload(owner, {
+      connector: 'whatsapp',
+      fileNameHeader: encodeURIComponent(name),
+      declaredBytes: null,
+      body: Readable.from([await family()]),
+    });
+  const connections = () => db.store.db.selectFrom('connections').selectAll().execute();
+
+  it('stages a file, then the sweeper expires it after 24 h and deletes its folder; no connection is ever made', async () => {
+    const s = services();
+    const artifact = await uploadFamily(s);
+    expect(artifact.status).toBe('staged');
+    const folder = join(dataDir, 'artifacts', artifact.id);
+    expect(await readdir(folder)).toHaveLength(1);
+
+    clock.advance(23 * hour);
+    expect((await s.sweepExpired()).upload_artifacts).toBe(0);
+    expect((await s.sweepUploads()).folders_removed).toBe(0);
+    expect(existsSync(folder)).toBe(true);
+
+    clock.advance(2 * hour);
+    expect((await s.getArtifact(owner, artifact.id)).status).toBe('expired');
+    expect((await s.sweepExpired()).upload_artifacts).toBe(1);
+    expect((await s.sweepUploads()).folders_removed).toBe(1);
+    expect(existsSync(folder)).toBe(false);
+    expect((await s.getArtifact(owner, artifact.id)).status).toBe('expired');
+    expect(await connections()).toEqual([]);
+    expect(
+      await errorCodeOf(() =>
+        s.importArtifacts(owner, { artifact_ids: [artifact.id], target: { new: {} } }),
+      ),
+    ).toBe('artifact_not_staged');
+  });
+
+  it("refuses a connector without an importer with the plan's reason, before writing anything", async () => {
+    const manifestsOnly = createBundledRegistry().manifests();
+    const s = services({
+      registry: ConnectorRegistry.from(manifestsOnly.map((manifest) => ({ manifest }))),
+    });
+    const plan = await s.planFor(owner, 'whatsapp');
+    expect(plan.support_state).toBe('unsupported');
+    const error = await s
+      .receiveUpload(owner, {
+        connector: 'whatsapp',
+        fileNameHeader: 'chat.txt',
+        declaredBytes: 10,
+        body: Readable.from([Buffer.from('x')]),
+      })
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'setup_not_available', message: plan.support_reason });
+    expect(await db.store.db.selectFrom('upload_artifacts').selectAll().execute()).toEqual([]);
+    expect(existsSync(join(dataDir, 'artifacts'))).toBe(false);
+  });
+
+  it('refuses uploads when the services were built without a data directory', async () => {
+    const s = services({ dataDir: null });
+    expect(await errorCodeOf(() => uploadFamily(s))).toBe('setup_not_available');
+  });
+
+  it('a failed import leaves the draft a draft with one repair action and the file staged again', async () => {
+    const failing: UploadImporter = async () => {
+      throw new Error('disk on fire');
+    };
+    const s = services({ registry: withImporter(failing) });
+    const artifact = await uploadFamily(s);
+    const queued = await s.importArtifacts(owner, {
+      artifact_ids: [artifact.id],
+      target: { new: {} },
+    });
+    expect(queued).toMatchObject({ status: 'draft', setup_state: 'first_sync_pending' });
+    const run = await s.runNextImport('w1');
+    expect(run).toMatchObject({ kind: 'import', status: 'failed', error_code: 'import_failed' });
+    const status = await s.getSetupStatus(owner, queued.connection_id);
+    expect(status).toMatchObject({
+      status: 'draft',
+      setup_state: 'first_sync_failed',
+      remediation: { kind: 'restart_setup' },
+    });
+    const again = await s.getArtifact(owner, artifact.id);
+    expect(again.status).toBe('staged');
+    expect(existsSync(join(dataDir, 'artifacts', artifact.id))).toBe(true);
+    // Released, so it can be imported again.
+    const retry = await s.importArtifacts(owner, {
+      artifact_ids: [artifact.id],
+      target: { connection_id: queued.connection_id },
+    });
+    expect(retry.run?.status).toBe('queued');
+  });
+
+  it('an importer refusing one file marks that file invalid with its reason', async () => {
+    const { ConnError } = await import('@conn/setup-engine');
+    const refusing: UploadImporter = async ({ files }) => {
+      throw new ConnError('artifact_invalid', 'This chat could not be read.', {
+        reason: 'unreadable_transcript',
+        file_name: files[0]!.file_name,
+      });
+    };
+    const s = services({ registry: withImporter(refusing) });
+    const artifact = await uploadFamily(s);
+    await s.importArtifacts(owner, { artifact_ids: [artifact.id], target: { new: {} } });
+    expect(await s.runNextImport('w1')).toMatchObject({ error_code: 'artifact_invalid' });
+    expect(await s.getArtifact(owner, artifact.id)).toMatchObject({
+      status: 'invalid',
+      validation: {
+        remedy: 'This chat could not be read.',
+        details: { reason: 'unreadable_transcript' },
+      },
+    });
+    expect((await s.sweepUploads()).folders_removed).toBe(1);
+  });
+
+  it('keeps a file claimed by a queued import from expiring, and releases a claim whose run is gone', async () => {
+    const s = services();
+    const artifact = await uploadFamily(s);
+    const queued = await s.importArtifacts(owner, {
+      artifact_ids: [artifact.id],
+      target: { new: {} },
+    });
+    clock.advance(25 * hour);
+    expect((await s.sweepExpired()).upload_artifacts).toBe(0);
+    expect(await s.sweepUploads()).toMatchObject({ released: 0, folders_removed: 0 });
+    // The run dies without settling its file (a worker lost for good).
+    await db.store.db
+      .updateTable('runs')
+      .set({ status: 'failed', error_code: 'worker_lost' })
+      .where('connection_id', '=', queued.connection_id)
+      .execute();
+    expect((await s.sweepUploads()).released).toBe(1);
+    expect((await s.sweepExpired()).upload_artifacts).toBe(1);
+    expect((await s.sweepUploads()).folders_removed).toBe(1);
+  });
+
+  it('marks an upload whose server stopped mid-way invalid as interrupted, and removes leftovers', async () => {
+    const s = services();
+    const stamp = clock.now().toISOString();
+    await db.store.db
+      .insertInto('upload_artifacts')
+      .values({
+        id: 'art_interrupted',
+        owner_id: owner,
+        connector: 'whatsapp',
+        file_name: 'big.zip',
+        size_bytes: 0,
+        sha256: null,
+        status: 'uploaded',
+        validation_json: null,
+        storage_path: 'artifacts/art_interrupted/partial',
+        connection_id: null,
+        expires_at: new Date(Date.parse(stamp) + 24 * hour).toISOString(),
+        imported_at: null,
+        created_at: stamp,
+        updated_at: stamp,
+      })
+      .execute();
+    await mkdir(join(dataDir, 'artifacts', 'art_interrupted'), { recursive: true });
+    await writeFile(join(dataDir, 'artifacts', 'art_interrupted', 'partial'), 'half a file');
+    await mkdir(join(dataDir, 'artifacts', 'art_without_row'), { recursive: true });
+
+    expect(await s.sweepUploads()).toMatchObject({ interrupted: 0, folders_removed: 1 });
+    expect(existsSync(join(dataDir, 'artifacts', 'art_interrupted'))).toBe(true);
+    clock.advance(10 * 60_000);
+    expect(await s.sweepUploads()).toMatchObject({ interrupted: 1, folders_removed: 1 });
+    expect(await s.getArtifact(owner, 'art_interrupted')).toMatchObject({
+      status: 'invalid',
+      validation: { details: { reason: 'upload_interrupted' } },
+    });
+    expect(await readdir(join(dataDir, 'artifacts'))).toEqual([]);
+  });
+
+  it('stores blobs by content: the same bytes twice take one file and one row', async () => {
+    const s = services();
+    const sink = contentAddressedBlobSink(s.deps, dataDir);
+    const bytes = randomBytes(100_000);
+    const first = await sink.put(Readable.from([bytes.subarray(0, 40_000), bytes.subarray(40_000)]), {
+      file_name: 'IMG-1.jpg',
+      media_type: 'image/jpeg',
+    });
+    const second = await sink.put(Readable.from([bytes]), { file_name: 'IMG-1 (copy).jpg' });
+    expect(second).toEqual(first);
+    expect(first.size_bytes).toBe(100_000);
+    const file = join(dataDir, 'blobs', first.sha256.slice(0, 2), first.sha256);
+    expect(await readFile(file)).toEqual(bytes);
+    const rows = await db.store.db.selectFrom('blobs').selectAll().execute();
+    expect(rows).toMatchObject([
+      { sha256: first.sha256, size_bytes: 100_000, media_type: 'image/jpeg' },
+    ]);
+    expect(await readdir(join(dataDir, 'blobs', 'incoming'))).toEqual([]);
+
+    const failing = new Readable({
+      read() {
+        this.destroy(new Error('entry refused'));
+      },
+    });
+    await expect(sink.put(failing, { file_name: 'bad.jpg' })).rejects.toThrow('entry refused');
+    expect(await readdir(join(dataDir, 'blobs', 'incoming'))).toEqual([]);
+  });
+});

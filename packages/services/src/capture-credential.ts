@@ -1,7 +1,6 @@
 import type { AccountIdentity } from '@conn/connectors';
-import { ConnError, type SecretBundle, type SetupStatus } from '@conn/setup-engine';
+import { ConnError, type SetupStatus } from '@conn/setup-engine';
 import type { Database } from '@conn/store';
-import { newId } from '@conn/store';
 import type { Kysely } from 'kysely';
 import { applyTransition, changedConcurrently, decideTransition } from './apply-transition';
 import { writeAuditEvent } from './audit-event';
@@ -12,6 +11,7 @@ import { queueRunIn } from './queue-run';
 import { redactSecrets } from './redact-secrets';
 import { runProbe } from './run-probe';
 import type { ServiceDeps } from './service-deps';
+import { writeSealedCredential } from './write-sealed-credential';
 
 /**
  * Takes a static-secret credential for a draft (first setup) or a live
@@ -95,10 +95,17 @@ export async function captureCredential(
       identity === null ? {} : { account_id: identity.account_id, account_label: identity.label },
     );
     if (!changed) throw changedConcurrently();
-    const rotated = await storeCredential(deps, trx, current.id, setup.credential_kind, secrets, {
-      now,
-      validated: identity !== null,
-    });
+    const rotated = await writeSealedCredential(
+      deps,
+      trx,
+      current.id,
+      setup.credential_kind,
+      secrets,
+      {
+        now,
+        validated: identity !== null,
+      },
+    );
     if (firstSetup) await queueRunIn(trx, now, current.id, 'first_sync');
     if (repairing) await queueRunIn(trx, now, current.id, 'sync');
     await writeAuditEvent(trx, now, {
@@ -152,55 +159,4 @@ async function rejectCredential(
       details: { reason, draft_retired: outcome.retired !== null },
     });
   });
-}
-
-/** Seals the bundle for this connection and writes it; true when it replaced a stored one. */
-async function storeCredential(
-  deps: ServiceDeps,
-  db: Kysely<Database>,
-  connectionId: string,
-  kind: string,
-  secrets: SecretBundle,
-  facts: { now: Date; validated: boolean },
-): Promise<boolean> {
-  const stamp = facts.now.toISOString();
-  const sealed = deps.vault.seal(secrets, { connectionId });
-  const fingerprint = deps.vault.fingerprint(secrets);
-  const keyId = deps.vault.primaryKeyId!;
-  const validatedAt = facts.validated ? stamp : null;
-  const existing = await db
-    .selectFrom('credentials')
-    .select(['id'])
-    .where('connection_id', '=', connectionId)
-    .executeTakeFirst();
-  if (existing !== undefined) {
-    await db
-      .updateTable('credentials')
-      .set({
-        kind,
-        key_id: keyId,
-        sealed,
-        fingerprint,
-        validated_at: validatedAt,
-        rotated_at: stamp,
-      })
-      .where('id', '=', existing.id)
-      .execute();
-    return true;
-  }
-  await db
-    .insertInto('credentials')
-    .values({
-      id: newId('crd'),
-      connection_id: connectionId,
-      kind,
-      key_id: keyId,
-      sealed,
-      fingerprint,
-      validated_at: validatedAt,
-      rotated_at: null,
-      created_at: stamp,
-    })
-    .execute();
-  return false;
 }

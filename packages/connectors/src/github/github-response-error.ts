@@ -1,19 +1,7 @@
 import { ProviderError } from '../provider-error';
+import { rateLimitReset } from '../rate-limit-reset';
 
 const provider = 'GitHub';
-
-/** When GitHub says the rate limit resets, as ISO 8601, from `x-ratelimit-reset` (epoch seconds) or `retry-after` (seconds). */
-function rateLimitReset(headers: Headers, now: Date): string | undefined {
-  const reset = Number(headers.get('x-ratelimit-reset'));
-  if (headers.get('x-ratelimit-reset') !== null && Number.isFinite(reset)) {
-    return new Date(reset * 1000).toISOString();
-  }
-  const retryAfter = Number(headers.get('retry-after'));
-  if (headers.get('retry-after') !== null && Number.isFinite(retryAfter)) {
-    return new Date(now.getTime() + retryAfter * 1000).toISOString();
-  }
-  return undefined;
-}
 
 /** GitHub signals both its primary and secondary rate limits with 403 or 429 plus these headers. */
 function isRateLimited(response: Response): boolean {
@@ -41,7 +29,7 @@ export function githubResponseError(
 ): ProviderError {
   const { status } = response;
   if (isRateLimited(response)) {
-    const resetAt = rateLimitReset(response.headers, now);
+    const resetAt = rateLimitReset(response.headers, 'x-ratelimit-reset', now);
     const message =
       resetAt === undefined
         ? `GitHub's API rate limit for this token is used up (${status}). Try again later.`

@@ -1,19 +1,7 @@
 import { ProviderError } from '../provider-error';
+import { rateLimitReset } from '../rate-limit-reset';
 
 const provider = 'GitLab';
-
-/** When GitLab says its rate limit resets, from `ratelimit-reset` (epoch seconds) or `retry-after` (seconds). */
-function rateLimitReset(headers: Headers, now: Date): string | undefined {
-  const reset = headers.get('ratelimit-reset');
-  if (reset !== null && Number.isFinite(Number(reset))) {
-    return new Date(Number(reset) * 1000).toISOString();
-  }
-  const retryAfter = headers.get('retry-after');
-  if (retryAfter !== null && Number.isFinite(Number(retryAfter))) {
-    return new Date(now.getTime() + Number(retryAfter) * 1000).toISOString();
-  }
-  return undefined;
-}
 
 /**
  * Turns a non-2xx GitLab answer into a `ProviderError` that names GitLab, the
@@ -31,7 +19,7 @@ export function gitlabResponseError(
 ): ProviderError {
   const { status } = response;
   if (status === 429) {
-    const resetAt = rateLimitReset(response.headers, now);
+    const resetAt = rateLimitReset(response.headers, 'ratelimit-reset', now);
     const message =
       resetAt === undefined
         ? 'GitLab rate-limited this connection (429). Try again later.'

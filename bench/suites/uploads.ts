@@ -22,12 +22,13 @@ const LARGE_RUNS = 3;
 const TIMELINE_BYTES = 500 * MB;
 const OWNER_PASSWORD = 'benchmark-owner-password';
 /**
- * V8's young generation grows to 3 × 64 MiB by default on a large machine,
- * which alone decides peak RSS under an import's allocation rate; conn-server
- * is meant to run with a small one (the bars are held with it, the figure
- * names say so). Both servers get the same flags.
+ * The V8 heap settings conn-server is measured with. On a machine with many
+ * gigabytes V8 lets the young generation grow to 3 × 64 MiB and the old one
+ * far past its live data (~35 MB here) before collecting, so an import's
+ * allocation rate alone would decide peak RSS; with these the same import
+ * runs as fast. Both servers get the same flags, and every RSS figure names them.
  */
-const SERVER_NODE_FLAGS = ['--max-semi-space-size=8'];
+const SERVER_NODE_FLAGS = ['--max-semi-space-size=8', '--max-old-space-size=256'];
 const here = dirname(fileURLToPath(import.meta.url));
 
 interface ServerProcess {
@@ -74,11 +75,7 @@ interface Sent {
 }
 
 /** POSTs a streamed body with chunked transfer encoding, as the SDK does, and times it to the full answer. */
-async function post(
-  url: string,
-  body: Readable,
-  headers: Record<string, string>,
-): Promise<Sent> {
+async function post(url: string, body: Readable, headers: Record<string, string>): Promise<Sent> {
   const started = performance.now();
   const req = request(url, {
     method: 'POST',
@@ -90,7 +87,11 @@ async function post(
   const [response] = await answer;
   let text = '';
   for await (const chunk of response) text += String(chunk);
-  return { status: response.statusCode ?? 0, json: JSON.parse(text), ms: performance.now() - started };
+  return {
+    status: response.statusCode ?? 0,
+    json: JSON.parse(text),
+    ms: performance.now() - started,
+  };
 }
 
 async function ownerToken(url: string): Promise<string> {
@@ -111,7 +112,8 @@ function flushDisk(): void {
   spawnSync('sync');
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** One WhatsApp export of `bytes` through conn-server: throughput, peak RSS and the artifact's status. */
 async function connUpload(conn: ServerProcess, token: string, bytes: number) {
@@ -127,7 +129,8 @@ async function connUpload(conn: ServerProcess, token: string, bytes: number) {
   return {
     mbPerS: body.size / MiB / (sent.ms / 1000),
     rss,
-    staged: sent.status === 201 && sent.json.status === 'staged' && sent.json.size_bytes === body.size,
+    staged:
+      sent.status === 201 && sent.json.status === 'staged' && sent.json.size_bytes === body.size,
     watermark: peak.usesWatermark,
   };
 }
@@ -179,7 +182,15 @@ export async function uploadsSuite(): Promise<BenchFigure[]> {
     await bareUpload(bare, 16 * MiB);
     await connUpload(conn, token, 16 * MiB);
 
-    const small = await connUpload(conn, token, 100 * MiB);
+    // Peaks are the highest of LARGE_RUNS at either size, so both sizes get the same chances.
+    const smallRuns: Awaited<ReturnType<typeof connUpload>>[] = [];
+    for (let run = 0; run < LARGE_RUNS; run += 1)
+      smallRuns.push(await connUpload(conn, token, 100 * MiB));
+    const small = {
+      rss: Math.max(...smallRuns.map((run) => run.rss)),
+      staged: smallRuns.every((run) => run.staged),
+      watermark: smallRuns.every((run) => run.watermark),
+    };
     const bareRuns: number[] = [];
     const connRuns: Awaited<ReturnType<typeof connUpload>>[] = [];
     let bareOk = true;
@@ -249,7 +260,7 @@ export async function uploadsSuite(): Promise<BenchFigure[]> {
       },
       {
         suite: 'uploads',
-        name: `server peak RSS, 100 MiB upload (child process, ${SERVER_NODE_FLAGS.join(' ')}, ${how})`,
+        name: `server peak RSS, 100 MiB upload, highest of ${LARGE_RUNS} (child process, ${SERVER_NODE_FLAGS.join(' ')}, ${how})`,
         measure: 'peak RSS',
         value: small.rss / MB,
         unit: 'MB',
@@ -259,7 +270,7 @@ export async function uploadsSuite(): Promise<BenchFigure[]> {
       },
       {
         suite: 'uploads',
-        name: `server peak RSS, 1 GiB upload (child process, ${SERVER_NODE_FLAGS.join(' ')}, ${how})`,
+        name: `server peak RSS, 1 GiB upload, highest of ${LARGE_RUNS} (child process, ${SERVER_NODE_FLAGS.join(' ')}, ${how})`,
         measure: 'peak RSS',
         value: largeRss / MB,
         unit: 'MB',

@@ -16,7 +16,9 @@ import { uploadFile } from '../../../packages/sdk/src/node/index';
 import { httpClient } from './http-client';
 import { serverDialects, startTestServer, type TestServer } from './test-server';
 
-const fixtures = fileURLToPath(new URL('../../../packages/connectors/test/fixtures', import.meta.url));
+const fixtures = fileURLToPath(
+  new URL('../../../packages/connectors/test/fixtures', import.meta.url),
+);
 const whatsappFixtures = join(fixtures, 'whatsapp');
 const timelineFixtures = join(fixtures, 'google-maps-timeline');
 
@@ -34,7 +36,10 @@ function smallUploadRegistry(): ConnectorRegistry {
         ...definition,
         manifest: {
           ...manifest,
-          setup: { ...manifest.setup, upload: { ...manifest.setup.upload, max_file_bytes: whatsappLimit } },
+          setup: {
+            ...manifest.setup,
+            upload: { ...manifest.setup.upload, max_file_bytes: whatsappLimit },
+          },
         },
       };
     }),
@@ -140,7 +145,9 @@ describe.each(await serverDialects())('manual uploads through the real server (%
       body: { name: 'assistant' },
     });
     agent = created.json.token;
-    familyTxt = await readFile(join(whatsappFixtures, 'android-txt', 'WhatsApp Chat with Family.txt'));
+    familyTxt = await readFile(
+      join(whatsappFixtures, 'android-txt', 'WhatsApp Chat with Family.txt'),
+    );
     mumTxt = await readFile(join(whatsappFixtures, 'ios-txt', '_chat.txt'));
     const team = join(whatsappFixtures, 'android-zip');
     teamZip = await zipBuffer([
@@ -148,7 +155,10 @@ describe.each(await serverDialects())('manual uploads through the real server (%
         name: 'WhatsApp Chat with Team.txt',
         data: await readFile(join(team, 'WhatsApp Chat with Team.txt')),
       },
-      { name: 'IMG-20240105-WA0001.jpg', data: await readFile(join(team, 'IMG-20240105-WA0001.jpg')) },
+      {
+        name: 'IMG-20240105-WA0001.jpg',
+        data: await readFile(join(team, 'IMG-20240105-WA0001.jpg')),
+      },
     ]);
   });
 
@@ -221,7 +231,7 @@ describe.each(await serverDialects())('manual uploads through the real server (%
     expect(await artifactFolders()).toEqual([]);
   });
 
-  it('refuses an unknown connector (404), another modality (409) and a missing file name (400)', async () => {
+  it('refuses an unknown connector (404), another modality (409), a missing file name and a non-raw body (400)', async () => {
     expect((await upload('nope', 'x.txt', familyTxt)).json.error.code).toBe('connector_not_found');
     const github = await upload('github', 'x.txt', familyTxt);
     expect(github.status).toBe(409);
@@ -232,6 +242,18 @@ describe.each(await serverDialects())('manual uploads through the real server (%
       body: new Uint8Array(familyTxt),
     });
     expect(unnamed.status).toBe(400);
+    // A JSON (or any non-raw) body is refused before a parser could buffer it.
+    const json = await fetch(`${t.url}/v1/owner/uploads?connector=whatsapp`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${owner}`,
+        'content-type': 'application/json',
+        'x-conn-file-name': 'chat.json',
+      },
+      body: JSON.stringify({ file: familyTxt.toString('base64') }),
+    });
+    expect(json.status).toBe(400);
+    expect(((await json.json()) as { error: { code: string } }).error.code).toBe('invalid_request');
     expect(await artifactFolders()).toEqual([]);
   });
 
@@ -299,7 +321,9 @@ describe.each(await serverDialects())('manual uploads through the real server (%
       label: 'WhatsApp — Family',
       run: { kind: 'import' },
     });
-    expect(['first_sync_pending', 'first_sync_running', 'active']).toContain(answer.json.setup_state);
+    expect(['first_sync_pending', 'first_sync_running', 'active']).toContain(
+      answer.json.setup_state,
+    );
     whatsappConnection = answer.json.connection_id;
 
     const done = await settled(whatsappConnection);
@@ -320,7 +344,8 @@ describe.each(await serverDialects())('manual uploads through the real server (%
     expect(messages.length).toBeGreaterThan(8);
     const attachments = await records(whatsappConnection, 'attachments');
     const photo = attachments.find(
-      (attachment: { file_name: string | null }) => attachment.file_name === 'IMG-20240105-WA0001.jpg',
+      (attachment: { file_name: string | null }) =>
+        attachment.file_name === 'IMG-20240105-WA0001.jpg',
     );
     expect(photo.blob).toEqual({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/), size_bytes: 70 });
     const blobPath = join(t.dataDir, 'blobs', photo.blob.sha256.slice(0, 2), photo.blob.sha256);
@@ -332,7 +357,9 @@ describe.each(await serverDialects())('manual uploads through the real server (%
       (attachment: { hydration_status?: string }) => attachment.hydration_status === 'deferred',
     );
     expect(omitted.length).toBe(3);
-    expect(omitted.every((attachment: { blob?: unknown }) => attachment.blob === undefined)).toBe(true);
+    expect(omitted.every((attachment: { blob?: unknown }) => attachment.blob === undefined)).toBe(
+      true,
+    );
 
     const blobRow = await withStore((store) =>
       store.db.selectFrom('blobs').selectAll().where('sha256', '=', photo.blob.sha256).execute(),
@@ -352,7 +379,10 @@ describe.each(await serverDialects())('manual uploads through the real server (%
     expect(again.status).toBe(201);
     expect(again.json).toMatchObject({
       status: 'duplicate',
-      validation: { details: { duplicate_of: familyId }, remedy: expect.stringContaining('already') },
+      validation: {
+        details: { duplicate_of: familyId },
+        remedy: expect.stringContaining('already'),
+      },
     });
     expect(await artifactFolders()).toEqual([]);
     const refused = await http.call('POST', '/v1/owner/uploads/import', {
@@ -507,7 +537,11 @@ describe.each(await serverDialects())('manual uploads through the real server (%
     expect(queued.status).toBe(202);
     const id = queued.json.connection_id;
     const done = await settled(id);
-    expect(done.json).toMatchObject({ status: 'active', label: 'Pixel timeline', records_total: 8 });
+    expect(done.json).toMatchObject({
+      status: 'active',
+      label: 'Pixel timeline',
+      records_total: 8,
+    });
     expect(await records(id, 'visits')).toHaveLength(2);
     expect(await records(id, 'activities')).toHaveLength(1);
     expect(await records(id, 'points')).toHaveLength(5);
@@ -547,7 +581,11 @@ describe.each(await serverDialects())('manual uploads through the real server (%
       const artifact = await uploadFile(client, 'whatsapp', path, {
         onProgress: ({ bytesSent }) => progress.push(bytesSent),
       });
-      expect(artifact).toMatchObject({ status: 'staged', file_name: name, size_bytes: changed.length });
+      expect(artifact).toMatchObject({
+        status: 'staged',
+        file_name: name,
+        size_bytes: changed.length,
+      });
       expect(progress.at(-1)).toBe(changed.length);
       const read = await client.artifact(artifact.id);
       expect(read.status).toBe('staged');

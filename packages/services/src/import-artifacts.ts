@@ -1,8 +1,4 @@
-import {
-  ConnError,
-  describeIssues,
-  type SetupStatus,
-} from '@conn/setup-engine';
+import { ConnError, describeIssues, type SetupStatus } from '@conn/setup-engine';
 import type { ConnectionRow, Database, StoreTransaction, UploadArtifactRow } from '@conn/store';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -185,11 +181,10 @@ async function loadImportable(
       });
     }
     if (row.connection_id !== null) {
-      throw new ConnError(
-        'artifact_not_staged',
-        `"${row.file_name}" is already being imported.`,
-        { artifact_id: row.id, status: 'importing' },
-      );
+      throw new ConnError('artifact_not_staged', `"${row.file_name}" is already being imported.`, {
+        artifact_id: row.id,
+        status: 'importing',
+      });
     }
   }
   const connectors = new Set(ordered.map((row) => row.connector));

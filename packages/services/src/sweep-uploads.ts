@@ -61,7 +61,11 @@ export async function sweepUploads(
     .updateTable('upload_artifacts')
     .set({ status: 'invalid', validation_json: interruptedReport, updated_at: stamp })
     .where('status', 'in', ['uploaded', 'validating'])
-    .where('updated_at', '<=', new Date(now.getTime() - uploadHeartbeat.interruptedAfterMs).toISOString())
+    .where(
+      'updated_at',
+      '<=',
+      new Date(now.getTime() - uploadHeartbeat.interruptedAfterMs).toISOString(),
+    )
     .executeTakeFirst();
   const foldersRemoved = deps.dataDir === null ? 0 : await removeDeadFolders(deps, deps.dataDir);
   if (deps.dataDir !== null) await removeStaleIncomingBlobs(deps.dataDir);
@@ -80,7 +84,8 @@ const interruptedReport = JSON.stringify({
   empty: false,
   stale: false,
   suggested_label: null,
-  remedy: 'This upload was interrupted before the server finished receiving or checking it. Upload the file again.',
+  remedy:
+    'This upload was interrupted before the server finished receiving or checking it. Upload the file again.',
   details: { reason: 'upload_interrupted' },
 });
 
@@ -98,7 +103,8 @@ async function removeDeadFolders(deps: ServiceDeps, dataDir: string): Promise<nu
     for (const name of batch) {
       const status = statusOf.get(name);
       // A folder is made only after its row, so one without a row is a leftover.
-      if (status !== undefined && !(finishedStatuses as readonly string[]).includes(status)) continue;
+      if (status !== undefined && !(finishedStatuses as readonly string[]).includes(status))
+        continue;
       await rm(uploadPaths.absolute(dataDir, uploadPaths.artifactFolder(name)), {
         recursive: true,
         force: true,

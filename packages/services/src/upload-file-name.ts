@@ -1,8 +1,15 @@
 import { ConnError } from '@conn/setup-engine';
 
 const maxFileNameLength = 255;
-// C0 and C1 controls, DEL and the Unicode line/paragraph separators: nothing a file name shows.
-const controlCharacters = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/** C0 and C1 controls, DEL and the Unicode line/paragraph separators: nothing a file name shows. */
+function hasControlCharacter(name: string): boolean {
+  for (const character of name) {
+    const code = character.codePointAt(0) ?? 0;
+    if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029)
+      return true;
+  }
+  return false;
+}
 
 /**
  * The owner's file name from the `X-Conn-File-Name` header (percent-encoded,
@@ -31,7 +38,7 @@ export function uploadFileName(header: string | undefined): string {
     );
   }
   const name = decoded.split(/[/\\]/).at(-1)?.trim() ?? '';
-  if (name === '' || name === '.' || name === '..' || controlCharacters.test(name)) {
+  if (name === '' || name === '.' || name === '..' || hasControlCharacter(name)) {
     throw new ConnError(
       'invalid_request',
       'The X-Conn-File-Name header does not hold a usable file name.',

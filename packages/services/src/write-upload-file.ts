@@ -30,7 +30,11 @@ export async function writeUploadFile(
 ): Promise<WrittenUpload> {
   const hash = createHash('sha256');
   // A 1 MiB buffer lets the socket keep delivering while the disk catches up, in bounded memory.
-  const out = createWriteStream(path, { flags: 'wx', mode: 0o600, highWaterMark: writeBufferBytes });
+  const out = createWriteStream(path, {
+    flags: 'wx',
+    mode: 0o600,
+    highWaterMark: writeBufferBytes,
+  });
   let size = 0;
   try {
     // Not destroyed on an early exit: destroying a request stream would also kill the socket the 413 goes out on.

@@ -12,8 +12,8 @@ import {
   type UploadImporter,
 } from '@conn/connectors';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../src/index';
 import { contentAddressedBlobSink } from '../src/content-addressed-blob-sink';
+import { createServices, type Services } from '../src/index';
 import {
   dialects,
   errorCodeOf,
@@ -46,7 +46,9 @@ describe.each(dialects)('upload services on %s', (_dialect, factory) => {
   let clock: TestClock;
   let owner: string;
 
-  function services(options: { registry?: ConnectorRegistry; dataDir?: string | null } = {}): Services {
+  function services(
+    options: { registry?: ConnectorRegistry; dataDir?: string | null } = {},
+  ): Services {
     const dir = options.dataDir === undefined ? dataDir : options.dataDir;
     return createServices({
       store: db.store,
@@ -107,6 +109,39 @@ describe.each(dialects)('upload services on %s', (_dialect, factory) => {
         s.importArtifacts(owner, { artifact_ids: [artifact.id], target: { new: {} } }),
       ),
     ).toBe('artifact_not_staged');
+  });
+
+  it('keeps same-named files apart, each in its own folder, and hides them from other owners', async () => {
+    const s = services();
+    const first = await uploadFamily(s, 'chat.txt');
+    const changed = Buffer.concat([await family(), Buffer.from('1/2/24, 9:00 AM - Bob: Later\n')]);
+    const second = await s.receiveUpload(owner, {
+      connector: 'whatsapp',
+      fileNameHeader: 'chat.txt',
+      declaredBytes: changed.length,
+      body: Readable.from([changed]),
+    });
+    expect([first.status, second.status]).toEqual(['staged', 'staged']);
+    expect(second.id).not.toBe(first.id);
+    const [firstFile] = await readdir(join(dataDir, 'artifacts', first.id));
+    const [secondFile] = await readdir(join(dataDir, 'artifacts', second.id));
+    expect(await readFile(join(dataDir, 'artifacts', first.id, firstFile!))).toEqual(
+      await family(),
+    );
+    expect(await readFile(join(dataDir, 'artifacts', second.id, secondFile!))).toEqual(changed);
+
+    const stranger = `own_${randomBytes(6).toString('hex')}`;
+    await db.store.db
+      .insertInto('owners')
+      .values({ id: stranger, password_hash: 'scrypt$test', created_at: clock.now().toISOString() })
+      .execute();
+    expect(await errorCodeOf(() => s.getArtifact(stranger, first.id))).toBe('artifact_not_found');
+    expect(
+      await errorCodeOf(() =>
+        s.importArtifacts(stranger, { artifact_ids: [first.id], target: { new: {} } }),
+      ),
+    ).toBe('artifact_not_found');
+    expect(await connections()).toEqual([]);
   });
 
   it("refuses a connector without an importer with the plan's reason, before writing anything", async () => {
@@ -248,10 +283,13 @@ describe.each(dialects)('upload services on %s', (_dialect, factory) => {
     const s = services();
     const sink = contentAddressedBlobSink(s.deps, dataDir);
     const bytes = randomBytes(100_000);
-    const first = await sink.put(Readable.from([bytes.subarray(0, 40_000), bytes.subarray(40_000)]), {
-      file_name: 'IMG-1.jpg',
-      media_type: 'image/jpeg',
-    });
+    const first = await sink.put(
+      Readable.from([bytes.subarray(0, 40_000), bytes.subarray(40_000)]),
+      {
+        file_name: 'IMG-1.jpg',
+        media_type: 'image/jpeg',
+      },
+    );
     const second = await sink.put(Readable.from([bytes]), { file_name: 'IMG-1 (copy).jpg' });
     expect(second).toEqual(first);
     expect(first.size_bytes).toBe(100_000);

@@ -10,7 +10,10 @@ import type { RestContext } from '../rest-context';
 const UploadQuery = z.strictObject({ connector: z.string().min(1).max(64) });
 const UploadHeaders = z.looseObject({
   'x-conn-file-name': z.string().max(2048).optional(),
-  'content-length': z.string().regex(/^\d{1,16}$/).optional(),
+  'content-length': z
+    .string()
+    .regex(/^\d{1,16}$/)
+    .optional(),
 });
 const ArtifactParams = z.strictObject({ id: z.string().min(1).max(64) });
 

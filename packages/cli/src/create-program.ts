@@ -19,7 +19,7 @@ import { tokensCommand } from './commands/tokens-command';
  *
  * @example
  * const contexts: CliContext[] = [];
- * await createProgram(io, contexts).parseAsync(['node', 'conn', 'plan', 'github']);
+ * await createProgram(io, contexts).parseAsync(['node', 'conn', 'plan', connectorKey]);
  */
 export function createProgram(io: CliIo, contexts: CliContext[]): Command {
   const open = (command: Command): CliContext => {

@@ -111,7 +111,7 @@ function revealAll(fields: Readonly<Record<string, SecretValue>>): Record<string
  *
  * @example
  * const client = new ConnClient({ baseUrl: 'http://127.0.0.1:7777', token: process.env.CONN_TOKEN });
- * const plan = await client.plan('github');
+ * const plan = await client.plan(connectorKey);
  * const intent = await client.createIntent({ connector: plan.connector.key });
  * console.log(renderNextStep(intent));
  */
@@ -179,7 +179,7 @@ export class ConnClient {
    * One connector's setup plan. `GET /v1/owner/connectors/:key/setup-plan`
    *
    * @example
-   * const plan = await client.plan('github');
+   * const plan = await client.plan(connectorKey);
    * if (plan.support_state !== 'supported') console.log(renderNextStep(plan));
    */
   plan(key: string, options: CallOptions = {}): Promise<SetupPlan> {
@@ -209,7 +209,7 @@ export class ConnClient {
    * otherwise the intent comes back `blocked`. `POST /v1/owner/connections/intents`
    *
    * @example
-   * const intent = await client.createIntent({ connector: 'claude-code' }, { idempotencyKey: crypto.randomUUID() });
+   * const intent = await client.createIntent({ connector: connectorKey }, { idempotencyKey: crypto.randomUUID() });
    * console.log(renderNextStep(intent)); // the code and `conn collector enroll --code …`
    */
   createIntent(input: IntentRequest, options: CreateIntentOptions = {}): Promise<Intent> {
@@ -228,7 +228,7 @@ export class ConnClient {
    * `createIntent` with camelCase options: connect a connector.
    *
    * @example
-   * const intent = await client.connect('github', { unproven: true });
+   * const intent = await client.connect(connectorKey, { unproven: true });
    */
   connect(connector: string, options: ConnectOptions = {}): Promise<Intent> {
     const input: IntentRequest = { connector };

@@ -344,7 +344,7 @@ export class ConnClient {
    * A static-secret draft with the form's non-secret fields. `POST /v1/owner/connections/drafts`
    *
    * @example
-   * const draft = await owner.createDraft({ connector: 'github', fields: {} });
+   * const draft = await owner.createDraft({ connector: connectorKey, fields: {} });
    * await owner.submitCredential(draft.connection_id, { token: new Secret(input) });
    */
   createDraft(

@@ -24,7 +24,7 @@ const unprovenAttemptNote =
  * choose its words.
  *
  * @example
- * const intent = await client.createIntent({ connector: 'claude-code' });
+ * const intent = await client.createIntent({ connector: connectorKey });
  * console.log(renderNextStep(intent));
  * // Claude Code: waiting for the owner.
  * // Next step: Enroll the Claude Code collector on your device

@@ -1,7 +1,8 @@
+import type { ArtifactView } from '@conn/setup-engine';
 import { ConnError } from '@conn/setup-engine';
 import type { Database, UploadArtifactRow } from '@conn/store';
 import type { Kysely } from 'kysely';
-import { type ArtifactView, artifactView } from './artifact-view';
+import { artifactView } from './artifact-view';
 import type { ServiceDeps } from './service-deps';
 
 /**

@@ -5,12 +5,6 @@
  * the setup-status read model. The REST layer is a thin shell over these.
  */
 
-export {
-  type ArtifactValidation,
-  ArtifactValidationSchema,
-  type ArtifactView,
-  ArtifactViewSchema,
-} from './artifact-view';
 export { attemptLifetimes } from './attempt-lifetimes';
 export type { AuditDetails } from './audit-event';
 export type { CollectorPrincipal } from './authenticate-collector';

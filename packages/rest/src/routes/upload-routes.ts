@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
-import { ArtifactViewSchema, ImportRequestSchema } from '@conn/services';
-import { ConnError, SetupStatusSchema } from '@conn/setup-engine';
+import { ImportRequestSchema } from '@conn/services';
+import { ArtifactViewSchema, ConnError, SetupStatusSchema } from '@conn/setup-engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../auth/principal';

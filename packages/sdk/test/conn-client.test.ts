@@ -295,9 +295,29 @@ const cases: RouteCase[] = [
     name: 'artifact',
     route: 'GET /v1/owner/uploads/art1',
     url: '/v1/owner/uploads/art1',
-    answer: { json: { id: 'art1', status: 'staged', validation: { messages: 120 } } },
+    answer: {
+      json: {
+        id: 'art1',
+        connector: 'whatsapp',
+        file_name: 'chat.txt',
+        size_bytes: 42,
+        sha256: null,
+        status: 'staged',
+        validation: null,
+        expires_at: '2030-01-02T00:00:00.000Z',
+      },
+    },
     call: (c) => c.artifact('art1'),
-    result: { id: 'art1', status: 'staged', validation: { messages: 120 } },
+    result: {
+      id: 'art1',
+      connector: 'whatsapp',
+      file_name: 'chat.txt',
+      size_bytes: 42,
+      sha256: null,
+      status: 'staged',
+      validation: null,
+      expires_at: '2030-01-02T00:00:00.000Z',
+    },
   },
   {
     name: 'importArtifacts',
@@ -387,7 +407,16 @@ describe('ConnClient routes', () => {
   it('uploads the raw bytes with the file name header and the connector in the query', async () => {
     server.on('POST /v1/owner/uploads', () => ({
       status: 201,
-      json: { id: 'art1', status: 'uploaded' },
+      json: {
+        id: 'art1',
+        connector: 'whatsapp',
+        file_name: 'chat.txt',
+        size_bytes: 42,
+        sha256: null,
+        status: 'uploaded',
+        validation: null,
+        expires_at: '2030-01-02T00:00:00.000Z',
+      },
     }));
     const progress: number[] = [];
     const artifact = await client.upload('chat-export', new Uint8Array([1, 2, 3]), {
@@ -401,7 +430,16 @@ describe('ConnClient routes', () => {
       'Chat with Fämily.txt',
     );
     expect([...seen.body]).toEqual([1, 2, 3]);
-    expect(artifact).toEqual({ id: 'art1', status: 'uploaded' });
+    expect(artifact).toEqual({
+      id: 'art1',
+      connector: 'whatsapp',
+      file_name: 'chat.txt',
+      size_bytes: 42,
+      sha256: null,
+      status: 'uploaded',
+      validation: null,
+      expires_at: '2030-01-02T00:00:00.000Z',
+    });
     expect(progress).toEqual([0, 3]);
   });
 

@@ -20,7 +20,16 @@ beforeAll(async () => {
   server = await startFakeServer();
   server.on('POST /v1/owner/uploads', (request) => ({
     status: 201,
-    json: { id: 'art1', status: 'uploaded', size_bytes: request.body.length },
+    json: {
+      id: 'art1',
+      connector: 'whatsapp',
+      file_name: 'chat.txt',
+      size_bytes: request.body.length,
+      sha256: null,
+      status: 'uploaded',
+      validation: null,
+      expires_at: '2030-01-02T00:00:00.000Z',
+    },
   }));
   client = new ConnClient({ baseUrl: server.url, token: 'cos_owner' });
   dir = await mkdtemp(join(tmpdir(), 'conn-sdk-upload-'));
@@ -42,7 +51,7 @@ describe('uploadFile', () => {
       onProgress: (p) => progress.push(p),
     });
     const seen = server.last();
-    expect(artifact).toEqual({ id: 'art1', status: 'uploaded', size_bytes: size });
+    expect(artifact).toMatchObject({ id: 'art1', status: 'uploaded', size_bytes: size });
     expect(seen.url).toBe('/v1/owner/uploads?connector=chat-export');
     expect(seen.headers['content-type']).toBe('application/octet-stream');
     expect(seen.headers.authorization).toBe('Bearer cos_owner');

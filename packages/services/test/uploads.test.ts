@@ -40,6 +40,19 @@ function withImporter(importer: UploadImporter): ConnectorRegistry {
   );
 }
 
+/** The bundled catalog with WhatsApp's `max_file_bytes` lowered. */
+function withUploadLimit(maxFileBytes: number): ConnectorRegistry {
+  return ConnectorRegistry.from(
+    bundledConnectors.map((definition) => {
+      const { manifest } = definition;
+      if (manifest.key !== 'whatsapp' || manifest.setup.modality !== 'manual_or_upload')
+        return definition;
+      const upload = { ...manifest.setup.upload, max_file_bytes: maxFileBytes };
+      return { ...definition, manifest: { ...manifest, setup: { ...manifest.setup, upload } } };
+    }),
+  );
+}
+
 describe.each(dialects)('upload services on %s', (_dialect, factory) => {
   let db: TestDatabase;
   let dataDir: string;
@@ -142,6 +155,50 @@ describe.each(dialects)('upload services on %s', (_dialect, factory) => {
       ),
     ).toBe('artifact_not_found');
     expect(await connections()).toEqual([]);
+  });
+
+  it('drops a body that breaks off mid-way, or runs past the limit, leaving no row and no folder', async () => {
+    const s = services();
+    let sent = 0;
+    const breaking = new Readable({
+      read() {
+        sent += 1;
+        if (sent < 4) this.push(Buffer.alloc(64 * 1024, 'a'));
+        else this.destroy(new Error('socket hang up'));
+      },
+    });
+    expect(
+      await errorCodeOf(() =>
+        s.receiveUpload(owner, {
+          connector: 'whatsapp',
+          fileNameHeader: 'chat.txt',
+          declaredBytes: null,
+          body: breaking,
+        }),
+      ),
+    ).toBe('invalid_request');
+    // A chunked body has no declared length: the copy stops at the first chunk past the limit.
+    const small = services({ registry: withUploadLimit(256 * 1024) });
+    const overrun = Readable.from(
+      (function* () {
+        for (let chunk = 0; chunk < 64; chunk += 1) yield Buffer.alloc(64 * 1024);
+      })(),
+    );
+    const error = await small
+      .receiveUpload(owner, {
+        connector: 'whatsapp',
+        fileNameHeader: 'big.txt',
+        declaredBytes: null,
+        body: overrun,
+      })
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({
+      code: 'payload_too_large',
+      details: { max_file_bytes: 256 * 1024 },
+    });
+    expect(overrun.destroyed).toBe(false);
+    expect(await db.store.db.selectFrom('upload_artifacts').selectAll().execute()).toEqual([]);
+    expect(await readdir(join(dataDir, 'artifacts'))).toEqual([]);
   });
 
   it("refuses a connector without an importer with the plan's reason, before writing anything", async () => {

@@ -1,6 +1,6 @@
 import { ConnError, type RunSummary } from '@conn/setup-engine';
 import type { Database, RunRow } from '@conn/store';
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import { z } from 'zod';
 import { summarizeRun } from './queue-run';
 import type { ServiceDeps } from './service-deps';
@@ -73,19 +73,29 @@ export async function reportProgress(
     const run = await openRun(trx, runId, scope);
     await trx
       .updateTable('runs')
-      .set({
+      .set((eb) => ({
         status: 'running',
         stage,
         started_at: run.started_at ?? stamp,
         heartbeat_at: stamp,
-        records_accepted: Math.max(Number(run.records_accepted), counts?.accepted ?? 0),
-        records_rejected: Math.max(Number(run.records_rejected), counts?.rejected ?? 0),
-      })
+        // Raised in SQL, never written from the value read above: a concurrent ingest may have added to it.
+        records_accepted: atLeast(eb, 'records_accepted', counts?.accepted ?? 0),
+        records_rejected: atLeast(eb, 'records_rejected', counts?.rejected ?? 0),
+      }))
       .where('id', '=', run.id)
       .where('status', 'in', ['queued', 'running'])
       .execute();
     return summarizeRun(await reload(trx, run.id));
   });
+}
+
+/** `column`, or `floor` when that is larger, computed by the database (portable CASE, no GREATEST/MAX(a,b)). */
+function atLeast(
+  eb: ExpressionBuilder<Database, 'runs'>,
+  column: 'records_accepted' | 'records_rejected',
+  floor: number,
+) {
+  return eb.case().when(column, '<', floor).then(floor).else(eb.ref(column)).end();
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { CredentialField } from '@conn/setup-engine';
+import type { CredentialField } from '@conn/sdk';
 
 /**
  * Why a value does not fit a credential form field (required, pattern, URL,

@@ -1,6 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { isCancel, password, text } from '@clack/prompts';
-import { ConnError, type CredentialField, Secret } from '@conn/setup-engine';
+import type { CredentialField } from '@conn/sdk';
+import { ConnError, Secret } from '@conn/setup-engine';
 import { checkFieldValue } from './check-field-value';
 import { PromptCancelledError } from './prompt-cancelled-error';
 import { StdinExhaustedError } from './stdin-exhausted-error';

@@ -1,8 +1,10 @@
 import './fastify-augment';
+import { contractVersion, contractVersionHeader } from '@conn/setup-engine';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsync } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { assertClientContract } from './assert-client-contract';
 import { assertAllowed, resolvePrincipal } from './auth/authenticate';
 import { installErrorHandler } from './error-handler';
 import type { RestContext } from './rest-context';
@@ -49,7 +51,9 @@ export const connRest: FastifyPluginAsync<ConnRestOptions> = async (app, options
 
   app.decorateRequest('principal', null);
   // Authentication runs before the body is read, so an anonymous caller learns nothing from validation.
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header(contractVersionHeader, String(contractVersion));
+    assertClientContract(request);
     const allowed = request.routeOptions.config.auth;
     if (allowed === undefined) return;
     request.principal = assertAllowed(

@@ -1,45 +1,38 @@
 import {
-  type AgentToken,
-  AgentTokenListSchema,
-  type Artifact,
-  ArtifactSchema,
-  type AuthorizationStart,
-  AuthorizationStartSchema,
-  type CatalogEntry,
-  CatalogSchema,
-  type CollectorEnrollment,
-  CollectorEnrollmentSchema,
-  type ConnectionPage,
-  ConnectionPageSchema,
-  type CreatedAgentToken,
-  CreatedAgentTokenSchema,
-  type DeploymentReadiness,
-  DeploymentReadinessSchema,
-  type IngestResult,
-  IngestResultSchema,
-  type Intent,
+  type AuthorizeRequest,
+  contract,
+  type DraftRequest,
+  type FinishRunRequest,
+  type ImportRequest,
+  type ImportTarget,
   type IntentRequest,
-  IntentSchema,
-  LoginResponseSchema,
-  type ProviderApp,
-  ProviderAppSchema,
-  type ReconnectResult,
-  ReconnectResultSchema,
-  type RecordPage,
-  RecordPageSchema,
-  RevokedAgentTokenSchema,
-  type RunSummary,
-  RunSummarySchema,
+  type ProgressRequest,
+  type ProviderAppRequest,
   type Secret,
-  type SetupPlan,
-  SetupPlanSchema,
-  type SetupStatus,
-  SetupStatusSchema,
 } from '@conn/setup-engine';
 import type { CallOptions } from './call-options';
 import { ConnResponseError } from './conn-response-error';
 import type { FetchLike } from './fetch-like';
 import { HttpTransport } from './http-transport';
+import type {
+  AgentToken,
+  Artifact,
+  AuthorizationStart,
+  CatalogEntry,
+  CollectorEnrollment,
+  ConnectionPage,
+  CreatedAgentToken,
+  DeploymentReadiness,
+  IngestResult,
+  Intent,
+  ProviderApp,
+  ProviderAppList,
+  ReconnectResult,
+  RecordPage,
+  RunSummary,
+  SetupPlan,
+  SetupStatus,
+} from './response-types';
 import { trackUploadProgress } from './track-upload-progress';
 import type { UploadProgressListener } from './upload-progress';
 import { type WaitForActiveOptions, waitForActive } from './wait-for-active';
@@ -61,8 +54,16 @@ export interface ConnClientOptions {
 /** A credential or client-secret value: a plain string or the engine's redacting `Secret`. */
 export type SecretValue = string | Secret;
 
-/** Where imported files go: a new source (label suggested by the validator) or an existing connection. */
-export type ImportTarget = { new: { label?: string } } | { connection_id: string };
+export type { ImportTarget };
+
+/** Options of `authorize`: the request's fields in camelCase. */
+export interface AuthorizeOptions extends CallOptions {
+  label?: string;
+  /** The owner confirmed an attempt on a path with no recorded proof on this server. */
+  unproven?: boolean;
+  /** Re-authorize this connection (a reconnect) instead of adding a new one. */
+  connectionId?: string;
+}
 
 /** A raw upload body. Pass a `File`/`Blob` in browsers; request streams need HTTP/2 there. */
 export type UploadBody = Blob | ArrayBuffer | Uint8Array | ReadableStream<Uint8Array>;
@@ -91,7 +92,6 @@ export interface ConnectOptions extends CreateIntentOptions {
   reconnectConnectionId?: string;
 }
 
-const segment = encodeURIComponent;
 const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
 
 function reveal(value: SecretValue): string {
@@ -103,9 +103,10 @@ function revealAll(fields: Readonly<Record<string, SecretValue>>): Record<string
 }
 
 /**
- * A typed client over the conn REST surface. Every answer is validated with
- * the engine's schemas (or the SDK's, for shapes the engine does not own);
- * failures are `ConnApiError` (the server's error code), `ConnNetworkError`
+ * A typed client over the conn REST surface, built from the engine's route
+ * table: each method calls one contract route, and every answer is read
+ * with that route's schema, forward-compatibly (fields this SDK does not
+ * know are dropped; enum values it does not know read `'unknown'`). Failures are `ConnApiError` (the server's error code), `ConnNetworkError`
  * or `ConnResponseError` (an answer off the contract). The token never
  * appears in an error message, `toString`, `JSON.stringify` or `util.inspect`.
  *
@@ -166,11 +167,8 @@ export class ConnClient {
 
   /** Every connector's plan with the owner's holdings of it. `GET /v1/owner/connectors` */
   async connectors(options: CallOptions = {}): Promise<CatalogEntry[]> {
-    const body = await this.#http.send({
-      method: 'GET',
-      path: '/v1/owner/connectors',
+    const body = await this.#http.call(contract.listConnectors, {
       signal: options.signal,
-      schema: CatalogSchema,
     });
     return body.connectors;
   }
@@ -183,21 +181,16 @@ export class ConnClient {
    * if (plan.support_state !== 'supported') console.log(renderNextStep(plan));
    */
   plan(key: string, options: CallOptions = {}): Promise<SetupPlan> {
-    return this.#http.send({
-      method: 'GET',
-      path: `/v1/owner/connectors/${segment(key)}/setup-plan`,
+    return this.#http.call(contract.getSetupPlan, {
+      params: { key },
       signal: options.signal,
-      schema: SetupPlanSchema,
     });
   }
 
   /** The instance's blockers and key provider. `GET /v1/owner/deployment/readiness` */
   readiness(options: CallOptions = {}): Promise<DeploymentReadiness> {
-    return this.#http.send({
-      method: 'GET',
-      path: '/v1/owner/deployment/readiness',
+    return this.#http.call(contract.getDeploymentReadiness, {
       signal: options.signal,
-      schema: DeploymentReadinessSchema,
     });
   }
 
@@ -213,14 +206,11 @@ export class ConnClient {
    * console.log(renderNextStep(intent)); // the code and `conn collector enroll --code …`
    */
   createIntent(input: IntentRequest, options: CreateIntentOptions = {}): Promise<Intent> {
-    return this.#http.send({
-      method: 'POST',
-      path: '/v1/owner/connections/intents',
+    return this.#http.call(contract.createIntent, {
       json: input,
       headers:
         options.idempotencyKey === undefined ? {} : { 'idempotency-key': options.idempotencyKey },
       signal: options.signal,
-      schema: IntentSchema,
     });
   }
 
@@ -246,11 +236,9 @@ export class ConnClient {
 
   /** An intent as it stands now, with its connection id once one exists. `GET /v1/owner/connections/intents/:id` */
   intent(id: string, options: CallOptions = {}): Promise<Intent> {
-    return this.#http.send({
-      method: 'GET',
-      path: `/v1/owner/connections/intents/${segment(id)}`,
+    return this.#http.call(contract.getIntent, {
+      params: { id },
       signal: options.signal,
-      schema: IntentSchema,
     });
   }
 
@@ -268,26 +256,21 @@ export class ConnClient {
     query: { includePending?: boolean; cursor?: string | null; limit?: number } = {},
     options: CallOptions = {},
   ): Promise<ConnectionPage> {
-    return this.#http.send({
-      method: 'GET',
-      path: '/v1/owner/connections',
+    return this.#http.call(contract.listConnections, {
       query: {
         include: query.includePending === true ? 'pending' : undefined,
         cursor: query.cursor ?? undefined,
         limit: query.limit,
       },
       signal: options.signal,
-      schema: ConnectionPageSchema,
     });
   }
 
   /** The durable status of a connection, draft or live. `GET /v1/owner/connections/:id/setup-status` */
   setupStatus(id: string, options: CallOptions = {}): Promise<SetupStatus> {
-    return this.#http.send({
-      method: 'GET',
-      path: `/v1/owner/connections/${segment(id)}/setup-status`,
+    return this.#http.call(contract.getSetupStatus, {
+      params: { id },
       signal: options.signal,
-      schema: SetupStatusSchema,
     });
   }
 
@@ -303,23 +286,17 @@ export class ConnClient {
 
   /** Stops collection and keeps the records. `POST /v1/owner/connections/:id/revoke` */
   revoke(id: string, options: CallOptions = {}): Promise<SetupStatus> {
-    return this.#http.send({
-      method: 'POST',
-      path: `/v1/owner/connections/${segment(id)}/revoke`,
-      json: {},
+    return this.#http.call(contract.revokeConnection, {
+      params: { id },
       signal: options.signal,
-      schema: SetupStatusSchema,
     });
   }
 
   /** Repairs a connection in place and says where the owner lands. `POST /v1/owner/connections/:id/reconnect` */
   reconnect(id: string, options: CallOptions = {}): Promise<ReconnectResult> {
-    return this.#http.send({
-      method: 'POST',
-      path: `/v1/owner/connections/${segment(id)}/reconnect`,
-      json: {},
+    return this.#http.call(contract.reconnectConnection, {
+      params: { id },
       signal: options.signal,
-      schema: ReconnectResultSchema,
     });
   }
 
@@ -329,12 +306,10 @@ export class ConnClient {
     query: { stream?: string; cursor?: string | null; limit?: number } = {},
     options: CallOptions = {},
   ): Promise<RecordPage> {
-    return this.#http.send({
-      method: 'GET',
-      path: `/v1/owner/connections/${segment(id)}/records`,
+    return this.#http.call(contract.listRecords, {
+      params: { id },
       query: { stream: query.stream, cursor: query.cursor ?? undefined, limit: query.limit },
       signal: options.signal,
-      schema: RecordPageSchema,
     });
   }
 
@@ -347,16 +322,10 @@ export class ConnClient {
    * const draft = await owner.createDraft({ connector: connectorKey, fields: {} });
    * await owner.submitCredential(draft.connection_id, { token: new Secret(input) });
    */
-  createDraft(
-    input: { connector: string; label?: string; fields?: Readonly<Record<string, unknown>> },
-    options: CallOptions = {},
-  ): Promise<SetupStatus> {
-    return this.#http.send({
-      method: 'POST',
-      path: '/v1/owner/connections/drafts',
+  createDraft(input: DraftRequest, options: CallOptions = {}): Promise<SetupStatus> {
+    return this.#http.call(contract.createDraft, {
       json: input,
       signal: options.signal,
-      schema: SetupStatusSchema,
     });
   }
 
@@ -369,12 +338,10 @@ export class ConnClient {
     fields: Readonly<Record<string, SecretValue>>,
     options: CallOptions = {},
   ): Promise<SetupStatus> {
-    return this.#http.send({
-      method: 'PUT',
-      path: `/v1/owner/connections/${segment(id)}/credential`,
+    return this.#http.call(contract.submitCredential, {
+      params: { id },
       json: revealAll(fields),
       signal: options.signal,
-      schema: SetupStatusSchema,
     });
   }
 
@@ -386,13 +353,9 @@ export class ConnClient {
    * const owner = client.withToken(await client.login(password));
    */
   async login(password: SecretValue, options: CallOptions = {}): Promise<string> {
-    const body = await this.#http.send({
-      method: 'POST',
-      path: '/v1/owner/login',
+    const body = await this.#http.call(contract.login, {
       json: { password: reveal(password), mode: 'token' },
-      authenticated: false,
       signal: options.signal,
-      schema: LoginResponseSchema,
     });
     if (body.session_token === undefined) {
       throw new ConnResponseError('The login answer carries no session token.', {
@@ -405,44 +368,32 @@ export class ConnClient {
 
   /** Ends this owner session. `POST /v1/owner/logout` */
   logout(options: CallOptions = {}): Promise<undefined> {
-    return this.#http.send({
-      method: 'POST',
-      path: '/v1/owner/logout',
-      json: {},
+    return this.#http.call(contract.logout, {
       signal: options.signal,
-      schema: null,
     });
   }
 
   /** A new owner-agent token, shown this once. `POST /v1/owner/agent-tokens` */
   createAgentToken(name: string, options: CallOptions = {}): Promise<CreatedAgentToken> {
-    return this.#http.send({
-      method: 'POST',
-      path: '/v1/owner/agent-tokens',
+    return this.#http.call(contract.createAgentToken, {
       json: { name },
       signal: options.signal,
-      schema: CreatedAgentTokenSchema,
     });
   }
 
   /** The owner's agent tokens (metadata only). `GET /v1/owner/agent-tokens` */
   async agentTokens(options: CallOptions = {}): Promise<AgentToken[]> {
-    const body = await this.#http.send({
-      method: 'GET',
-      path: '/v1/owner/agent-tokens',
+    const body = await this.#http.call(contract.listAgentTokens, {
       signal: options.signal,
-      schema: AgentTokenListSchema,
     });
     return body.agent_tokens;
   }
 
   /** Revokes an agent token. `DELETE /v1/owner/agent-tokens/:id` */
   async revokeAgentToken(id: string, options: CallOptions = {}): Promise<AgentToken> {
-    const body = await this.#http.send({
-      method: 'DELETE',
-      path: `/v1/owner/agent-tokens/${segment(id)}`,
+    const body = await this.#http.call(contract.revokeAgentToken, {
+      params: { id },
       signal: options.signal,
-      schema: RevokedAgentTokenSchema,
     });
     return body.agent_token;
   }
@@ -453,50 +404,60 @@ export class ConnClient {
     input: { label?: string } = {},
     options: CallOptions = {},
   ): Promise<SetupStatus> {
-    return this.#http.send({
-      method: 'POST',
-      path: `/v1/owner/connectors/${segment(key)}/browser-enrollment-shell`,
+    return this.#http.call(contract.createBrowserShell, {
+      params: { key },
       json: input,
       signal: options.signal,
-      schema: SetupStatusSchema,
     });
   }
 
   /** Abandons an unfinished attempt; it never shows up again. `POST /v1/owner/connections/:id/abandon-enrollment` */
   abandonEnrollment(id: string, options: CallOptions = {}): Promise<SetupStatus> {
-    return this.#http.send({
-      method: 'POST',
-      path: `/v1/owner/connections/${segment(id)}/abandon-enrollment`,
-      json: {},
+    return this.#http.call(contract.abandonEnrollment, {
+      params: { id },
       signal: options.signal,
-      schema: SetupStatusSchema,
     });
   }
 
-  /** Starts an OAuth authorization; open `authorization_url`. `POST /v1/owner/connectors/:key/authorize` */
-  authorize(key: string, options: CallOptions = {}): Promise<AuthorizationStart> {
-    return this.#http.send({
-      method: 'POST',
-      path: `/v1/owner/connectors/${segment(key)}/authorize`,
-      json: {},
+  /**
+   * Starts an OAuth authorization; open `authorization_url`. A proof-gated
+   * path needs `unproven: true` (the owner's confirmation).
+   * `POST /v1/owner/connectors/:key/authorize`
+   *
+   * @example
+   * const { authorization_url } = await owner.authorize(plan.connector.key, { unproven: plan.proof_gate !== null });
+   */
+  authorize(key: string, options: AuthorizeOptions = {}): Promise<AuthorizationStart> {
+    const json: AuthorizeRequest = {};
+    if (options.label !== undefined) json.label = options.label;
+    if (options.unproven !== undefined) json.unproven = options.unproven;
+    if (options.connectionId !== undefined) json.connection_id = options.connectionId;
+    return this.#http.call(contract.startAuthorization, {
+      params: { key },
+      json,
       signal: options.signal,
-      schema: AuthorizationStartSchema,
     });
   }
 
   /** The operator enters a provider OAuth app (secret sealed on the server). `PUT /v1/owner/deployment/provider-apps/:group` */
   putProviderApp(
     group: string,
-    input: { client_id: string; client_secret: SecretValue; instance_url?: string },
+    input: Omit<ProviderAppRequest, 'client_secret'> & { client_secret: SecretValue },
     options: CallOptions = {},
   ): Promise<ProviderApp> {
-    return this.#http.send({
-      method: 'PUT',
-      path: `/v1/owner/deployment/provider-apps/${segment(group)}`,
+    return this.#http.call(contract.putProviderApp, {
+      params: { group },
       json: { ...input, client_secret: reveal(input.client_secret) },
       signal: options.signal,
-      schema: ProviderAppSchema,
     });
+  }
+
+  /** The configured provider OAuth apps, never their secrets. `GET /v1/owner/deployment/provider-apps` */
+  async providerApps(options: CallOptions = {}): Promise<ProviderApp[]> {
+    const body: ProviderAppList = await this.#http.call(contract.listProviderApps, {
+      signal: options.signal,
+    });
+    return body.items;
   }
 
   /**
@@ -517,9 +478,7 @@ export class ConnClient {
       size = body instanceof Blob ? body.size : body.byteLength;
       onProgress?.({ bytesSent: 0, totalBytes: size });
     }
-    const artifact = await this.#http.send({
-      method: 'POST',
-      path: '/v1/owner/uploads',
+    const artifact = await this.#http.call(contract.uploadArtifact, {
       query: { connector },
       body: sent,
       headers: {
@@ -527,7 +486,6 @@ export class ConnClient {
         'x-conn-file-name': encodeURIComponent(options.fileName),
       },
       signal: options.signal,
-      schema: ArtifactSchema,
     });
     if (!(body instanceof ReadableStream) && size !== null && size > 0) {
       onProgress?.({ bytesSent: size, totalBytes: size });
@@ -537,11 +495,9 @@ export class ConnClient {
 
   /** An uploaded file's status and validation. `GET /v1/owner/uploads/:id` */
   artifact(id: string, options: CallOptions = {}): Promise<Artifact> {
-    return this.#http.send({
-      method: 'GET',
-      path: `/v1/owner/uploads/${segment(id)}`,
+    return this.#http.call(contract.getArtifact, {
+      params: { id },
       signal: options.signal,
-      schema: ArtifactSchema,
     });
   }
 
@@ -553,16 +509,10 @@ export class ConnClient {
    * const status = await owner.importArtifacts({ artifact_ids: [artifact.id], target: { new: { label: 'Family' } } });
    * await waitForActive(owner, status.connection_id);
    */
-  importArtifacts(
-    input: { artifact_ids: readonly string[]; target: ImportTarget },
-    options: CallOptions = {},
-  ): Promise<SetupStatus> {
-    return this.#http.send({
-      method: 'POST',
-      path: '/v1/owner/uploads/import',
+  importArtifacts(input: ImportRequest, options: CallOptions = {}): Promise<SetupStatus> {
+    return this.#http.call(contract.importArtifacts, {
       json: input,
       signal: options.signal,
-      schema: SetupStatusSchema,
     });
   }
 
@@ -581,13 +531,9 @@ export class ConnClient {
     deviceName: string,
     options: CallOptions = {},
   ): Promise<CollectorEnrollment> {
-    return this.#http.send({
-      method: 'POST',
-      path: '/v1/collector/enroll',
+    return this.#http.call(contract.enrollCollector, {
       json: { code, device_name: deviceName },
-      authenticated: false,
       signal: options.signal,
-      schema: CollectorEnrollmentSchema,
     });
   }
 
@@ -597,15 +543,12 @@ export class ConnClient {
     records: readonly Readonly<Record<string, unknown>>[],
     options: CallOptions & { runId?: string } = {},
   ): Promise<IngestResult> {
-    return this.#http.send({
-      method: 'POST',
-      path: '/v1/collector/records',
+    return this.#http.call(contract.ingestRecords, {
       json:
         options.runId === undefined
           ? { stream, records }
           : { stream, records, run_id: options.runId },
       signal: options.signal,
-      schema: IngestResultSchema,
     });
   }
 
@@ -618,18 +561,16 @@ export class ConnClient {
    */
   reportProgress(
     runId: string,
-    progress: { stage: string; counts?: { accepted?: number; rejected?: number } },
+    progress: ProgressRequest,
     options: CallOptions = {},
   ): Promise<undefined> {
-    return this.#http.send({
-      method: 'POST',
-      path: `/v1/collector/runs/${segment(runId)}/progress`,
+    return this.#http.call(contract.reportRunProgress, {
+      params: { id: runId },
       json:
         progress.counts === undefined
           ? { stage: progress.stage }
           : { stage: progress.stage, counts: progress.counts },
       signal: options.signal,
-      schema: null,
     });
   }
 
@@ -643,27 +584,21 @@ export class ConnClient {
    * await collector.finishRun(run.id, { status: 'succeeded' });
    */
   openRun(options: CallOptions = {}): Promise<RunSummary> {
-    return this.#http.send({
-      method: 'POST',
-      path: '/v1/collector/runs',
-      json: {},
+    return this.#http.call(contract.openCollectorRun, {
       signal: options.signal,
-      schema: RunSummarySchema,
     });
   }
 
   /** Ends a collector's run (collector token). `POST /v1/collector/runs/:id/finish` */
   finishRun(
     runId: string,
-    outcome: { status: 'succeeded' | 'failed'; error_code?: string },
+    outcome: FinishRunRequest,
     options: CallOptions = {},
   ): Promise<RunSummary> {
-    return this.#http.send({
-      method: 'POST',
-      path: `/v1/collector/runs/${segment(runId)}/finish`,
+    return this.#http.call(contract.finishCollectorRun, {
+      params: { id: runId },
       json: outcome,
       signal: options.signal,
-      schema: RunSummarySchema,
     });
   }
 }

@@ -1,15 +1,25 @@
-import { ErrorBodySchema } from '@conn/setup-engine';
-import { z } from 'zod';
+import {
+  type ContractRoute,
+  contractVersion,
+  contractVersionHeader,
+  ErrorBodySchema,
+  type ForwardCompatible,
+  fillPath,
+  forwardCompatible,
+  type PathParams,
+} from '@conn/setup-engine';
+import type { z } from 'zod';
 import { ConnApiError } from './conn-api-error';
 import { ConnNetworkError } from './conn-network-error';
 import { ConnResponseError } from './conn-response-error';
 import type { FetchLike } from './fetch-like';
 
-/** One HTTP call: where, what to send, and the schema its answer must match (null: no body). */
-export interface HttpCall<S extends z.ZodType | null> {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  /** Path below the base URL, segments already encoded. */
-  path: string;
+type Params<R extends ContractRoute> = keyof PathParams<R['path']> extends never
+  ? { params?: undefined }
+  : { params: PathParams<R['path']> };
+
+/** One call of a contract route: its path values, query, body and headers. */
+export type RouteCall<R extends ContractRoute> = Params<R> & {
   query?: Readonly<Record<string, string | number | undefined>>;
   /** A JSON body. */
   json?: unknown;
@@ -19,19 +29,23 @@ export interface HttpCall<S extends z.ZodType | null> {
   /** False for routes that must never see a bearer (login, collector enrollment). */
   authenticated?: boolean;
   signal?: AbortSignal | undefined;
-  schema: S;
+};
+
+/** What a route answers, read forward-compatibly; `undefined` for routes with no JSON answer. */
+export type RouteAnswer<R extends ContractRoute> = R['response'] extends z.ZodType
+  ? ForwardCompatible<z.output<R['response']>>
+  : undefined;
+
+interface Exchange {
+  method: string;
+  path: string;
+  query: Readonly<Record<string, string | number | undefined>>;
+  json?: unknown;
+  body?: Blob | ArrayBuffer | Uint8Array | ReadableStream<Uint8Array>;
+  headers: Readonly<Record<string, string>>;
+  authenticated: boolean;
+  signal: AbortSignal | undefined;
 }
-
-type Answer<S extends z.ZodType | null> = S extends z.ZodType ? z.output<S> : undefined;
-
-/** Lenient fallback for error codes newer than this SDK's engine catalog. */
-const LooseErrorBodySchema = z.object({
-  error: z.object({
-    code: z.string().min(1),
-    message: z.string(),
-    details: z.record(z.string(), z.unknown()).optional(),
-  }),
-});
 
 /**
  * Sends calls to one conn server and turns every answer into a validated
@@ -58,32 +72,53 @@ export class HttpTransport {
     return new HttpTransport(this.baseUrl, token, this.#fetch);
   }
 
-  async send<S extends z.ZodType | null>(call: HttpCall<S>): Promise<Answer<S>> {
-    const route = `${call.method} ${call.path}`;
-    const response = await this.#exchange(call, route);
+  /**
+   * Calls a route of the contract and reads its answer forward-compatibly:
+   * fields this SDK does not know are dropped, enum values it does not know
+   * read `'unknown'`.
+   */
+  async call<R extends ContractRoute>(route: R, call: RouteCall<R>): Promise<RouteAnswer<R>> {
+    const path = fillPath(route.path, (call.params ?? {}) as PathParams<R['path']>);
+    const exchange: Exchange = {
+      method: route.method,
+      path,
+      query: call.query ?? {},
+      json: call.json,
+      body: call.body,
+      headers: call.headers ?? {},
+      authenticated: call.authenticated ?? route.auth.length > 0,
+      signal: call.signal,
+    };
+    const label = `${route.method} ${path}`;
+    const response = await this.#exchange(exchange, label);
     let text: string;
     try {
       text = await response.text();
     } catch (error) {
-      throw this.#networkError(error, route, call.signal);
+      throw this.#networkError(error, label, call.signal);
     }
-    if (!response.ok) throw this.#apiError(response.status, text, route);
-    if (call.schema === null) return undefined as Answer<S>;
-    const parsed = call.schema.safeParse(this.#json(text, response.status, route));
-    if (parsed.success) return parsed.data as Answer<S>;
+    if (!response.ok) throw this.#apiError(response.status, text, label);
+    if (route.response === null) return undefined as RouteAnswer<R>;
+    const reading: z.ZodType = forwardCompatible(route.response as z.ZodType);
+    const parsed = reading.safeParse(this.#json(text, response.status, label));
+    if (parsed.success) return parsed.data as RouteAnswer<R>;
     const where = parsed.error.issues
       .slice(0, 3)
       .map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`)
       .join('; ');
     throw new ConnResponseError(
-      this.#redact(`The answer to ${route} does not match the conn contract (${where}).`),
-      { status: response.status, route, issues: parsed.error.issues, cause: parsed.error },
+      this.#redact(`The answer to ${label} does not match the conn contract (${where}).`),
+      { status: response.status, route: label, issues: parsed.error.issues, cause: parsed.error },
     );
   }
 
-  async #exchange(call: HttpCall<z.ZodType | null>, route: string): Promise<Response> {
-    const headers: Record<string, string> = { accept: 'application/json', ...call.headers };
-    if (this.#token !== null && call.authenticated !== false) {
+  async #exchange(call: Exchange, route: string): Promise<Response> {
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      [contractVersionHeader]: String(contractVersion),
+      ...call.headers,
+    };
+    if (this.#token !== null && call.authenticated) {
       headers.authorization = `Bearer ${this.#token}`;
     }
     const init: RequestInit & { duplex?: 'half' } = { method: call.method, headers };
@@ -103,9 +138,9 @@ export class HttpTransport {
     }
   }
 
-  #url(call: HttpCall<z.ZodType | null>): string {
+  #url(call: Exchange): string {
     const query = new URLSearchParams();
-    for (const [name, value] of Object.entries(call.query ?? {})) {
+    for (const [name, value] of Object.entries(call.query)) {
       if (value !== undefined) query.set(name, String(value));
     }
     const search = query.toString();
@@ -131,10 +166,11 @@ export class HttpTransport {
     } catch {
       body = undefined;
     }
-    const known = ErrorBodySchema.safeParse(body);
-    const parsed = known.success ? known : LooseErrorBodySchema.safeParse(body);
+    // Read forward-compatibly: a code newer than this SDK still reaches the caller as sent.
+    const parsed = forwardCompatible(ErrorBodySchema).safeParse(body);
     if (parsed.success) {
-      const { code, message, details } = parsed.data.error;
+      const { message, details } = parsed.data.error;
+      const code = (body as { error: { code: string } }).error.code;
       return new ConnApiError(status, code, this.#redact(message), details);
     }
     return new ConnResponseError(

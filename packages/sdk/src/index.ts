@@ -4,35 +4,12 @@
  * Node-only helpers (streaming a file upload) live in `@conn/sdk/node`.
  */
 
-// The shapes the client returns; their zod schemas live in @conn/setup-engine, shared with the server.
-export type {
-  AgentToken,
-  Artifact,
-  AuthorizationStart,
-  CatalogEntry,
-  CollectedRecord,
-  CollectorEnrollment,
-  ConnectionPage,
-  CreatedAgentToken,
-  DeploymentReadiness,
-  Holdings,
-  IngestResult,
-  Intent,
-  IntentNextStep,
-  IntentRequest,
-  IntentStatus,
-  ProviderApp,
-  ReconnectResult,
-  RecordPage,
-  Remediation,
-  RunSummary,
-  SetupPlan,
-  SetupState,
-  SetupStatus,
-} from '@conn/setup-engine';
+// The shapes the client returns: the engine's schemas, read forward-compatibly.
+export type { IntentRequest } from '@conn/setup-engine';
 export type { CallOptions } from './call-options';
 export { type ApiErrorCode, ConnApiError } from './conn-api-error';
 export {
+  type AuthorizeOptions,
   ConnClient,
   type ConnClientOptions,
   type ConnectOptions,
@@ -47,6 +24,35 @@ export { ConnResponseError } from './conn-response-error';
 export type { FetchLike } from './fetch-like';
 export { type NextStepSource, renderNextStep } from './render-next-step';
 export { renderSetupStatus } from './render-setup-status';
+export type {
+  AgentToken,
+  Artifact,
+  ArtifactValidation,
+  AuthorizationStart,
+  CatalogEntry,
+  CollectedRecord,
+  CollectorEnrollment,
+  ConnectionPage,
+  CreatedAgentToken,
+  CredentialField,
+  DeploymentReadiness,
+  Holdings,
+  IngestResult,
+  Intent,
+  IntentNextStep,
+  IntentStatus,
+  NextStep,
+  ProviderApp,
+  ReadinessBlocker,
+  ReconnectResult,
+  RecordPage,
+  Remediation,
+  RunSummary,
+  SetupPlan,
+  SetupState,
+  SetupStatus,
+  SupportState,
+} from './response-types';
 export { SetupFailedError } from './setup-failed-error';
 export { setupStateSentence } from './setup-state-sentence';
 export { SetupTimeoutError } from './setup-timeout-error';

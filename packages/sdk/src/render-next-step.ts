@@ -1,11 +1,11 @@
+import type { Platform, UnknownValue } from '@conn/setup-engine';
 import type {
   Intent,
   IntentNextStep,
-  Platform,
   ReadinessBlocker,
   ReconnectResult,
   SetupPlan,
-} from '@conn/setup-engine';
+} from './response-types';
 import { setupStateSentence } from './setup-state-sentence';
 
 /** What `renderNextStep` renders: a plan, an intent (with its URL, code and command), or a reconnect. */
@@ -15,6 +15,8 @@ const unprovenConfirmNote =
   'This has not been proven on this server yet; the owner must confirm an unproven attempt before it starts.';
 const unprovenAttemptNote =
   'This is an unproven attempt: it has not been proven on this server yet.';
+const updateNote =
+  'This server is newer than this version of conn: update conn to see every detail.';
 
 /**
  * Renders the one next step as plain text an agent can relay to the owner:
@@ -58,6 +60,9 @@ function renderPlan(plan: SetupPlan): (string | null)[] {
     case 'unsupported':
       out.push(`${name}: not available on this server.`, plan.support_reason);
       break;
+    case 'unknown':
+      out.push(`${name}: ${plan.support_reason}`, updateNote);
+      break;
   }
   // A deployment step's description repeats its first blocker, which is listed below.
   if (step.kind === 'configure_deployment') out.push(`Next step: ${step.label}`);
@@ -99,6 +104,8 @@ function renderIntent(intent: Intent): (string | null)[] {
     }
     case 'pending_owner_action':
       return [`${name}: waiting for the owner.`, ...stepLines(intent.next_step, plan)];
+    case 'unknown':
+      return [`${name}: ${plan.support_reason}`, updateNote, open(intent.next_step.url)];
   }
 }
 
@@ -202,7 +209,7 @@ function learnMore(url: string | null): string | null {
 }
 
 /** A platform as owners write it. */
-function platformName(platform: Platform): string {
+function platformName(platform: Platform | UnknownValue): string {
   switch (platform) {
     case 'macos':
       return 'macOS';
@@ -216,6 +223,8 @@ function platformName(platform: Platform): string {
       return 'iOS';
     case 'web':
       return 'the web';
+    case 'unknown':
+      return 'another platform';
   }
 }
 

@@ -1,4 +1,4 @@
-import type { RunSummary, SetupStatus } from '@conn/setup-engine';
+import type { RunSummary, SetupStatus } from './response-types';
 import { setupStateSentence } from './setup-state-sentence';
 
 /**

@@ -1,4 +1,4 @@
-import type { Remediation, SetupStatus } from '@conn/setup-engine';
+import type { Remediation, SetupStatus } from './response-types';
 import { setupStateSentence } from './setup-state-sentence';
 
 /**

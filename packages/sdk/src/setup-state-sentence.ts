@@ -1,8 +1,9 @@
-import type { SetupState } from '@conn/setup-engine';
+import type { SetupState } from './response-types';
 
 /**
  * One owner-readable sentence per setup state, so surfaces never show the
- * raw value. Exhaustive: a new state fails the typecheck here.
+ * raw value. Exhaustive: a new state fails the typecheck here, and a state
+ * only a later server knows reads as `unknown`.
  *
  * @example
  * setupStateSentence('first_sync_running'); // 'The first sync is running.'
@@ -27,5 +28,7 @@ export function setupStateSentence(state: SetupState): string {
       return 'Revoked: collection stopped and the collected records are kept.';
     case 'expired':
       return 'This setup attempt ended before it finished. Nothing was connected.';
+    case 'unknown':
+      return 'The server reports a state this version of conn does not know yet. Update conn to see it.';
   }
 }

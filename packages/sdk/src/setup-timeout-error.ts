@@ -1,4 +1,4 @@
-import type { SetupStatus } from '@conn/setup-engine';
+import type { SetupStatus } from './response-types';
 
 /**
  * `waitForActive` gave up after its `timeoutMs`. The setup may still finish:

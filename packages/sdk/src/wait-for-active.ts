@@ -1,7 +1,7 @@
-import type { SetupStatus } from '@conn/setup-engine';
 import { ConnApiError } from './conn-api-error';
 import type { ConnClient } from './conn-client';
 import { ConnNetworkError } from './conn-network-error';
+import type { SetupStatus } from './response-types';
 import { SetupFailedError } from './setup-failed-error';
 import { SetupTimeoutError } from './setup-timeout-error';
 

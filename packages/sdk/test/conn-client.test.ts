@@ -64,6 +64,21 @@ interface RouteCase {
 const draft = status({ credential_present: false });
 const revoked = status({ connectionStatus: 'revoked' }, { revoked_at: '2025-03-02T10:00:00.000Z' });
 
+const authorizationStart = {
+  authorization_url: 'https://lab.example.com/oauth/authorize?state=s1',
+  expires_at: '2025-03-01T10:10:00.000Z',
+};
+
+const providerApp = {
+  group: 'lab',
+  label: 'Lab OAuth app',
+  client_id: 'cid',
+  instance_url: 'https://lab.example.com',
+  client_secret_fingerprint: '0123456789ab',
+  created_at: '2025-03-01T10:00:00.000Z',
+  updated_at: '2025-03-01T10:00:00.000Z',
+};
+
 const cases: RouteCase[] = [
   {
     name: 'connectors',
@@ -148,7 +163,6 @@ const cases: RouteCase[] = [
     url: '/v1/owner/connections/con_1/revoke',
     answer: { json: revoked },
     call: (c) => c.revoke('con_1'),
-    sent: {},
     result: revoked,
   },
   {
@@ -157,7 +171,6 @@ const cases: RouteCase[] = [
     url: '/v1/owner/connections/con_1/reconnect',
     answer: { json: reconnectResult },
     call: (c) => c.reconnect('con_1'),
-    sent: {},
     result: reconnectResult,
   },
   {
@@ -227,7 +240,6 @@ const cases: RouteCase[] = [
     url: '/v1/owner/logout',
     answer: { status: 204 },
     call: (c) => c.logout(),
-    sent: {},
     result: undefined,
   },
   {
@@ -270,26 +282,42 @@ const cases: RouteCase[] = [
     url: '/v1/owner/connections/con_1/abandon-enrollment',
     answer: { json: draft },
     call: (c) => c.abandonEnrollment('con_1'),
-    sent: {},
     result: draft,
   },
   {
     name: 'authorize',
     route: 'POST /v1/owner/connectors/lab/authorize',
     url: '/v1/owner/connectors/lab/authorize',
-    answer: { json: { authorization_url: 'https://lab.example.com/oauth/authorize?state=s1' } },
+    answer: { status: 201, json: authorizationStart },
     call: (c) => c.authorize('lab'),
     sent: {},
-    result: { authorization_url: 'https://lab.example.com/oauth/authorize?state=s1' },
+    result: authorizationStart,
+  },
+  {
+    name: 'authorize (unproven, reconnect)',
+    route: 'POST /v1/owner/connectors/lab/authorize',
+    url: '/v1/owner/connectors/lab/authorize',
+    answer: { status: 201, json: authorizationStart },
+    call: (c) => c.authorize('lab', { unproven: true, label: 'Work', connectionId: 'con_1' }),
+    sent: { unproven: true, label: 'Work', connection_id: 'con_1' },
+    result: authorizationStart,
   },
   {
     name: 'putProviderApp',
     route: 'PUT /v1/owner/deployment/provider-apps/lab',
     url: '/v1/owner/deployment/provider-apps/lab',
-    answer: { json: { group: 'lab', client_id: 'cid' } },
+    answer: { json: providerApp },
     call: (c) => c.putProviderApp('lab', { client_id: 'cid', client_secret: new Secret('cs') }),
     sent: { client_id: 'cid', client_secret: 'cs' },
-    result: { group: 'lab', client_id: 'cid' },
+    result: providerApp,
+  },
+  {
+    name: 'providerApps',
+    route: 'GET /v1/owner/deployment/provider-apps',
+    url: '/v1/owner/deployment/provider-apps',
+    answer: { json: { items: [providerApp] } },
+    call: (c) => c.providerApps(),
+    result: [providerApp],
   },
   {
     name: 'artifact',
@@ -525,7 +553,7 @@ describe('ConnClient errors', () => {
 
   it('rejects an answer of the wrong shape with the ZodError surfaced as a ConnResponseError', async () => {
     server.on('GET /v1/owner/connectors/forge/setup-plan', () => ({
-      json: { ...plans.forge, support_state: 'works_on_my_machine' },
+      json: { ...plans.forge, support_state: 42 },
     }));
     const error = await client.plan('forge').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnResponseError);
@@ -536,7 +564,7 @@ describe('ConnClient errors', () => {
     expect(responseError.message).toContain('support_state');
   });
 
-  it('rejects a strict engine shape carrying an extra field (a secret could ride in it)', async () => {
+  it('drops a field the contract does not have, so nothing can ride in it (a secret, say)', async () => {
     server.on('GET /v1/owner/connections/con_1/setup-status', () => ({
       json: {
         ...draft,
@@ -550,7 +578,15 @@ describe('ConnClient errors', () => {
         },
       },
     }));
-    await expect(client.setupStatus('con_1')).rejects.toBeInstanceOf(ConnResponseError);
+    const read = await client.setupStatus('con_1');
+    expect(read.credential).toEqual({
+      kind: 'personal_access_token',
+      present: true,
+      fingerprint: null,
+      validated_at: null,
+      rotated_at: null,
+    });
+    expect(JSON.stringify(read)).not.toContain('leak');
   });
 
   it('rejects a body that is not JSON as a ConnResponseError', async () => {

@@ -1,21 +1,15 @@
-import { ConnError, type SetupStatus } from '@conn/setup-engine';
-import { z } from 'zod';
+import { BrowserShellRequestSchema, ConnError, type SetupStatus } from '@conn/setup-engine';
+import type { z } from 'zod';
 import { applyTransition, changedConcurrently } from './apply-transition';
 import { assertSetupAvailable } from './assert-setup-available';
 import { attemptLifetimes, expiresAfter } from './attempt-lifetimes';
 import { writeAuditEvent } from './audit-event';
-import { ConnectionLabelSchema } from './connection-label';
 import { readSetupStatus } from './get-setup-status';
 import { insertConnection } from './insert-connection';
 import { loadOwnedConnection } from './owned-connection';
 import { planFor } from './plan-for';
 import type { ServiceDeps } from './service-deps';
 import { stopCollection } from './stop-collection';
-
-/** The body of `POST /v1/owner/connectors/:key/browser-enrollment-shell`. */
-export const BrowserShellRequestSchema = z.strictObject({
-  label: ConnectionLabelSchema.optional(),
-});
 
 /**
  * Creates a browser enrollment shell: a draft for one browser-bound attempt,

@@ -1,26 +1,17 @@
 import {
   ConnError,
-  ConnectorKeySchema,
+  type DraftRequest,
+  DraftRequestSchema,
   describeIssues,
   type SetupStatus,
 } from '@conn/setup-engine';
-import { z } from 'zod';
 import { assertSetupAvailable } from './assert-setup-available';
 import { writeAuditEvent } from './audit-event';
-import { ConnectionLabelSchema } from './connection-label';
 import { parseDraftFields } from './credential-fields';
 import { readSetupStatus } from './get-setup-status';
 import { insertConnection } from './insert-connection';
 import { planFor } from './plan-for';
 import type { ServiceDeps } from './service-deps';
-
-/** The body of `POST /v1/owner/connections/drafts`: non-secret fields only. */
-export const DraftRequestSchema = z.strictObject({
-  connector: ConnectorKeySchema,
-  label: ConnectionLabelSchema.optional(),
-  fields: z.record(z.string(), z.unknown()).default({}),
-});
-export type DraftRequest = z.input<typeof DraftRequestSchema>;
 
 /**
  * Creates a static-secret draft with the form's non-secret fields (API URL,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ConnError, describeIssues } from '@conn/setup-engine';
+import { ConnError, describeIssues, IdempotencyKeySchema } from '@conn/setup-engine';
 import type { IntentRow } from '@conn/store';
 import { newId } from '@conn/store';
 import { writeAuditEvent } from './audit-event';
@@ -19,8 +19,6 @@ import { loadOwnedConnection } from './owned-connection';
 import { planFor } from './plan-for';
 import { reconnectIn } from './reconnect-connection';
 import type { Actor, ServiceDeps } from './service-deps';
-
-const idempotencyKeyPattern = /^[\x21-\x7e]{1,255}$/;
 
 /**
  * Records an owner's (or owner agent's) intent to connect a connector and
@@ -60,7 +58,7 @@ export async function createIntent(
   }
   const request = parsed.data;
   const key = idempotencyKey ?? null;
-  if (key !== null && !idempotencyKeyPattern.test(key)) {
+  if (key !== null && !IdempotencyKeySchema.safeParse(key).success) {
     throw new ConnError(
       'invalid_request',
       'An Idempotency-Key is 1 to 255 visible ASCII characters without spaces.',

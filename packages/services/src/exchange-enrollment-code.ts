@@ -1,6 +1,5 @@
-import { ConnError } from '@conn/setup-engine';
+import { ConnError, EnrollRequestSchema } from '@conn/setup-engine';
 import { hashToken, newId, newToken } from '@conn/store';
-import { z } from 'zod';
 import { applyTransition, changedConcurrently } from './apply-transition';
 import { writeAuditEvent } from './audit-event';
 import { collectorTokenPrefix } from './collector-token-prefix';
@@ -9,12 +8,6 @@ import { loadConnection } from './owned-connection';
 import { openDeviceRunIn } from './queue-run';
 import type { ServiceDeps } from './service-deps';
 import { stopCollection } from './stop-collection';
-
-/** The body of `POST /v1/collector/enroll`. */
-export const EnrollRequestSchema = z.strictObject({
-  code: z.string().min(1).max(64),
-  device_name: z.string().trim().min(1).max(100),
-});
 
 /** What an enrolled device receives, once. */
 export interface CollectorEnrollment {

@@ -1,4 +1,4 @@
-import { ConnError, type RunSummary } from '@conn/setup-engine';
+import { ConnError, RunErrorCodeSchema, type RunSummary } from '@conn/setup-engine';
 import type { Database, RunRow } from '@conn/store';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -9,19 +9,12 @@ import { summarizeRun } from './queue-run';
 import { openRun, type RunScope } from './run-progress';
 import type { Actor, ServiceDeps } from './service-deps';
 
-/**
- * A run's error: a snake_case code, never free text. A provider's or
- * collector's message could quote a token or a URL with one in it, so the
- * only thing a failure stores and shows is a code like `credential_rejected`.
- */
-export const RunErrorCodeSchema = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/);
-
-/** How a run ended. */
-export const FinishRunRequestSchema = z.strictObject({
+/** How a run ended, as the worker or a collector's finish call reports it. */
+const RunOutcomeSchema = z.strictObject({
   status: z.enum(['succeeded', 'failed', 'cancelled']),
   errorCode: RunErrorCodeSchema.optional(),
 });
-export type FinishRunRequest = z.input<typeof FinishRunRequestSchema>;
+export type RunOutcome = z.input<typeof RunOutcomeSchema>;
 
 /** Error codes that mean the provider refused the stored credential (the connection needs the owner). */
 const credentialRefusals = new Set([
@@ -44,11 +37,11 @@ const credentialRefusals = new Set([
 export async function finishRun(
   deps: ServiceDeps,
   runId: string,
-  input: FinishRunRequest,
+  input: RunOutcome,
   scope: RunScope = {},
   actor: Actor = 'system',
 ): Promise<RunSummary> {
-  const parsed = FinishRunRequestSchema.safeParse(input);
+  const parsed = RunOutcomeSchema.safeParse(input);
   if (!parsed.success) {
     throw new ConnError(
       'invalid_request',

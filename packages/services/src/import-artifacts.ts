@@ -1,11 +1,16 @@
-import { ConnError, describeIssues, type SetupStatus } from '@conn/setup-engine';
+import {
+  ConnError,
+  describeIssues,
+  type ImportRequest,
+  ImportRequestSchema,
+  type SetupStatus,
+} from '@conn/setup-engine';
 import type { ConnectionRow, Database, StoreTransaction, UploadArtifactRow } from '@conn/store';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { effectiveArtifactStatus, storedValidation } from './artifact-view';
 import { assertSetupAvailable } from './assert-setup-available';
 import { writeAuditEvent } from './audit-event';
-import { ConnectionLabelSchema } from './connection-label';
 import { artifactNotFound } from './get-artifact';
 import { readSetupStatus } from './get-setup-status';
 import { insertConnection } from './insert-connection';
@@ -14,22 +19,11 @@ import { planFor } from './plan-for';
 import { queueRunIn } from './queue-run';
 import type { Actor, ServiceDeps } from './service-deps';
 
-/** Most files one import may take. */
-export const maxImportArtifacts = 100;
-
 /**
  * The body of `POST /v1/owner/uploads/import`: staged files of one connector,
  * into a new source (label optional: the first file's suggested label) or an
  * existing connection the owner picked.
  */
-export const ImportRequestSchema = z.strictObject({
-  artifact_ids: z.array(z.string().min(1).max(64)).min(1).max(maxImportArtifacts),
-  target: z.union([
-    z.strictObject({ new: z.strictObject({ label: ConnectionLabelSchema.optional() }) }),
-    z.strictObject({ connection_id: z.string().min(1).max(64) }),
-  ]),
-});
-export type ImportRequest = z.input<typeof ImportRequestSchema>;
 
 /** What an import run's payload holds: the artifacts it imports, in the owner's order. */
 export const ImportPayloadSchema = z.object({

@@ -8,29 +8,17 @@
 export { attemptLifetimes } from './attempt-lifetimes';
 export type { AuditDetails } from './audit-event';
 export type { CollectorPrincipal } from './authenticate-collector';
-export { BrowserShellRequestSchema } from './browser-enrollment-shell';
 export { collectorTokenPrefix } from './collector-token-prefix';
 export type {
   AuthorizationCallback,
   AuthorizationOutcome,
 } from './complete-authorization';
 export { consoleUrls } from './console-urls';
-export { type DraftRequest, DraftRequestSchema } from './create-draft';
 export { createServices, type Services, type ServicesOptions } from './create-services';
 export { newEnrollmentCode, normalizeEnrollmentCode } from './enrollment-code';
-export { type CollectorEnrollment, EnrollRequestSchema } from './exchange-enrollment-code';
-export { type FinishRunRequest, FinishRunRequestSchema, RunErrorCodeSchema } from './finish-run';
-export {
-  type ImportRequest,
-  ImportRequestSchema,
-  maxImportArtifacts,
-} from './import-artifacts';
-export {
-  type IngestInput,
-  IngestRequestSchema,
-  type IngestResult,
-  maxIngestBatch,
-} from './ingest-records';
+export type { CollectorEnrollment } from './exchange-enrollment-code';
+export type { RunOutcome } from './finish-run';
+export type { IngestInput, IngestResult } from './ingest-records';
 export type { IntentBlock } from './intent-block';
 export {
   type Intent,
@@ -51,24 +39,11 @@ export {
   EnrollmentRequestSchema,
 } from './mint-enrollment-code';
 export type { RunCredential } from './open-run-credential';
-export {
-  type ProviderApp,
-  ProviderAppListSchema,
-  type ProviderAppRequest,
-  ProviderAppRequestSchema,
-  ProviderAppSchema,
-} from './provider-app-schema';
 export { type RunKind, runKinds } from './queue-run';
 export type { UploadRequest } from './receive-upload';
 export type { ReconnectResult } from './reconnect-connection';
-export { type ProgressRequest, ProgressRequestSchema, type RunScope } from './run-progress';
+export type { RunScope } from './run-progress';
 export type { Actor, DeploymentSettings, ServiceDeps } from './service-deps';
-export {
-  type AuthorizationStart,
-  AuthorizationStartSchema,
-  type AuthorizeRequest,
-  AuthorizeRequestSchema,
-} from './start-authorization';
 export type { ConnectorHoldings } from './summarize-connections';
 export type { SweepResult } from './sweep-expired';
 export type { UploadSweepResult } from './sweep-uploads';

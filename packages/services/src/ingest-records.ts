@@ -1,8 +1,13 @@
-import { ConnError, type ConnectionStatus, isProofGated, ModalitySchema } from '@conn/setup-engine';
+import {
+  ConnError,
+  type ConnectionStatus,
+  isProofGated,
+  ModalitySchema,
+  maxIngestBatch,
+} from '@conn/setup-engine';
 import type { ConnectionRow, Database } from '@conn/store';
 import { upsertRecords } from '@conn/store';
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import { applyTransition, decideTransition } from './apply-transition';
 import { writeAuditEvent } from './audit-event';
 import { loadConnection } from './owned-connection';
@@ -10,15 +15,6 @@ import { recordLateProof } from './record-late-proof';
 import { recordProofOnce } from './record-proof';
 import { openRun } from './run-progress';
 import type { Actor, ServiceDeps } from './service-deps';
-
-/** Most records one batch may carry. */
-export const maxIngestBatch = 5_000;
-
-/** The body of `POST /v1/collector/records`. */
-export const IngestRequestSchema = z.strictObject({
-  stream: z.string().min(1).max(64),
-  records: z.array(z.record(z.string(), z.unknown())).max(maxIngestBatch),
-});
 
 /** A batch of one stream's records for one connection. */
 export interface IngestInput {

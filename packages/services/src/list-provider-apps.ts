@@ -1,6 +1,6 @@
+import type { ProviderAppList } from '@conn/setup-engine';
 import { isConnError } from '@conn/setup-engine';
 import { type ProviderAppDescriptor, providerAppDescriptor } from './provider-app-descriptor';
-import type { ProviderAppList } from './provider-app-schema';
 import { providerAppView } from './provider-app-view';
 import type { ServiceDeps } from './service-deps';
 

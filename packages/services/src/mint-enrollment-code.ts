@@ -1,4 +1,4 @@
-import { ConnError, cliCommands, type Manifest } from '@conn/setup-engine';
+import { ConnError, ConnectionLabelSchema, cliCommands, type Manifest } from '@conn/setup-engine';
 import type { ConnectionRow, Database } from '@conn/store';
 import { hashToken, newId } from '@conn/store';
 import type { Kysely } from 'kysely';
@@ -6,7 +6,6 @@ import { z } from 'zod';
 import { assertSetupAvailable } from './assert-setup-available';
 import { attemptLifetimes, expiresAfter } from './attempt-lifetimes';
 import { writeAuditEvent } from './audit-event';
-import { ConnectionLabelSchema } from './connection-label';
 import { newEnrollmentCode, normalizeEnrollmentCode } from './enrollment-code';
 import { insertConnection } from './insert-connection';
 import { planFor } from './plan-for';

@@ -1,7 +1,7 @@
+import { type ProviderApp, ProviderAppSchema } from '@conn/setup-engine';
 import type { ProviderAppsTable } from '@conn/store';
 import type { Selectable } from 'kysely';
 import type { ProviderAppDescriptor } from './provider-app-descriptor';
-import { type ProviderApp, ProviderAppSchema } from './provider-app-schema';
 import type { ServiceDeps } from './service-deps';
 
 /**

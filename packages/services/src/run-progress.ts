@@ -1,21 +1,13 @@
-import { ConnError, type RunSummary } from '@conn/setup-engine';
+import {
+  ConnError,
+  type ProgressRequest,
+  ProgressRequestSchema,
+  type RunSummary,
+} from '@conn/setup-engine';
 import type { Database, RunRow } from '@conn/store';
 import type { ExpressionBuilder, Kysely } from 'kysely';
-import { z } from 'zod';
 import { summarizeRun } from './queue-run';
 import type { ServiceDeps } from './service-deps';
-
-/** The body of `POST /v1/collector/runs/:id/progress`. */
-export const ProgressRequestSchema = z.strictObject({
-  stage: z.string().trim().min(1).max(120),
-  counts: z
-    .strictObject({
-      accepted: z.number().int().nonnegative().optional(),
-      rejected: z.number().int().nonnegative().optional(),
-    })
-    .optional(),
-});
-export type ProgressRequest = z.input<typeof ProgressRequestSchema>;
 
 /** Binds a run call to the connection its caller is allowed to act for (a collector's). */
 export interface RunScope {

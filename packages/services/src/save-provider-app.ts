@@ -1,8 +1,13 @@
-import { ConnError, describeIssues, Secret } from '@conn/setup-engine';
+import {
+  ConnError,
+  describeIssues,
+  type ProviderApp,
+  ProviderAppRequestSchema,
+  Secret,
+} from '@conn/setup-engine';
 import { writeAuditEvent } from './audit-event';
 import { parseInstanceUrl } from './instance-url';
 import { providerAppDescriptor } from './provider-app-descriptor';
-import { type ProviderApp, ProviderAppRequestSchema } from './provider-app-schema';
 import { providerAppView } from './provider-app-view';
 import type { Actor, ServiceDeps } from './service-deps';
 

@@ -1,33 +1,19 @@
-import { ConnError, describeIssues } from '@conn/setup-engine';
+import {
+  type AuthorizationStart,
+  AuthorizeRequestSchema,
+  ConnError,
+  describeIssues,
+} from '@conn/setup-engine';
 import { hashToken, newId } from '@conn/store';
 import * as oauth from 'oauth4webapi';
-import { z } from 'zod';
 import { decideTransition } from './apply-transition';
 import { assertSetupAvailable } from './assert-setup-available';
 import { attemptLifetimes, expiresAfter } from './attempt-lifetimes';
 import { writeAuditEvent } from './audit-event';
-import { ConnectionLabelSchema } from './connection-label';
 import { loadOwnedConnection } from './owned-connection';
 import { planFor } from './plan-for';
 import { loadProviderAppConfig } from './provider-app-config';
 import type { ServiceDeps } from './service-deps';
-
-/** The body of `POST /v1/owner/connectors/:key/authorize`. */
-export const AuthorizeRequestSchema = z.strictObject({
-  label: ConnectionLabelSchema.optional(),
-  /** The owner confirms taking a path that has no recorded proof on this server yet. */
-  unproven: z.boolean().optional(),
-  /** Re-authorize this connection (reconnect) instead of adding a new one. */
-  connection_id: z.string().min(1).max(64).optional(),
-});
-export type AuthorizeRequest = z.input<typeof AuthorizeRequestSchema>;
-
-/** What the owner opens: the provider's authorization URL, valid until `expires_at`. */
-export const AuthorizationStartSchema = z.strictObject({
-  authorization_url: z.string(),
-  expires_at: z.string(),
-});
-export type AuthorizationStart = z.infer<typeof AuthorizationStartSchema>;
 
 /**
  * Starts a provider authorization (OAuth 2.0 authorization code + PKCE S256)

@@ -23,6 +23,7 @@ export const errorCodes = {
   invalid_request: 'bad_input',
   invalid_manifest: 'bad_input',
   unproven_path_not_confirmed: 'bad_input',
+  client_outdated: 'bad_input',
   unauthenticated: 'unauthenticated',
   invalid_credentials: 'unauthenticated',
   forbidden: 'forbidden',

@@ -3,20 +3,30 @@
  * Pure: no I/O; depends on zod only.
  */
 
-// The REST contract's request and response shapes, shared by the REST plugin and the SDK.
+// The REST contract: the route table and every request and response shape, shared by REST and the SDK.
 export * from './api/agent-token-schema';
 export * from './api/artifact-schema';
-export * from './api/authorization-start-schema';
+export * from './api/authorization-schema';
 export * from './api/catalog-entry-schema';
 export * from './api/collector-enrollment-schema';
+export * from './api/collector-request-schemas';
 export * from './api/connection-page-schema';
+export * from './api/contract';
+export * from './api/contract-fields';
+export * from './api/contract-route';
+export * from './api/contract-version';
 export * from './api/deployment-readiness-schema';
+export * from './api/forward-compatible';
 export * from './api/ingest-result-schema';
 export * from './api/intent-schema';
 export * from './api/login-response-schema';
+export * from './api/owner-request-schemas';
+export * from './api/path-params';
 export * from './api/provider-app-schema';
 export * from './api/reconnect-result-schema';
 export * from './api/record-page-schema';
+export * from './api/route-inputs';
+export * from './api/setup-request-schemas';
 export { deploymentBlockers, instanceBlockers } from './deployment-readiness';
 export * from './errors';
 export {

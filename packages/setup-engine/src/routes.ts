@@ -1,26 +1,32 @@
+import { contract } from './api/contract';
+import type { ContractRoute } from './api/contract-route';
+import { fillPath, type PathParams } from './api/path-params';
 import type { Action } from './plan';
 
-const route = (method: Action['method'], path: string): Action => ({ method, path });
+/** The action a surface takes for a contract route (never `ALL`: plans only point at concrete routes). */
+function actionOf<R extends ContractRoute & { method: Action['method'] }>(
+  route: R,
+  params: PathParams<R['path']>,
+  query?: Readonly<Record<string, string>>,
+): Action {
+  const search = query === undefined ? '' : `?${new URLSearchParams(query).toString()}`;
+  return { method: route.method, path: `${fillPath(route.path, params)}${search}` };
+}
 
 /**
- * The REST routes a plan's next step points at. The route names are the
- * public contract of `surfaces.md`; the engine names them so that every
- * surface shows the same action for the same step.
+ * The REST routes a plan's next step points at, filled from the contract's
+ * route table, so every surface shows the same action for the same step.
  */
 export const setupRoutes = {
-  createIntent: () => route('POST', '/v1/owner/connections/intents'),
-  createDraft: () => route('POST', '/v1/owner/connections/drafts'),
-  browserShell: (key: string) =>
-    route('POST', `/v1/owner/connectors/${key}/browser-enrollment-shell`),
-  authorize: (key: string) => route('POST', `/v1/owner/connectors/${key}/authorize`),
-  upload: (key: string) => route('POST', `/v1/owner/uploads?connector=${key}`),
-  providerApp: (group: string) => route('PUT', `/v1/owner/deployment/provider-apps/${group}`),
-  credential: (connectionId: string) =>
-    route('PUT', `/v1/owner/connections/${connectionId}/credential`),
-  reconnect: (connectionId: string) =>
-    route('POST', `/v1/owner/connections/${connectionId}/reconnect`),
-  setupStatus: (connectionId: string) =>
-    route('GET', `/v1/owner/connections/${connectionId}/setup-status`),
+  createIntent: () => actionOf(contract.createIntent, {}),
+  createDraft: () => actionOf(contract.createDraft, {}),
+  browserShell: (key: string) => actionOf(contract.createBrowserShell, { key }),
+  authorize: (key: string) => actionOf(contract.startAuthorization, { key }),
+  upload: (key: string) => actionOf(contract.uploadArtifact, {}, { connector: key }),
+  providerApp: (group: string) => actionOf(contract.putProviderApp, { group }),
+  credential: (connectionId: string) => actionOf(contract.submitCredential, { id: connectionId }),
+  reconnect: (connectionId: string) => actionOf(contract.reconnectConnection, { id: connectionId }),
+  setupStatus: (connectionId: string) => actionOf(contract.getSetupStatus, { id: connectionId }),
 } as const;
 
 /** The published CLI's commands that plans quote to owners. */

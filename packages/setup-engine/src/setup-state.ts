@@ -1,23 +1,9 @@
-import { z } from 'zod';
-import { type Action, ActionSchema } from './plan';
+import type { Action } from './plan';
+import type { Remediation } from './remediation';
 import { setupRoutes } from './routes';
-import {
-  type ConnectionStatus,
-  type Modality,
-  RemediationKindSchema,
-  type RetireReason,
-  type RunStatus,
-  type SetupState,
-} from './vocabulary';
+import type { ConnectionStatus, Modality, RetireReason, RunStatus, SetupState } from './vocabulary';
 
-/** The one repair action offered with a failed or degraded setup. */
-export const RemediationSchema = z.strictObject({
-  kind: RemediationKindSchema,
-  label: z.string().min(1),
-  description: z.string().min(1),
-  action: ActionSchema.nullable(),
-});
-export type Remediation = z.infer<typeof RemediationSchema>;
+export { type Remediation, RemediationSchema } from './remediation';
 
 /** The stored facts the setup state is projected from. */
 export interface SetupFacts {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RemediationSchema } from './setup-state';
+import { RemediationSchema } from './remediation';
 import {
   ConnectionStatusSchema,
   ModalitySchema,

@@ -1,4 +1,4 @@
-import type { SupportState } from '@conn/setup-engine';
+import type { SupportState } from '@conn/sdk';
 
 /**
  * A support state in owner words, for the catalog list.
@@ -16,5 +16,7 @@ export function supportPhrase(state: SupportState): string {
       return "waiting for this server's setup";
     case 'unsupported':
       return 'not available';
+    case 'unknown':
+      return 'in a state this version of conn does not know (update conn)';
   }
 }

@@ -1,5 +1,5 @@
-import { ConnApiError, type SetupPlan, type SetupStatus } from '@conn/sdk';
-import { ConnError, type CredentialField, type Secret } from '@conn/setup-engine';
+import { ConnApiError, type CredentialField, type SetupPlan, type SetupStatus } from '@conn/sdk';
+import { ConnError, type Secret } from '@conn/setup-engine';
 import type { CliContext } from '../cli-context';
 import type { Prompter } from '../prompter';
 import { StdinExhaustedError } from '../stdin-exhausted-error';
@@ -133,6 +133,7 @@ function validationMoment(plan: SetupPlan): string | null {
     case 'first_sync':
       return `conn stores it sealed and checks it with ${name} during the first sync.`;
     case null:
+    case 'unknown':
       return null;
   }
 }

@@ -29,8 +29,9 @@ export async function enrollLocalCollector(
     idempotencyKey: randomUUID(),
   });
   if (intent.status === 'blocked') {
+    const code = intent.blocked?.code;
     throw new ConnError(
-      intent.blocked?.code ?? 'setup_not_available',
+      code === undefined || code === 'unknown' ? 'setup_not_available' : code,
       intent.blocked?.message ?? plan.support_reason,
     );
   }

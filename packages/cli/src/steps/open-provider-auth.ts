@@ -3,6 +3,7 @@ import { ConnError } from '@conn/setup-engine';
 import type { CliContext } from '../cli-context';
 import { followFirstSync, followIntervalMs } from '../follow-first-sync';
 import { sleep } from '../sleep';
+import type { ConnectOptions } from './connect-options';
 
 /** An authorization session lives 10 minutes on the server; wait a little longer. */
 const authorizationWaitMs = 11 * 60_000;
@@ -13,13 +14,21 @@ const authorizationWaitMs = 11 * 60_000;
  * creates, then follows its first sync.
  *
  * @example
- * await openProviderAuth(context, plan);
+ * await openProviderAuth(context, plan, options);
  */
-export async function openProviderAuth(context: CliContext, plan: SetupPlan): Promise<SetupStatus> {
+export async function openProviderAuth(
+  context: CliContext,
+  plan: SetupPlan,
+  options: ConnectOptions,
+): Promise<SetupStatus> {
   const { out } = context;
   const owner = await context.ownerClient();
   const before = new Set((await connectionsOf(owner, plan)).map((status) => status.connection_id));
-  const start = await owner.authorize(plan.connector.key);
+  const start = await owner.authorize(plan.connector.key, {
+    ...(options.label === undefined ? {} : { label: options.label }),
+    // Reaching this step on a proof-gated path means the owner passed --unproven.
+    ...(plan.proof_gate === null ? {} : { unproven: options.unproven }),
+  });
   out.line(`Open this URL in a browser to approve access to ${plan.connector.name}:`);
   out.line(`  ${out.style('cyan', start.authorization_url)}`);
   out.line(out.style('dim', 'Waiting for the approval (Ctrl-C stops waiting)…'));

@@ -44,6 +44,11 @@ export async function takeNextStep(
         'setup_not_available',
         `${name} is not self-service yet: it needs a browser collector that conn does not offer from the terminal.`,
       );
+    case 'unknown':
+      throw new ConnError(
+        'setup_not_available',
+        `${name} needs a step this version of conn does not know. Update conn, then try again.`,
+      );
     default:
       break;
   }
@@ -66,6 +71,6 @@ export async function takeNextStep(
     case 'provide_import_file':
       return provideImportFile(context, plan, options);
     case 'open_provider_auth':
-      return openProviderAuth(context, plan);
+      return openProviderAuth(context, plan, options);
   }
 }

@@ -1,24 +1,13 @@
-import { AuthorizationStartSchema, AuthorizeRequestSchema } from '@conn/services';
-import { ConnError } from '@conn/setup-engine';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { ConnError, contract } from '@conn/setup-engine';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE } from '../auth/authenticate';
 import { findOwnerSession } from '../auth/owner-sessions';
 import { sendError } from '../error-handler';
 import { httpStatusByCategory } from '../http-status';
+import { mountRoute } from '../mount-route';
 import { oauthCallbackPage } from '../oauth-callback-page';
 import { ownerOf } from '../request-principal';
 import type { RestContext } from '../rest-context';
-
-const KeyParams = z.strictObject({ key: z.string().min(1).max(64) });
-
-// Providers may add parameters (`iss`, `scope`…); the service reads the ones it needs.
-const CallbackQuery = z.looseObject({
-  state: z.string().max(1_024).optional(),
-  code: z.string().max(4_096).optional(),
-  error: z.string().max(256).optional(),
-});
 
 /** True when the caller is a browser that asked for a page rather than JSON. */
 function wantsHtml(request: FastifyRequest): boolean {
@@ -49,36 +38,21 @@ function answerError(reply: FastifyReply, request: FastifyRequest, error: ConnEr
  * the session the owner started, and a console cookie of another owner is
  * refused.
  */
-export function oauthRoutes(context: RestContext): FastifyPluginAsyncZod {
+export function oauthRoutes(context: RestContext): FastifyPluginAsync {
   const { services } = context;
   return async (app) => {
-    app.post(
-      '/v1/owner/connectors/:key/authorize',
-      {
-        config: { auth: ['owner'] },
-        schema: {
-          params: KeyParams,
-          body: AuthorizeRequestSchema.optional(),
-          response: { 201: AuthorizationStartSchema },
-        },
-      },
-      async (request, reply) =>
-        reply
-          .status(201)
-          .header('cache-control', 'no-store')
-          .send(
-            await services.startAuthorization(
-              ownerOf(request).ownerId,
-              request.params.key,
-              request.body ?? {},
-            ),
-          ),
-    );
+    mountRoute(app, contract.startAuthorization, async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return services.startAuthorization(
+        ownerOf(request).ownerId,
+        request.params.key,
+        request.body ?? {},
+      );
+    });
 
-    app.get(
-      '/v1/oauth/callback',
-      // The query carries a one-time code and state: keep the URL out of the access log.
-      { logLevel: 'warn', schema: { querystring: CallbackQuery } },
+    mountRoute(
+      app,
+      contract.completeAuthorization,
       async (request, reply) => {
         const query = new URLSearchParams(request.raw.url?.split('?')[1] ?? '');
         try {
@@ -107,6 +81,8 @@ export function oauthRoutes(context: RestContext): FastifyPluginAsyncZod {
           return answerError(reply, request, error);
         }
       },
+      // The query carries a one-time code and state: keep the URL out of the access log.
+      { logLevel: 'warn' },
     );
   };
 }

@@ -2,9 +2,9 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Readable } from 'node:stream';
-import type { Artifact } from '@conn/setup-engine';
 import type { CallOptions } from '../call-options';
 import type { ConnClient } from '../conn-client';
+import type { Artifact } from '../response-types';
 import type { UploadProgressListener } from '../upload-progress';
 
 /** Options of `uploadFile`. */

@@ -2,12 +2,13 @@ import { z } from 'zod';
 import { ErrorCodeSchema } from '../errors';
 import { ConnectorKeySchema } from '../manifest';
 import { NextStepSchema, SetupPlanSchema } from '../plan';
+import { ConnectionLabelSchema, ResourceIdSchema } from './contract-fields';
 
 /** The body of `POST /v1/owner/connections/intents`. */
 export const IntentRequestSchema = z.strictObject({
   connector: ConnectorKeySchema,
-  label: z.string().trim().min(1).max(120).optional(),
-  reconnect_connection_id: z.string().min(1).max(64).optional(),
+  label: ConnectionLabelSchema.optional(),
+  reconnect_connection_id: ResourceIdSchema.optional(),
   /** The owner confirms taking a path that has no recorded proof on this server yet. */
   unproven: z.boolean().optional(),
 });

@@ -1,0 +1,38 @@
+import type * as engine from '@conn/setup-engine';
+import type { ForwardCompatible } from '@conn/setup-engine';
+
+/*
+ * The shapes the client returns, as it reads them: the engine's schemas read
+ * forward-compatibly, so each enum may also be `'unknown'` (a value a later
+ * server added) and renderers handle it.
+ */
+
+export type AgentToken = ForwardCompatible<engine.AgentToken>;
+export type Artifact = ForwardCompatible<engine.Artifact>;
+export type ArtifactValidation = ForwardCompatible<engine.ArtifactValidation>;
+export type AuthorizationStart = ForwardCompatible<engine.AuthorizationStart>;
+export type CatalogEntry = ForwardCompatible<engine.CatalogEntry>;
+export type CollectedRecord = ForwardCompatible<engine.CollectedRecord>;
+export type CollectorEnrollment = ForwardCompatible<engine.CollectorEnrollment>;
+export type ConnectionPage = ForwardCompatible<engine.ConnectionPage>;
+/** A field of a credential form, as the plan's descriptor lists it. */
+export type CredentialField = ForwardCompatible<engine.CredentialField>;
+export type CreatedAgentToken = ForwardCompatible<engine.CreatedAgentToken>;
+export type DeploymentReadiness = ForwardCompatible<engine.DeploymentReadiness>;
+export type Holdings = ForwardCompatible<engine.Holdings>;
+export type IngestResult = ForwardCompatible<engine.IngestResult>;
+export type Intent = ForwardCompatible<engine.Intent>;
+export type IntentNextStep = ForwardCompatible<engine.IntentNextStep>;
+export type IntentStatus = ForwardCompatible<engine.IntentStatus>;
+export type NextStep = ForwardCompatible<engine.NextStep>;
+export type ProviderApp = ForwardCompatible<engine.ProviderApp>;
+export type ProviderAppList = ForwardCompatible<engine.ProviderAppList>;
+export type ReadinessBlocker = ForwardCompatible<engine.ReadinessBlocker>;
+export type ReconnectResult = ForwardCompatible<engine.ReconnectResult>;
+export type RecordPage = ForwardCompatible<engine.RecordPage>;
+export type Remediation = ForwardCompatible<engine.Remediation>;
+export type RunSummary = ForwardCompatible<engine.RunSummary>;
+export type SetupPlan = ForwardCompatible<engine.SetupPlan>;
+export type SetupState = ForwardCompatible<engine.SetupState>;
+export type SetupStatus = ForwardCompatible<engine.SetupStatus>;
+export type SupportState = ForwardCompatible<engine.SupportState>;

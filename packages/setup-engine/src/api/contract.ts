@@ -1,0 +1,413 @@
+import { SetupPlanSchema } from '../plan';
+import { RunSummarySchema, SetupStatusSchema } from '../setup-status';
+import {
+  AgentTokenListSchema,
+  CreatedAgentTokenSchema,
+  RevokedAgentTokenSchema,
+} from './agent-token-schema';
+import { ArtifactViewSchema } from './artifact-schema';
+import {
+  AuthorizationCallbackQuerySchema,
+  AuthorizationCallbackResultSchema,
+  AuthorizationStartSchema,
+  AuthorizeRequestSchema,
+} from './authorization-schema';
+import { CatalogSchema } from './catalog-entry-schema';
+import { CollectorEnrollmentSchema } from './collector-enrollment-schema';
+import {
+  EnrollRequestSchema,
+  FinishRunRequestSchema,
+  IngestRequestSchema,
+  ProgressRequestSchema,
+} from './collector-request-schemas';
+import { ConnectionPageSchema } from './connection-page-schema';
+import { type ContractRoute, defineRoute } from './contract-route';
+import { DeploymentReadinessSchema } from './deployment-readiness-schema';
+import { IngestResultSchema } from './ingest-result-schema';
+import { IntentRequestSchema, IntentSchema } from './intent-schema';
+import { LoginResponseSchema } from './login-response-schema';
+import { AgentTokenRequestSchema, LoginRequestSchema } from './owner-request-schemas';
+import {
+  ProviderAppListSchema,
+  ProviderAppRequestSchema,
+  ProviderAppSchema,
+} from './provider-app-schema';
+import { ReconnectResultSchema } from './reconnect-result-schema';
+import { RecordPageSchema } from './record-page-schema';
+import {
+  ConnectionListQuerySchema,
+  ConnectorParamsSchema,
+  IdempotencyHeadersSchema,
+  IdParamsSchema,
+  ProviderAppParamsSchema,
+  RecordListQuerySchema,
+  UploadHeadersSchema,
+  UploadQuerySchema,
+} from './route-inputs';
+import {
+  BrowserShellRequestSchema,
+  CredentialRequestSchema,
+  DraftRequestSchema,
+  ImportRequestSchema,
+} from './setup-request-schemas';
+
+const owner = ['owner'] as const;
+const ownerOrAgent = ['owner', 'agent'] as const;
+const collector = ['collector'] as const;
+const open = [] as const;
+
+/**
+ * The REST contract of `surfaces.md` as one table: every route's method,
+ * path, accepted principals and schemas. `@conn/rest` registers its handlers
+ * from it, `@conn/sdk` builds its requests from it, and `/openapi.json` is
+ * generated from what REST registered — so a path or a shape is written here
+ * and nowhere else.
+ *
+ * @example
+ * const route = contract.getSetupStatus;
+ * fillPath(route.path, { id: connectionId }); // '/v1/owner/connections/con_…/setup-status'
+ */
+export const contract = {
+  // Owner account and agent tokens
+  login: defineRoute({
+    operationId: 'login',
+    method: 'POST',
+    path: '/v1/owner/login',
+    auth: open,
+    summary: 'Log in as the owner (a console cookie, or a session token for the CLI)',
+    status: 200,
+    body: LoginRequestSchema,
+    response: LoginResponseSchema,
+  }),
+  logout: defineRoute({
+    operationId: 'logout',
+    method: 'POST',
+    path: '/v1/owner/logout',
+    auth: owner,
+    summary: 'End this owner session',
+    status: 204,
+    response: null,
+  }),
+  createAgentToken: defineRoute({
+    operationId: 'createAgentToken',
+    method: 'POST',
+    path: '/v1/owner/agent-tokens',
+    auth: owner,
+    summary: 'Create an owner-agent token (shown once)',
+    status: 201,
+    body: AgentTokenRequestSchema,
+    response: CreatedAgentTokenSchema,
+  }),
+  listAgentTokens: defineRoute({
+    operationId: 'listAgentTokens',
+    method: 'GET',
+    path: '/v1/owner/agent-tokens',
+    auth: owner,
+    summary: "The owner's agent tokens, metadata only",
+    status: 200,
+    response: AgentTokenListSchema,
+  }),
+  revokeAgentToken: defineRoute({
+    operationId: 'revokeAgentToken',
+    method: 'DELETE',
+    path: '/v1/owner/agent-tokens/:id',
+    auth: owner,
+    summary: 'Revoke an owner-agent token',
+    status: 200,
+    params: IdParamsSchema,
+    response: RevokedAgentTokenSchema,
+  }),
+
+  // Catalog, plans and readiness
+  listConnectors: defineRoute({
+    operationId: 'listConnectors',
+    method: 'GET',
+    path: '/v1/owner/connectors',
+    auth: ownerOrAgent,
+    summary: "Every connector's plan with the owner's holdings of it",
+    status: 200,
+    response: CatalogSchema,
+  }),
+  getSetupPlan: defineRoute({
+    operationId: 'getSetupPlan',
+    method: 'GET',
+    path: '/v1/owner/connectors/:key/setup-plan',
+    auth: ownerOrAgent,
+    summary: "One connector's setup plan",
+    status: 200,
+    params: ConnectorParamsSchema,
+    response: SetupPlanSchema,
+  }),
+  getDeploymentReadiness: defineRoute({
+    operationId: 'getDeploymentReadiness',
+    method: 'GET',
+    path: '/v1/owner/deployment/readiness',
+    auth: ownerOrAgent,
+    summary: "The instance's blockers and credential key provider",
+    status: 200,
+    response: DeploymentReadinessSchema,
+  }),
+
+  // Intents, connections and status
+  createIntent: defineRoute({
+    operationId: 'createIntent',
+    method: 'POST',
+    path: '/v1/owner/connections/intents',
+    auth: ownerOrAgent,
+    summary: 'Start a setup: the plan and the one next step for the owner',
+    status: 201,
+    headers: IdempotencyHeadersSchema,
+    body: IntentRequestSchema,
+    response: IntentSchema,
+  }),
+  getIntent: defineRoute({
+    operationId: 'getIntent',
+    method: 'GET',
+    path: '/v1/owner/connections/intents/:id',
+    auth: ownerOrAgent,
+    summary: 'An intent as it stands, with its connection once one exists',
+    status: 200,
+    params: IdParamsSchema,
+    response: IntentSchema,
+  }),
+  listConnections: defineRoute({
+    operationId: 'listConnections',
+    method: 'GET',
+    path: '/v1/owner/connections',
+    auth: ownerOrAgent,
+    summary: "One page of the owner's connections, newest first",
+    status: 200,
+    querystring: ConnectionListQuerySchema,
+    response: ConnectionPageSchema,
+  }),
+  getSetupStatus: defineRoute({
+    operationId: 'getSetupStatus',
+    method: 'GET',
+    path: '/v1/owner/connections/:id/setup-status',
+    auth: ownerOrAgent,
+    summary: 'The durable setup status of a connection, draft or live',
+    status: 200,
+    params: IdParamsSchema,
+    response: SetupStatusSchema,
+  }),
+  revokeConnection: defineRoute({
+    operationId: 'revokeConnection',
+    method: 'POST',
+    path: '/v1/owner/connections/:id/revoke',
+    auth: ownerOrAgent,
+    summary: 'Stop collection; the records are kept',
+    status: 200,
+    params: IdParamsSchema,
+    response: SetupStatusSchema,
+  }),
+  reconnectConnection: defineRoute({
+    operationId: 'reconnectConnection',
+    method: 'POST',
+    path: '/v1/owner/connections/:id/reconnect',
+    auth: ownerOrAgent,
+    summary: "Repair a connection in place: its own modality's step",
+    status: 200,
+    params: IdParamsSchema,
+    response: ReconnectResultSchema,
+  }),
+  listRecords: defineRoute({
+    operationId: 'listRecords',
+    method: 'GET',
+    path: '/v1/owner/connections/:id/records',
+    auth: ownerOrAgent,
+    summary: 'One page of the records a connection collected',
+    status: 200,
+    params: IdParamsSchema,
+    querystring: RecordListQuerySchema,
+    response: RecordPageSchema,
+  }),
+
+  // Owner-session-only setup steps
+  createDraft: defineRoute({
+    operationId: 'createDraft',
+    method: 'POST',
+    path: '/v1/owner/connections/drafts',
+    auth: owner,
+    summary: "A static-secret draft with the form's non-secret fields",
+    status: 201,
+    body: DraftRequestSchema,
+    response: SetupStatusSchema,
+  }),
+  submitCredential: defineRoute({
+    operationId: 'submitCredential',
+    method: 'PUT',
+    path: '/v1/owner/connections/:id/credential',
+    auth: owner,
+    summary: 'Probe and store (or reject) the secret fields; also rotation',
+    status: 200,
+    params: IdParamsSchema,
+    body: CredentialRequestSchema,
+    response: SetupStatusSchema,
+  }),
+  createBrowserShell: defineRoute({
+    operationId: 'createBrowserShell',
+    method: 'POST',
+    path: '/v1/owner/connectors/:key/browser-enrollment-shell',
+    auth: owner,
+    summary: 'A browser enrollment shell (a draft with a 2-hour life)',
+    status: 201,
+    params: ConnectorParamsSchema,
+    body: BrowserShellRequestSchema.optional(),
+    response: SetupStatusSchema,
+  }),
+  abandonEnrollment: defineRoute({
+    operationId: 'abandonEnrollment',
+    method: 'POST',
+    path: '/v1/owner/connections/:id/abandon-enrollment',
+    auth: owner,
+    summary: 'Abandon an unfinished setup attempt',
+    status: 200,
+    params: IdParamsSchema,
+    response: SetupStatusSchema,
+  }),
+  startAuthorization: defineRoute({
+    operationId: 'startAuthorization',
+    method: 'POST',
+    path: '/v1/owner/connectors/:key/authorize',
+    auth: owner,
+    summary: 'Start a provider authorization (OAuth 2.0 + PKCE)',
+    status: 201,
+    params: ConnectorParamsSchema,
+    body: AuthorizeRequestSchema.optional(),
+    response: AuthorizationStartSchema,
+  }),
+  completeAuthorization: defineRoute({
+    operationId: 'completeAuthorization',
+    method: 'GET',
+    path: '/v1/oauth/callback',
+    auth: open,
+    summary: 'The registered redirect URI: finishes an authorization the owner started',
+    status: 200,
+    querystring: AuthorizationCallbackQuerySchema,
+    response: AuthorizationCallbackResultSchema,
+  }),
+  putProviderApp: defineRoute({
+    operationId: 'putProviderApp',
+    method: 'PUT',
+    path: '/v1/owner/deployment/provider-apps/:group',
+    auth: owner,
+    summary: "Enter a provider OAuth app's client id and secret (sealed)",
+    status: 200,
+    params: ProviderAppParamsSchema,
+    body: ProviderAppRequestSchema,
+    response: ProviderAppSchema,
+  }),
+  listProviderApps: defineRoute({
+    operationId: 'listProviderApps',
+    method: 'GET',
+    path: '/v1/owner/deployment/provider-apps',
+    auth: owner,
+    summary: 'The configured provider OAuth apps, never their secrets',
+    status: 200,
+    response: ProviderAppListSchema,
+  }),
+
+  // Uploads
+  uploadArtifact: defineRoute({
+    operationId: 'uploadArtifact',
+    method: 'POST',
+    path: '/v1/owner/uploads',
+    auth: owner,
+    summary: 'Upload one export file as the raw body; it is validated before any import',
+    status: 201,
+    querystring: UploadQuerySchema,
+    headers: UploadHeadersSchema,
+    bodyKind: 'raw',
+    response: ArtifactViewSchema,
+  }),
+  getArtifact: defineRoute({
+    operationId: 'getArtifact',
+    method: 'GET',
+    path: '/v1/owner/uploads/:id',
+    auth: ownerOrAgent,
+    summary: "An uploaded file's status and validation evidence",
+    status: 200,
+    params: IdParamsSchema,
+    response: ArtifactViewSchema,
+  }),
+  importArtifacts: defineRoute({
+    operationId: 'importArtifacts',
+    method: 'POST',
+    path: '/v1/owner/uploads/import',
+    auth: owner,
+    summary: 'Import staged files into a new source or an existing connection',
+    status: 202,
+    body: ImportRequestSchema,
+    response: SetupStatusSchema,
+  }),
+
+  // Collectors
+  enrollCollector: defineRoute({
+    operationId: 'enrollCollector',
+    method: 'POST',
+    path: '/v1/collector/enroll',
+    auth: open,
+    summary: 'Exchange a one-time enrollment code for a collector token',
+    status: 201,
+    body: EnrollRequestSchema,
+    response: CollectorEnrollmentSchema,
+  }),
+  ingestRecords: defineRoute({
+    operationId: 'ingestRecords',
+    method: 'POST',
+    path: '/v1/collector/records',
+    auth: collector,
+    summary: "Send one batch of a stream's records",
+    status: 200,
+    body: IngestRequestSchema,
+    response: IngestResultSchema,
+  }),
+  reportRunProgress: defineRoute({
+    operationId: 'reportRunProgress',
+    method: 'POST',
+    path: '/v1/collector/runs/:id/progress',
+    auth: collector,
+    summary: "Report a run's stage and record counts so far",
+    status: 204,
+    params: IdParamsSchema,
+    body: ProgressRequestSchema,
+    response: null,
+  }),
+  openCollectorRun: defineRoute({
+    operationId: 'openCollectorRun',
+    method: 'POST',
+    path: '/v1/collector/runs',
+    auth: collector,
+    summary: 'Open the run one collector pass reports under',
+    status: 201,
+    response: RunSummarySchema,
+  }),
+  finishCollectorRun: defineRoute({
+    operationId: 'finishCollectorRun',
+    method: 'POST',
+    path: '/v1/collector/runs/:id/finish',
+    auth: collector,
+    summary: "End a collector's run",
+    status: 200,
+    params: IdParamsSchema,
+    body: FinishRunRequestSchema,
+    response: RunSummarySchema,
+  }),
+
+  // Model Context Protocol
+  mcp: defineRoute({
+    operationId: 'mcp',
+    method: 'ALL',
+    path: '/mcp',
+    auth: open,
+    summary: 'Refuses owner and owner-agent bearers, pointing to the setup surfaces',
+    status: 200,
+    response: null,
+  }),
+} as const;
+
+/** The name of a contract route. */
+export type OperationId = keyof typeof contract;
+
+/** Every route of the contract, in table order. */
+export const contractRoutes: readonly ContractRoute[] = Object.freeze(Object.values(contract));

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+
+/** The body of `POST /v1/owner/login`. */
+export const LoginRequestSchema = z.strictObject({
+  password: z.string().min(1).max(1024),
+  /** `cookie` (console, the default) or `token` (CLI: the session token comes back in the body). */
+  mode: z.enum(['cookie', 'token']).default('cookie'),
+});
+export type LoginRequest = z.input<typeof LoginRequestSchema>;
+
+/** The body of `POST /v1/owner/agent-tokens`. */
+export const AgentTokenRequestSchema = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+});
+export type AgentTokenRequest = z.input<typeof AgentTokenRequestSchema>;

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { IdempotencyKeySchema, ResourceIdSchema } from './contract-fields';
+
+/**
+ * The params, query strings and headers of the contract's routes, each
+ * written once and named after what it carries.
+ */
+
+/** `:id` of a connection, intent, run, artifact or token. */
+export const IdParamsSchema = z.strictObject({ id: ResourceIdSchema });
+
+/** `:key` of a connector. */
+export const ConnectorParamsSchema = z.strictObject({ key: z.string().min(1).max(64) });
+
+/** `:group` of a provider OAuth app. */
+export const ProviderAppParamsSchema = z.strictObject({
+  group: z
+    .string()
+    .regex(
+      /^[a-z][a-z0-9-]{0,63}$/,
+      'a provider app group is lowercase letters, digits and hyphens',
+    ),
+});
+
+const CursorSchema = z.string().min(1).max(512);
+
+/** `GET /v1/owner/connections?include=pending&cursor=&limit=`. */
+export const ConnectionListQuerySchema = z.strictObject({
+  include: z.enum(['pending']).optional(),
+  cursor: CursorSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+});
+
+/** `GET /v1/owner/connections/:id/records?stream=&cursor=&limit=`. */
+export const RecordListQuerySchema = z.strictObject({
+  stream: z.string().min(1).max(64).optional(),
+  cursor: CursorSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+});
+
+/** `POST /v1/owner/uploads?connector=KEY`. */
+export const UploadQuerySchema = z.strictObject({ connector: z.string().min(1).max(64) });
+
+/** The raw upload's headers: the file name (percent-encoded) and the declared size. */
+export const UploadHeadersSchema = z.looseObject({
+  'x-conn-file-name': z.string().max(2048).optional(),
+  'content-length': z
+    .string()
+    .regex(/^\d{1,16}$/)
+    .optional(),
+});
+
+/** Retries with the same `Idempotency-Key` and body return the same intent. */
+export const IdempotencyHeadersSchema = z.looseObject({
+  'idempotency-key': IdempotencyKeySchema.optional(),
+});

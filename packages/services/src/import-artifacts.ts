@@ -1,4 +1,4 @@
-import { ConnError, describeIssues, type SetupStatus } from '@conn/setup-engine';
+import { ConnError, describeIssues, openRunStatuses, type SetupStatus } from '@conn/setup-engine';
 import type { ConnectionRow, Database, StoreTransaction, UploadArtifactRow } from '@conn/store';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -244,7 +244,7 @@ async function existingTarget(
     .selectFrom('runs')
     .select('id')
     .where('connection_id', '=', connection.id)
-    .where('status', 'in', ['queued', 'running'])
+    .where('status', 'in', openRunStatuses)
     .executeTakeFirst();
   if (live !== undefined) {
     throw new ConnError(

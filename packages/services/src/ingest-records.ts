@@ -1,4 +1,10 @@
-import { ConnError, type ConnectionStatus, isProofGated, ModalitySchema } from '@conn/setup-engine';
+import {
+  ConnError,
+  type ConnectionStatus,
+  collectionSite,
+  isProofGated,
+  ModalitySchema,
+} from '@conn/setup-engine';
 import type { ConnectionRow, Database } from '@conn/store';
 import { upsertRecords } from '@conn/store';
 import type { Kysely } from 'kysely';
@@ -152,16 +158,17 @@ async function assertBoundaryReached(
   db: Kysely<Database>,
   connection: ConnectionRow,
 ): Promise<void> {
-  const modality = ModalitySchema.parse(connection.modality);
+  const site = collectionSite(ModalitySchema.parse(connection.modality));
   let reached = true;
-  if (modality === 'static_secret' || modality === 'provider_authorization') {
+  // The server collects with a stored credential; a device collects with its enrolled token.
+  if (site === 'server') {
     const credential = await db
       .selectFrom('credentials')
       .select('id')
       .where('connection_id', '=', connection.id)
       .executeTakeFirst();
     reached = credential !== undefined;
-  } else if (modality === 'local_collector' || modality === 'browser_bound') {
+  } else if (site === 'device') {
     const token = await db
       .selectFrom('collector_tokens')
       .select('id')

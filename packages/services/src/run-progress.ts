@@ -1,4 +1,4 @@
-import { ConnError, type RunSummary } from '@conn/setup-engine';
+import { ConnError, isOpenRun, openRunStatuses, type RunSummary } from '@conn/setup-engine';
 import type { Database, RunRow } from '@conn/store';
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import { z } from 'zod';
@@ -83,7 +83,7 @@ export async function reportProgress(
         records_rejected: atLeast(eb, 'records_rejected', counts?.rejected ?? 0),
       }))
       .where('id', '=', run.id)
-      .where('status', 'in', ['queued', 'running'])
+      .where('status', 'in', openRunStatuses)
       .execute();
     return summarizeRun(await reload(trx, run.id));
   });
@@ -119,7 +119,7 @@ export async function openRun(
     )
     .executeTakeFirst();
   if (run === undefined) throw new ConnError('run_not_found', 'There is no such run.');
-  if (run.status !== 'queued' && run.status !== 'running') {
+  if (!isOpenRun(run.status)) {
     throw new ConnError('run_not_claimable', 'This run has already finished.', {
       run_status: run.status,
     });

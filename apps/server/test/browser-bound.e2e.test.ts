@@ -1,3 +1,4 @@
+import { createBundledRegistry } from '@conn/connectors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpClient } from './http-client';
 import { serverDialects, startTestServer, type TestServer } from './test-server';
@@ -10,7 +11,11 @@ describe.each(await serverDialects())(
     let owner: string;
 
     beforeAll(async () => {
-      t = await startTestServer({ dialect });
+      // The bundled catalog has no Amazon browser collector: a stand-in makes an attempt possible.
+      const registry = createBundledRegistry().register('amazon', {
+        collector: async () => ({ counts: {} }),
+      });
+      t = await startTestServer({ dialect, registry });
       http = httpClient(t.url);
       owner = await t.login();
     });
@@ -104,6 +109,40 @@ describe.each(await serverDialects())(
         { token: owner, body: {} },
       );
       expect(unknown.status).toBe(404);
+    });
+  },
+);
+
+describe.each(await serverDialects())(
+  'a browser-bound connector with no collector registered (%s)',
+  (dialect) => {
+    let t: TestServer;
+    let http: ReturnType<typeof httpClient>;
+    let owner: string;
+
+    beforeAll(async () => {
+      t = await startTestServer({ dialect });
+      http = httpClient(t.url);
+      owner = await t.login();
+    });
+    afterAll(async () => t?.dispose());
+
+    it('is planned unsupported, offering no unproven attempt, and creates no shell', async () => {
+      const plan = await http.call('GET', '/v1/owner/connectors/amazon/setup-plan', {
+        token: owner,
+      });
+      expect(plan.json.support_state).toBe('unsupported');
+      expect(plan.json.proof_gate).toBeNull();
+      expect(plan.json.next_step).toMatchObject({ kind: 'none', action: null, unproven: false });
+      expect(plan.json.support_reason).toContain('no collector for Amazon');
+
+      const shell = await http.call(
+        'POST',
+        '/v1/owner/connectors/amazon/browser-enrollment-shell',
+        { token: owner, body: {} },
+      );
+      expect(shell.status).toBe(409);
+      expect(shell.json.error.code).toBe('setup_not_available');
     });
   },
 );

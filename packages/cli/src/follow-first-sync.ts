@@ -1,7 +1,7 @@
 import { spinner } from '@clack/prompts';
 import { type ConnClient, type SetupStatus, setupStateSentence, waitForActive } from '@conn/sdk';
 import type { CliContext } from './cli-context';
-import { settleStatus } from './settle-status';
+import { runUnderWay, settleStatus } from './settle-status';
 
 /** Options of `followFirstSync`. */
 export interface FollowOptions {
@@ -61,7 +61,7 @@ export async function followFirstSync(
 function progressLine(status: SetupStatus): string {
   const run = status.run;
   const sentence = setupStateSentence(status.setup_state);
-  if (run === null || (run.status !== 'running' && run.status !== 'queued')) return sentence;
+  if (run === null || !runUnderWay(status)) return sentence;
   const stage = run.stage === null ? '' : ` ${run.stage.replace(/[_-]+/g, ' ')},`;
   return `${sentence}${stage} ${run.records_accepted.toLocaleString('en-US')} records so far`;
 }

@@ -1,4 +1,5 @@
 import type { ConnClient, SetupStatus } from '@conn/sdk';
+import { isOpenRun } from '@conn/setup-engine';
 import { sleep } from './sleep';
 
 /** Options of `settleStatus`. */
@@ -12,7 +13,7 @@ export interface SettleOptions {
 
 /** True while the connection's current run is queued or collecting. */
 export function runUnderWay(status: SetupStatus): boolean {
-  return status.run?.status === 'queued' || status.run?.status === 'running';
+  return isOpenRun(status.run?.status);
 }
 
 /**

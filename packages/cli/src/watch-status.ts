@@ -1,4 +1,5 @@
 import { type ConnClient, renderSetupStatus, SetupFailedError, type SetupStatus } from '@conn/sdk';
+import { setupOutcome } from '@conn/setup-engine';
 import type { CliContext } from './cli-context';
 import { followIntervalMs } from './follow-first-sync';
 import { runUnderWay } from './settle-status';
@@ -43,28 +44,10 @@ export async function watchStatus(
     } else {
       quiet += 1;
     }
-    if (isOver(status, quiet >= quietPolls)) {
-      if (failed(status)) throw new SetupFailedError(status);
-      return status;
-    }
+    const outcome = setupOutcome(status);
+    if (outcome === 'failed') throw new SetupFailedError(status);
+    // An active connection's first sync may still be sending: over once its run ends or goes quiet.
+    if (outcome === 'active' && (!runUnderWay(status) || quiet >= quietPolls)) return status;
     await sleep(options.intervalMs ?? followIntervalMs, context.signal);
   }
-}
-
-function failed(status: SetupStatus): boolean {
-  switch (status.setup_state) {
-    case 'first_sync_failed':
-    case 'expired':
-    case 'revoked':
-      return true;
-    case 'needs_attention':
-      return !runUnderWay(status);
-    default:
-      return false;
-  }
-}
-
-function isOver(status: SetupStatus, quiet: boolean): boolean {
-  if (failed(status)) return true;
-  return status.setup_state === 'active' && (!runUnderWay(status) || quiet);
 }

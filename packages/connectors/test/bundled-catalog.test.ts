@@ -29,12 +29,18 @@ const catalogOrder = [
   'amazon',
 ];
 
-/** Registers, for every connector, what its modality needs (and a probe for static secrets). */
+/**
+ * Registers, for every connector, what its modality needs (and a probe for static
+ * secrets, and a collector for browser-bound ones, which an unproven attempt needs).
+ */
 function fullyImplemented(registry: ConnectorRegistry): ConnectorRegistry {
   const { probe, collector, validator, importer } = stubImplementations;
   return registry.keys().reduce((current, key) => {
     const { setup } = current.require(key).manifest;
-    const needed = requiredImplementations(setup.modality);
+    const needed = [
+      ...requiredImplementations(setup.modality),
+      ...(setup.modality === 'browser_bound' ? (['collector'] as const) : []),
+    ];
     if (needed.length === 0) return current;
     return current.register(key, {
       ...(needed.includes('collector') ? { collector } : {}),
@@ -125,11 +131,26 @@ describe('the bundled catalog', () => {
     }
   });
 
-  it('plans Amazon proof-gated with a key provider, and needing deployment config without one', () => {
+  it('plans Amazon unsupported while no browser collector is registered, offering no unproven try', () => {
     const registry = manifestOnlyRegistry();
+    const amazon = planSetup(
+      registry.require('amazon').manifest,
+      context(registry, configuredDeployment),
+    );
+    expect(amazon.support_state).toBe('unsupported');
+    expect(amazon.proof_gate).toBeNull();
+    expect(amazon.next_step).toMatchObject({ kind: 'none', action: null, unproven: false });
+    expect(amazon.support_reason).toContain('no collector for Amazon');
+  });
+
+  it('plans Amazon with a registered collector proof-gated with a key provider, and needing deployment config without one', () => {
+    const registry = manifestOnlyRegistry().register('amazon', {
+      collector: stubImplementations.collector,
+    });
     const amazon = registry.require('amazon').manifest;
     const withKey = planSetup(amazon, context(registry, configuredDeployment));
     expect(withKey.support_state).toBe('proof_gated');
+    expect(withKey.proof_gate?.unproven_attempt_allowed).toBe(true);
     expect(withKey.next_step.kind).toBe('enroll_browser_collector');
     expect(withKey.next_step.unproven).toBe(true);
 

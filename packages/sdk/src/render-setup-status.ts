@@ -1,3 +1,4 @@
+import { isOpenRun } from '@conn/setup-engine';
 import type { RunSummary, SetupStatus } from './response-types';
 import { setupStateSentence } from './setup-state-sentence';
 
@@ -20,7 +21,7 @@ export function renderSetupStatus(status: SetupStatus): string {
   if (status.unproven && status.setup_state !== 'active') {
     out.push('This is an unproven attempt: it has not been proven on this server yet.');
   }
-  if (status.run !== null && (status.run.status === 'queued' || status.run.status === 'running')) {
+  if (status.run !== null && isOpenRun(status.run.status)) {
     out.push(runLine(status.run));
   }
   if (status.records_total > 0) {

@@ -1,3 +1,4 @@
+import { setupOutcome } from '@conn/setup-engine';
 import { ConnApiError } from './conn-api-error';
 import type { ConnClient } from './conn-client';
 import { ConnNetworkError } from './conn-network-error';
@@ -67,24 +68,11 @@ export async function waitForActive(
         lastProgress = progress;
         options.onProgress?.(status);
       }
-      if (status.setup_state === 'active') return status;
-      if (hasFailed(status)) throw new SetupFailedError(status);
+      const outcome = setupOutcome(status);
+      if (outcome === 'active') return status;
+      if (outcome === 'failed') throw new SetupFailedError(status);
     }
     await sleep(Math.min(intervalMs, Math.max(0, deadline - Date.now())), signal);
-  }
-}
-
-function hasFailed(status: SetupStatus): boolean {
-  switch (status.setup_state) {
-    case 'first_sync_failed':
-    case 'expired':
-    case 'revoked':
-      return true;
-    // A repair run under way (after reconnect) keeps the state until its first ingest.
-    case 'needs_attention':
-      return status.run?.status !== 'queued' && status.run?.status !== 'running';
-    default:
-      return false;
   }
 }
 

@@ -131,7 +131,7 @@ const implementations: PlanningContext['implementations'] = {
   'agent-logs': ['collector'],
   'chat-export': ['validator'],
   lab: ['collector'],
-  shop: [],
+  shop: ['collector'],
 };
 
 const proofs: PlanningContext['proofs'] = (

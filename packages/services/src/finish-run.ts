@@ -1,4 +1,12 @@
-import { ConnError, RunErrorCodeSchema, type RunSummary } from '@conn/setup-engine';
+import {
+  ConnError,
+  collectionSite,
+  isCredentialRefusal,
+  ModalitySchema,
+  openRunStatuses,
+  RunErrorCodeSchema,
+  type RunSummary,
+} from '@conn/setup-engine';
 import type { Database, RunRow } from '@conn/store';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -15,13 +23,6 @@ const RunOutcomeSchema = z.strictObject({
   errorCode: RunErrorCodeSchema.optional(),
 });
 export type RunOutcome = z.input<typeof RunOutcomeSchema>;
-
-/** Error codes that mean the provider refused the stored credential (the connection needs the owner). */
-const credentialRefusals = new Set([
-  'credential_rejected',
-  'invalid_credentials',
-  'unauthenticated',
-]);
 
 /**
  * Ends a run. A first sync that ends while its connection is still a draft —
@@ -60,7 +61,7 @@ export async function finishRun(
       .updateTable('runs')
       .set({ status, error_code: errorCode, finished_at: now.toISOString() })
       .where('id', '=', run.id)
-      .where('status', 'in', ['queued', 'running'])
+      .where('status', 'in', openRunStatuses)
       .executeTakeFirst();
     if (Number(ended.numUpdatedRows) !== 1) {
       throw new ConnError('run_not_claimable', 'This run has already finished.');
@@ -95,9 +96,9 @@ export async function afterRunEnded(
   } else if (
     connection.status === 'active' &&
     run.status === 'failed' &&
-    run.error_code !== null &&
-    credentialRefusals.has(run.error_code) &&
-    (connection.modality === 'static_secret' || connection.modality === 'provider_authorization')
+    isCredentialRefusal(run.error_code) &&
+    // Only a server-collected connection holds the credential a provider refused.
+    collectionSite(ModalitySchema.parse(connection.modality)) === 'server'
   ) {
     event = 'refresh_failed';
   }

@@ -3,6 +3,7 @@ import {
   describeIssues,
   type ImportRequest,
   ImportRequestSchema,
+  openRunStatuses,
   type SetupStatus,
 } from '@conn/setup-engine';
 import type { ConnectionRow, Database, StoreTransaction, UploadArtifactRow } from '@conn/store';
@@ -238,7 +239,7 @@ async function existingTarget(
     .selectFrom('runs')
     .select('id')
     .where('connection_id', '=', connection.id)
-    .where('status', 'in', ['queued', 'running'])
+    .where('status', 'in', openRunStatuses)
     .executeTakeFirst();
   if (live !== undefined) {
     throw new ConnError(

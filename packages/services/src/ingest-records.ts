@@ -1,6 +1,7 @@
 import {
   ConnError,
   type ConnectionStatus,
+  collectionSite,
   isProofGated,
   ModalitySchema,
   maxIngestBatch,
@@ -148,16 +149,17 @@ async function assertBoundaryReached(
   db: Kysely<Database>,
   connection: ConnectionRow,
 ): Promise<void> {
-  const modality = ModalitySchema.parse(connection.modality);
+  const site = collectionSite(ModalitySchema.parse(connection.modality));
   let reached = true;
-  if (modality === 'static_secret' || modality === 'provider_authorization') {
+  // The server collects with a stored credential; a device collects with its enrolled token.
+  if (site === 'server') {
     const credential = await db
       .selectFrom('credentials')
       .select('id')
       .where('connection_id', '=', connection.id)
       .executeTakeFirst();
     reached = credential !== undefined;
-  } else if (modality === 'local_collector' || modality === 'browser_bound') {
+  } else if (site === 'device') {
     const token = await db
       .selectFrom('collector_tokens')
       .select('id')

@@ -1,4 +1,4 @@
-import { type Manifest, modalityStep, type SetupPlan, setupRoutes } from '@conn/setup-engine';
+import { type Manifest, type SetupPlan, stepWithConnection } from '@conn/setup-engine';
 import type { ConnectionRow } from '@conn/store';
 import { consoleUrls } from './console-urls';
 import type { IntentNextStep } from './intent-schema';
@@ -30,31 +30,18 @@ export function intentStep(facts: {
     expires_at: null,
   };
   if (facts.blocked || connection === null) return { ...plan.next_step, ...extras };
-  const step = modalityStep(manifest, connection.unproven === 1);
-  const onConnection = {
+  const step = stepWithConnection(manifest, {
+    id: connection.id,
+    unproven: connection.unproven === 1,
+  });
+  return {
+    ...step,
     ...extras,
     url: consoleUrls.connection(facts.origin, connection.id),
     connection_id: connection.id,
+    // Only a collector step mints a code with it; the grant is null for every other one.
+    enrollment_code: grant?.enrollment_code ?? null,
+    command: grant?.command ?? null,
+    expires_at: grant?.expires_at ?? null,
   };
-  switch (manifest.setup.modality) {
-    case 'local_collector':
-      return {
-        ...step,
-        ...onConnection,
-        action: null,
-        materializes: 'enrollment_code',
-        enrollment_code: grant?.enrollment_code ?? null,
-        command: grant?.command ?? null,
-        expires_at: grant?.expires_at ?? null,
-      };
-    case 'static_secret':
-      return {
-        ...step,
-        ...onConnection,
-        action: setupRoutes.credential(connection.id),
-        materializes: 'nothing',
-      };
-    default:
-      return { ...step, ...onConnection };
-  }
 }

@@ -1,5 +1,5 @@
 import type { ConnectionFields } from '@conn/connectors';
-import { ConnError, isConnError, Secret, type SecretBundle } from '@conn/setup-engine';
+import { ConnError, isConnError, isOpenRun, Secret, type SecretBundle } from '@conn/setup-engine';
 import { finishRun } from './finish-run';
 import type { ServiceDeps } from './service-deps';
 
@@ -54,7 +54,7 @@ export async function openRunCredential(deps: ServiceDeps, runId: string): Promi
     if (
       (isConnError(error, 'credential_key_mismatch') ||
         isConnError(error, 'credential_key_unavailable')) &&
-      (row.run_status === 'queued' || row.run_status === 'running')
+      isOpenRun(row.run_status)
     ) {
       await finishRun(deps, runId, { status: 'failed', errorCode: error.code });
     }

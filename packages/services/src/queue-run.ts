@@ -2,6 +2,7 @@ import {
   ConnError,
   collectionSite,
   ModalitySchema,
+  openRunStatuses,
   RunStatusSchema,
   type RunSummary,
 } from '@conn/setup-engine';
@@ -34,7 +35,7 @@ export async function queueRunIn(
     .selectFrom('runs')
     .selectAll()
     .where('connection_id', '=', connectionId)
-    .where('status', 'in', ['queued', 'running'])
+    .where('status', 'in', openRunStatuses)
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
   if (live !== undefined) return live;
@@ -128,7 +129,7 @@ export async function openDeviceRunIn(
     .selectFrom('runs')
     .selectAll()
     .where('connection_id', '=', connectionId)
-    .where('status', 'in', ['queued', 'running'])
+    .where('status', 'in', openRunStatuses)
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
   const stamp = now.toISOString();

@@ -1,12 +1,14 @@
 import {
   cliCommands,
   collectionSite,
+  isCredentialRefusal,
+  isOpenRun,
   type Manifest,
   ModalitySchema,
-  modalityStep,
   type NextStep,
   type SetupState,
   setupRoutes,
+  stepWithConnection,
 } from '@conn/setup-engine';
 import type { ConnectionRow, Database } from '@conn/store';
 import type { Kysely } from 'kysely';
@@ -91,12 +93,8 @@ export async function reconnectIn(
     .select('id')
     .where('connection_id', '=', connection.id)
     .executeTakeFirst();
-  const failedFirstSync =
-    draft && lastRun !== undefined && lastRun.status !== 'queued' && lastRun.status !== 'running';
-  const credentialRefused =
-    lastRun?.error_code === 'credential_rejected' ||
-    lastRun?.error_code === 'invalid_credentials' ||
-    lastRun?.error_code === 'unauthenticated';
+  const failedFirstSync = draft && lastRun !== undefined && !isOpenRun(lastRun.status);
+  const credentialRefused = isCredentialRefusal(lastRun?.error_code);
   const url = consoleUrls.connection(deps.deployment.public_origin, connection.id);
   const base = (step: NextStep): IntentNextStep => ({
     ...step,
@@ -136,27 +134,18 @@ export async function reconnectIn(
       );
     }
   } else {
-    const step = modalityStep(manifest, false);
-    switch (manifest.setup.modality) {
-      case 'static_secret':
-        next = base({
-          ...step,
-          action: setupRoutes.credential(connection.id),
-          materializes: 'nothing',
-        });
-        break;
-      case 'local_collector': {
-        const grant = await issueEnrollmentCodeIn(db, now, connection, null, actor);
-        next = {
-          ...base({ ...step, action: null, materializes: 'enrollment_code' }),
-          enrollment_code: grant.enrollment_code,
-          command: grant.command,
-          expires_at: grant.expires_at,
-        };
-        break;
-      }
-      default:
-        next = base(step);
+    const step = base(stepWithConnection(manifest, { id: connection.id, unproven: false }));
+    // A step that enrolls a collector comes with its fresh one-time code.
+    if (step.materializes === 'enrollment_code') {
+      const grant = await issueEnrollmentCodeIn(db, now, connection, null, actor);
+      next = {
+        ...step,
+        enrollment_code: grant.enrollment_code,
+        command: grant.command,
+        expires_at: grant.expires_at,
+      };
+    } else {
+      next = step;
     }
   }
   await writeAuditEvent(db, now, {

@@ -1,5 +1,7 @@
 import {
   ConnError,
+  isOpenRun,
+  openRunStatuses,
   type ProgressRequest,
   ProgressRequestSchema,
   type RunSummary,
@@ -75,7 +77,7 @@ export async function reportProgress(
         records_rejected: atLeast(eb, 'records_rejected', counts?.rejected ?? 0),
       }))
       .where('id', '=', run.id)
-      .where('status', 'in', ['queued', 'running'])
+      .where('status', 'in', openRunStatuses)
       .execute();
     return summarizeRun(await reload(trx, run.id));
   });
@@ -111,7 +113,7 @@ export async function openRun(
     )
     .executeTakeFirst();
   if (run === undefined) throw new ConnError('run_not_found', 'There is no such run.');
-  if (run.status !== 'queued' && run.status !== 'running') {
+  if (!isOpenRun(run.status)) {
     throw new ConnError('run_not_claimable', 'This run has already finished.', {
       run_status: run.status,
     });

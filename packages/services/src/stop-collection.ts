@@ -1,3 +1,4 @@
+import { openRunStatuses } from '@conn/setup-engine';
 import type { StoreTransaction } from '@conn/store';
 
 /** What stopping a connection's collection touched. */
@@ -41,7 +42,7 @@ export async function stopCollection(
       .updateTable('runs')
       .set({ status: 'cancelled', error_code: options.cancelRuns, finished_at: stamp })
       .where('connection_id', '=', connectionId)
-      .where('status', 'in', ['queued', 'running'])
+      .where('status', 'in', openRunStatuses)
       .executeTakeFirst();
     cancelledRuns = Number(runs.numUpdatedRows);
   }

@@ -1,4 +1,4 @@
-import type { ArtifactStatus } from '@conn/setup-engine';
+import { type ArtifactStatus, openRunStatuses } from '@conn/setup-engine';
 import { applyTransition } from './apply-transition';
 import { writeAuditEvent } from './audit-event';
 import type { ServiceDeps } from './service-deps';
@@ -79,7 +79,7 @@ export async function sweepExpired(
           .updateTable('runs')
           .set({ status: 'cancelled', error_code: 'expired', finished_at: stamp })
           .where('connection_id', '=', draft.id)
-          .where('status', 'in', ['queued', 'running'])
+          .where('status', 'in', openRunStatuses)
           .execute();
         await writeAuditEvent(trx, now, {
           ownerId: draft.owner_id,

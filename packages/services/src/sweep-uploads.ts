@@ -1,5 +1,5 @@
 import { readdir, rm, stat } from 'node:fs/promises';
-import type { ArtifactStatus } from '@conn/setup-engine';
+import { type ArtifactStatus, openRunStatuses } from '@conn/setup-engine';
 import type { ServiceDeps } from './service-deps';
 import { uploadHeartbeat } from './upload-heartbeat';
 import { uploadPaths } from './upload-paths';
@@ -52,7 +52,7 @@ export async function sweepUploads(
             .select('runs.id')
             .whereRef('runs.connection_id', '=', 'upload_artifacts.connection_id')
             .where('runs.kind', '=', 'import')
-            .where('runs.status', 'in', ['queued', 'running']),
+            .where('runs.status', 'in', openRunStatuses),
         ),
       ),
     )

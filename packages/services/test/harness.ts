@@ -84,13 +84,15 @@ export function testRegistry(options: { githubCollector?: Collector } = {}): Con
   const manifestsOnly = createBundledRegistry()
     .manifests()
     .map((manifest) => ({ manifest }));
+  // Amazon gets a stand-in browser collector, so it plans as an attempt the owner may take.
   return ConnectorRegistry.from(manifestsOnly)
     .register('github', {
       probe: fakeGithubProbe,
       collector: options.githubCollector ?? fakeGithubCollector(),
     })
     .register('gmail', { collector: fakeMailCollector })
-    .register('claude-code', { collector: deviceCollector });
+    .register('claude-code', { collector: deviceCollector })
+    .register('amazon', { collector: deviceCollector });
 }
 
 export const readyDeployment: DeploymentSettings = {

@@ -30,6 +30,10 @@ export * from './api/setup-request-schemas';
 export { deploymentBlockers, instanceBlockers } from './deployment-readiness';
 export * from './errors';
 export {
+  credentialRefusalCodes,
+  isCredentialRefusal,
+} from './is-credential-refusal';
+export {
   type ConnectionEvent,
   type ConnectionEventType,
   connectionEventTypes,
@@ -40,6 +44,18 @@ export {
   transition,
 } from './lifecycle';
 export * from './manifest';
+export { collectionSite } from './modalities/collection-site';
+export { isProofGated, proofGatedModalities } from './modalities/is-proof-gated';
+export type {
+  CollectionSite,
+  FailedFirstSync,
+  FirstSyncEnd,
+  ManifestOf,
+  ModalityRules,
+  StepConnection,
+  UploadRules,
+} from './modalities/modality-rules';
+export { modalityRules, rulesFor, rulesOf } from './modalities/modality-rules-table';
 export { describeIssues, parseManifest } from './parse-manifest';
 export * from './plan';
 export {
@@ -49,6 +65,7 @@ export {
   planCatalog,
   planSetup,
   requiredImplementations,
+  stepWithConnection,
 } from './plan-setup';
 export {
   type KeyProvider,
@@ -60,6 +77,11 @@ export type { Result } from './result';
 export { err, ok } from './result';
 export { cliCommands, setupRoutes } from './routes';
 export { revealBundle, Secret, type SecretBundle, SecretSchema } from './secret';
+export {
+  type SetupOutcome,
+  type SetupOutcomeFacts,
+  setupOutcome,
+} from './setup-outcome';
 export {
   projectSetupState,
   type Remediation,

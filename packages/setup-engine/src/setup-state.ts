@@ -1,3 +1,4 @@
+import { rulesFor } from './modalities/modality-rules-table';
 import type { Action } from './plan';
 import type { Remediation } from './remediation';
 import { setupRoutes } from './routes';
@@ -27,47 +28,8 @@ export interface SetupProjection {
   remediation: Remediation | null;
 }
 
-/** Error codes that mean the provider refused the credential rather than failed. */
-const credentialErrors = new Set(['credential_rejected', 'unauthenticated', 'invalid_credentials']);
-
 function reconnect(id: string, label: string, description: string): Remediation {
   return { kind: 'reconnect', label, description, action: setupRoutes.reconnect(id) };
-}
-
-function firstSyncRepair(facts: SetupFacts): Remediation {
-  const { id } = facts.connection;
-  const errorCode = facts.run?.error_code ?? null;
-  if (facts.modality === 'static_secret' && errorCode !== null && credentialErrors.has(errorCode)) {
-    return {
-      kind: 'replace_credential',
-      label: 'Enter a new credential',
-      description: 'The provider refused the stored credential. Enter a valid one to try again.',
-      action: setupRoutes.credential(id),
-    };
-  }
-  if (facts.modality === 'local_collector' || facts.modality === 'browser_bound') {
-    return {
-      kind: 'retry_sync',
-      label: 'Run the collector again',
-      description:
-        'The collector stopped before its records were accepted. Run it again on your device.',
-      action: null,
-    };
-  }
-  if (facts.modality === 'manual_or_upload') {
-    return {
-      kind: 'restart_setup',
-      label: 'Upload the export again',
-      description: 'The import did not finish. Upload the file again to retry.',
-      action: null,
-    };
-  }
-  return {
-    kind: 'retry_sync',
-    label: 'Retry the first sync',
-    description: 'The first sync did not finish. Retry it; your credential is kept.',
-    action: setupRoutes.reconnect(id),
-  };
 }
 
 const restart: Remediation = {
@@ -128,15 +90,17 @@ export function projectSetupState(facts: SetupFacts): SetupProjection {
       case 'succeeded':
       case 'failed':
       case 'cancelled':
-        return { setup_state: 'first_sync_failed', remediation: firstSyncRepair(facts) };
+        return {
+          setup_state: 'first_sync_failed',
+          remediation: rulesFor(facts.modality).firstSyncRepair({
+            connectionId: connection.id,
+            errorCode: run.error_code,
+          }),
+        };
     }
   }
   if (!facts.credential_present) {
-    return {
-      setup_state:
-        facts.modality === 'static_secret' ? 'awaiting_credential' : 'awaiting_owner_action',
-      remediation: null,
-    };
+    return { setup_state: rulesFor(facts.modality).awaitingState, remediation: null };
   }
   return { setup_state: 'first_sync_pending', remediation: null };
 }

@@ -17,44 +17,6 @@ export const modalities = [
 export const ModalitySchema = z.enum(modalities);
 export type Modality = z.infer<typeof ModalitySchema>;
 
-/**
- * Modalities whose path reaches a remote provider, so they must be proven
- * end to end in a deployment before they are advertised as `supported`.
- */
-export const proofGatedModalities = [
-  'static_secret',
-  'provider_authorization',
-  'browser_bound',
-] as const satisfies readonly Modality[];
-
-/** Whether a modality needs a recorded proof before it counts as supported. */
-export function isProofGated(modality: Modality): boolean {
-  return (proofGatedModalities as readonly Modality[]).includes(modality);
-}
-
-/** Where a modality's records are collected. */
-export type CollectionSite = 'server' | 'device' | 'upload' | 'none';
-
-/**
- * Who collects a connection's records: the server (provider APIs, with a
- * sealed credential), a collector on the owner's device, an import of uploaded
- * files, or nobody. The server's worker runs only `server` collections.
- */
-export function collectionSite(modality: Modality): CollectionSite {
-  switch (modality) {
-    case 'static_secret':
-    case 'provider_authorization':
-      return 'server';
-    case 'local_collector':
-    case 'browser_bound':
-      return 'device';
-    case 'manual_or_upload':
-      return 'upload';
-    case 'unsupported':
-      return 'none';
-  }
-}
-
 /** Can the owner do it here and now. */
 export const supportStates = [
   'supported',
@@ -124,6 +86,20 @@ export type SetupState = z.infer<typeof SetupStateSchema>;
 export const runStatuses = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export const RunStatusSchema = z.enum(runStatuses);
 export type RunStatus = z.infer<typeof RunStatusSchema>;
+
+/** Run statuses of a run that has not ended: at most one such run per connection. */
+export const openRunStatuses = ['queued', 'running'] as const satisfies readonly RunStatus[];
+export type OpenRunStatus = (typeof openRunStatuses)[number];
+
+/**
+ * Whether a run with this status is still open (queued or running).
+ *
+ * @example
+ * if (isOpenRun(status.run?.status)) showProgress(status.run);
+ */
+export function isOpenRun(status: string | null | undefined): status is OpenRunStatus {
+  return (openRunStatuses as readonly (string | null | undefined)[]).includes(status);
+}
 
 /** The one repair action a failed or degraded setup offers. */
 export const remediationKinds = [

@@ -73,6 +73,7 @@ const reachable = new Set([
   'browser_bound:supported',
   'browser_bound:proof_gated',
   'browser_bound:needs_deployment_config',
+  'browser_bound:unsupported',
   'local_collector:supported',
   'local_collector:unsupported',
   'manual_or_upload:supported',
@@ -267,6 +268,16 @@ describe('planSetup properties', () => {
         expect(plan.next_step.action).not.toBeNull();
         expect(plan.proof_gate?.unproven_attempt_allowed).toBe(true);
         expect(plan.proof_gate?.reason).toBe(plan.support_reason);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('(d) an unproven attempt is never offered for a browser-bound path without a registered collector', () => {
+    fc.assert(
+      fc.property(planned, ({ manifest, context, plan }) => {
+        if (plan.modality !== 'browser_bound' || plan.support_state !== 'proof_gated') return;
+        expect(registered(manifest, context)).toContain('collector');
       }),
       { numRuns: 300 },
     );

@@ -235,6 +235,15 @@ const rows: Row[] = [
   },
   {
     modality: 'browser_bound',
+    when: 'no proof exists and no collector is registered to try one with',
+    manifest: () => manifest('browser_bound'),
+    context: readyContext({ implementations: { shop: [] } }),
+    state: 'unsupported',
+    kind: 'none',
+    materializes: 'nothing',
+  },
+  {
+    modality: 'browser_bound',
     when: 'no credential key provider is configured',
     manifest: () => manifest('browser_bound'),
     context: readyContext({ deployment: { credential_key_provider: null } }),
@@ -276,6 +285,7 @@ describe('planSetup: every reachable modality × support state', () => {
         'browser_bound:needs_deployment_config',
         'browser_bound:proof_gated',
         'browser_bound:supported',
+        'browser_bound:unsupported',
         'local_collector:supported',
         'local_collector:unsupported',
         'manual_or_upload:needs_deployment_config',
@@ -367,6 +377,48 @@ describe('planSetup: the next step', () => {
     expect(planSetup(manifest('browser_bound'), readyContext()).proof_gate?.learn_more_url).toBe(
       null,
     );
+  });
+});
+
+describe('planSetup: an unproven attempt is offered only when something here can carry it out', () => {
+  const noCollector = { shop: [] };
+
+  it('a browser-bound connector with no collector and no proof is unsupported, offering no try', () => {
+    const plan = planSetup(
+      manifest('browser_bound'),
+      readyContext({ implementations: noCollector }),
+    );
+    expect(plan.support_state).toBe('unsupported');
+    expect(plan.proof_gate).toBeNull();
+    expect(plan.next_step).toMatchObject({ kind: 'none', action: null, unproven: false });
+    expect(plan.support_reason).toBe(
+      'No Shop connection has been proven end to end on this server yet, and this server has no collector for Shop to try one with.',
+    );
+  });
+
+  it('says so even without a credential key: configuring the server would not make it work', () => {
+    const plan = planSetup(
+      manifest('browser_bound'),
+      readyContext({ implementations: noCollector, deployment: { credential_key_provider: null } }),
+    );
+    expect(plan.support_state).toBe('unsupported');
+    expect(plan.readiness.blockers.map((b) => b.code)).toEqual(['credential_key_missing']);
+  });
+
+  it('a registered collector makes it an unproven attempt the owner may take', () => {
+    const plan = planSetup(manifest('browser_bound'), readyContext());
+    expect(plan.support_state).toBe('proof_gated');
+    expect(plan.proof_gate?.unproven_attempt_allowed).toBe(true);
+    expect(plan.next_step).toMatchObject({ kind: 'enroll_browser_collector', unproven: true });
+  });
+
+  it('a recorded proof makes it supported without one: its collector runs on the device', () => {
+    const plan = planSetup(
+      manifest('browser_bound'),
+      readyContext({ implementations: noCollector, proofs: [proofFor('shop', 'browser_bound')] }),
+    );
+    expect(plan.support_state).toBe('supported');
+    expect(plan.next_step.unproven).toBe(false);
   });
 });
 

@@ -31,7 +31,8 @@ export function readyContext(
       'agent-logs': ['collector'],
       'chat-export': ['validator'],
       lab: ['collector'],
-      shop: [],
+      // A browser collector is registered, so an unproven Shop attempt can be offered.
+      shop: ['collector'],
     },
   };
 }

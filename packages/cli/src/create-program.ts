@@ -48,7 +48,7 @@ export function createProgram(io: CliIo, contexts: CliContext[]): Command {
       `\nThe owner-agent token comes from CONN_TOKEN; otherwise the owner session saved by \`conn login\` is used.\n${examples(
         'conn login',
         'conn connectors',
-        'conn connect github --unproven',
+        'conn connect <connector> --unproven',
         'conn status con_01J9Z… --watch',
       )}`,
     );

@@ -85,7 +85,7 @@ describe('the built conn binary', () => {
     }
     const help = await conn(['collector', 'run', '--help'], { env, launch });
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('conn collector run claude-code --once');
+    expect(help.stdout).toContain('conn collector run <collector> --once');
     const failed = await conn(['plan', 'nope'], { env, launch });
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/^error: .*\(connector_not_found\)\n$/);

@@ -30,7 +30,7 @@ export function catalogCommands(open: OpenContext): Command[] {
     .description("show one connector's setup plan: how it is set up here and the next step")
     .argument('<connector>', 'the connector key, as `conn connectors` lists it')
     .option('--json', jsonHelp)
-    .addHelpText('after', examples('conn plan github', 'conn plan claude-code --json'))
+    .addHelpText('after', examples('conn plan <connector>', 'conn plan <connector> --json'))
     .action(async (key: string, options: { json?: boolean }, command: Command) => {
       const context = open(command);
       const found = await (await context.client()).plan(key, { signal: context.signal });

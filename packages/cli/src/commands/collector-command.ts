@@ -26,7 +26,7 @@ export function collectorCommand(open: OpenContext): Command {
       'after',
       examples(
         'conn collector enroll --code 7KQ2-M9XD-4T0B',
-        'conn collector run claude-code --once',
+        'conn collector run <collector> --once   # collectors: see `conn connectors`',
       ),
     );
 
@@ -74,16 +74,19 @@ export function collectorCommand(open: OpenContext): Command {
   collector
     .command('run')
     .description('run an enrolled collector: once, or again every --interval minutes until Ctrl-C')
-    .argument('<collector>', 'the collector to run, as named when this device enrolled')
+    .argument(
+      '<collector>',
+      'the collector to run, as named when this device enrolled (see `conn connectors`)',
+    )
     .option('--once', 'collect once and exit')
     .option('--path <dir>', "read this directory instead of the collector's default location")
     .option('--interval <minutes>', 'minutes between runs without --once', parseMinutes, 15)
     .addHelpText(
       'after',
       examples(
-        'conn collector run claude-code --once',
-        'conn collector run codex --path ~/backup/codex-sessions --once',
-        'conn collector run claude-code --interval 30',
+        'conn collector run <collector> --once',
+        'conn collector run <collector> --path ~/backup/sessions --once',
+        'conn collector run <collector> --interval 30',
       ),
     )
     .action(

@@ -48,11 +48,11 @@ export function connectCommand(open: OpenContext): Command {
     .addHelpText(
       'after',
       examples(
-        'conn connect github --unproven',
-        'conn connect github --unproven --advanced   # also asks the API URL (GitHub Enterprise)',
-        'printf \'%s\\n\' "$GITHUB_TOKEN" | conn connect github --unproven --secret-stdin',
-        'conn connect claude-code                    # prints the code and the device command',
-        "conn connect whatsapp --file 'WhatsApp Chat with Family.zip'",
+        'conn connect <connector> --unproven',
+        'conn connect <connector> --unproven --advanced   # also asks the advanced fields',
+        'printf \'%s\\n\' "$TOKEN" | conn connect <connector> --unproven --secret-stdin',
+        'conn connect <connector>                        # a collector: prints the code and device command',
+        "conn connect <connector> --file 'export.zip'   # an upload: pick its export file",
       ),
     )
     .action(async (key: string, flags: ConnectFlags, command: Command) => {

@@ -8,7 +8,7 @@ export type OpenContext = (command: Command) => CliContext;
  * The examples block at the end of a command's `--help`.
  *
  * @example
- * command.addHelpText('after', examples('conn plan github', 'conn plan github --json'));
+ * command.addHelpText('after', examples('conn plan <connector>', 'conn plan <connector> --json'));
  */
 export function examples(...lines: string[]): string {
   return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`;

@@ -1,6 +1,7 @@
 import {
   ConnError,
   collectionSite,
+  finishedRunStatuses,
   isCredentialRefusal,
   ModalitySchema,
   openRunStatuses,
@@ -19,7 +20,7 @@ import type { Actor, ServiceDeps } from './service-deps';
 
 /** How a run ended, as the worker or a collector's finish call reports it. */
 const RunOutcomeSchema = z.strictObject({
-  status: z.enum(['succeeded', 'failed', 'cancelled']),
+  status: z.enum(finishedRunStatuses),
   errorCode: RunErrorCodeSchema.optional(),
 });
 export type RunOutcome = z.input<typeof RunOutcomeSchema>;

@@ -3,7 +3,12 @@ import { mkdir, rm } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { UploadValidationReport, UploadValidator } from '@conn/connectors';
 import type { ArtifactView } from '@conn/setup-engine';
-import { type ArtifactStatus, ConnError, isConnError } from '@conn/setup-engine';
+import {
+  type ArtifactVerdict,
+  ConnError,
+  isConnError,
+  receivingArtifactStatuses,
+} from '@conn/setup-engine';
 import type { Database, UploadArtifactRow } from '@conn/store';
 import { newId } from '@conn/store';
 import type { Kysely } from 'kysely';
@@ -31,7 +36,7 @@ export interface UploadRequest {
   body: Readable;
 }
 
-type Verdict = Extract<ArtifactStatus, 'staged' | 'invalid' | 'duplicate'>;
+type Verdict = ArtifactVerdict;
 type StoredReport = UploadValidationReport;
 
 /**
@@ -244,7 +249,7 @@ async function touchArtifact(deps: ServiceDeps, id: string): Promise<void> {
     .updateTable('upload_artifacts')
     .set({ updated_at: deps.clock().toISOString() })
     .where('id', '=', id)
-    .where('status', 'in', ['uploaded', 'validating'])
+    .where('status', 'in', receivingArtifactStatuses)
     .execute();
 }
 

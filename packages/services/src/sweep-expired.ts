@@ -1,4 +1,8 @@
-import { type ArtifactStatus, openRunStatuses } from '@conn/setup-engine';
+import {
+  type ArtifactStatus,
+  importableArtifactStatuses,
+  openRunStatuses,
+} from '@conn/setup-engine';
 import { applyTransition } from './apply-transition';
 import { writeAuditEvent } from './audit-event';
 import type { ServiceDeps } from './service-deps';
@@ -13,7 +17,6 @@ export interface SweepResult {
 }
 
 /** Artifacts that may still be imported; once past their lifetime they expire. */
-const openArtifactStatuses: readonly ArtifactStatus[] = ['uploaded', 'validating', 'staged'];
 const expiredArtifact: ArtifactStatus = 'expired';
 const draftBatch = 200;
 
@@ -54,7 +57,7 @@ export async function sweepExpired(
     .where('imported_at', 'is', null)
     // A file claimed by a running import is not abandoned; `sweepUploads` releases dead claims.
     .where('connection_id', 'is', null)
-    .where('status', 'in', [...openArtifactStatuses])
+    .where('status', 'in', [...importableArtifactStatuses])
     .where('expires_at', '<=', stamp)
     .executeTakeFirst();
 

@@ -1,5 +1,9 @@
 import { readdir, rm, stat } from 'node:fs/promises';
-import { type ArtifactStatus, openRunStatuses } from '@conn/setup-engine';
+import {
+  openRunStatuses,
+  receivingArtifactStatuses,
+  settledArtifactStatuses,
+} from '@conn/setup-engine';
 import type { ServiceDeps } from './service-deps';
 import { uploadHeartbeat } from './upload-heartbeat';
 import { uploadPaths } from './upload-paths';
@@ -14,8 +18,6 @@ export interface UploadSweepResult {
   folders_removed: number;
 }
 
-/** Statuses whose file is never read again. */
-const finishedStatuses: readonly ArtifactStatus[] = ['expired', 'invalid', 'duplicate', 'imported'];
 const folderBatch = 500;
 /** A blob half-written this long ago lost its import. */
 const incomingBlobMaxAgeMs = 60 * 60_000;
@@ -60,7 +62,7 @@ export async function sweepUploads(
   const interrupted = await db
     .updateTable('upload_artifacts')
     .set({ status: 'invalid', validation_json: interruptedReport, updated_at: stamp })
-    .where('status', 'in', ['uploaded', 'validating'])
+    .where('status', 'in', receivingArtifactStatuses)
     .where(
       'updated_at',
       '<=',
@@ -103,7 +105,7 @@ async function removeDeadFolders(deps: ServiceDeps, dataDir: string): Promise<nu
     for (const name of batch) {
       const status = statusOf.get(name);
       // A folder is made only after its row, so one without a row is a leftover.
-      if (status !== undefined && !(finishedStatuses as readonly string[]).includes(status))
+      if (status !== undefined && !(settledArtifactStatuses as readonly string[]).includes(status))
         continue;
       await rm(uploadPaths.absolute(dataDir, uploadPaths.artifactFolder(name)), {
         recursive: true,

@@ -91,6 +91,13 @@ export type RunStatus = z.infer<typeof RunStatusSchema>;
 export const openRunStatuses = ['queued', 'running'] as const satisfies readonly RunStatus[];
 export type OpenRunStatus = (typeof openRunStatuses)[number];
 
+/** How a run can end. */
+export const finishedRunStatuses = [
+  'succeeded',
+  'failed',
+  'cancelled',
+] as const satisfies readonly RunStatus[];
+
 /**
  * Whether a run with this status is still open (queued or running).
  *
@@ -143,4 +150,32 @@ export const artifactStatuses = [
   'expired',
 ] as const;
 export const ArtifactStatusSchema = z.enum(artifactStatuses);
+
+/** An upload still arriving or being checked: its writer keeps it alive with heartbeats. */
+export const receivingArtifactStatuses = [
+  'uploaded',
+  'validating',
+] as const satisfies readonly ArtifactStatus[];
+
+/** What validating an upload decides. */
+export const artifactVerdicts = [
+  'staged',
+  'invalid',
+  'duplicate',
+] as const satisfies readonly ArtifactStatus[];
+export type ArtifactVerdict = (typeof artifactVerdicts)[number];
+
+/** Artifacts that may still be imported; past their lifetime they expire. */
+export const importableArtifactStatuses = [
+  ...receivingArtifactStatuses,
+  'staged',
+] as const satisfies readonly ArtifactStatus[];
+
+/** Artifacts whose stored file is never read again. */
+export const settledArtifactStatuses = [
+  'expired',
+  'invalid',
+  'duplicate',
+  'imported',
+] as const satisfies readonly ArtifactStatus[];
 export type ArtifactStatus = z.infer<typeof ArtifactStatusSchema>;

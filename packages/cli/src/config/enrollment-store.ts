@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { PrivateJsonFile } from './private-json-file';
 
 /** One collector enrollment held by this device. */
+// drift-allow request_shape: the CLI's own config file on the device, not a REST shape.
 export const EnrollmentSchema = z.object({
   server: z.string(),
   connector: z.string(),
@@ -14,6 +15,7 @@ export const EnrollmentSchema = z.object({
 });
 export type Enrollment = z.infer<typeof EnrollmentSchema>;
 
+// drift-allow request_shape: the same config file's envelope.
 const EnrollmentsFileSchema = z.object({ enrollments: z.array(EnrollmentSchema) });
 
 /**

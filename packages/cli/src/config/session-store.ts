@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { PrivateJsonFile } from './private-json-file';
 
+// drift-allow request_shape: the CLI's own config file on the device, not a REST shape.
 const SessionsFileSchema = z.object({
+  // drift-allow request_shape: an entry of the same config file.
   sessions: z.record(z.string(), z.object({ token: z.string().min(1), saved_at: z.string() })),
 });
 

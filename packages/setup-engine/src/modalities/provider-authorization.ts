@@ -1,3 +1,4 @@
+import { contract } from '../api/contract';
 import type { ReadinessBlocker } from '../plan';
 import { readinessBlockers } from '../readiness-blockers';
 import { setupRoutes } from '../routes';
@@ -26,7 +27,7 @@ export const providerAuthorization: ModalityRules<'provider_authorization'> = {
       provider_app_label: setup.authorization.provider_app.label,
       scopes: setup.authorization.scopes,
       pkce: setup.authorization.pkce,
-      redirect_path: '/v1/oauth/callback',
+      redirect_path: contract.completeAuthorization.path,
     },
   }),
   stepWithoutConnection: ({ setup, name, key }, unproven) => ({

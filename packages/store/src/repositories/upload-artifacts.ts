@@ -156,19 +156,12 @@ export interface ArtifactOriginal {
   validation_json: string | null;
 }
 
-/**
- * The owner's earliest other artifact of this connector with the same bytes
- * that still counts — imported, or staged and unexpired at `now` — or `undefined`.
- *
- * @example
- * const original = await findArtifactOriginal(trx, upload, now);
- * if (original !== undefined) markDuplicate(original);
- */
-export async function findArtifactOriginal(
+/** The query behind {@link findArtifactOriginal}, for plan checks. */
+export function artifactOriginalQuery(
   db: StoreDb,
   upload: Pick<UploadArtifactRow, 'id' | 'owner_id' | 'connector' | 'sha256'>,
   now: Date,
-): Promise<ArtifactOriginal | undefined> {
+) {
   return db
     .selectFrom('upload_artifacts')
     .select(['id', 'status', 'file_name', 'validation_json'])
@@ -184,6 +177,21 @@ export async function findArtifactOriginal(
     )
     .orderBy('created_at')
     .orderBy('id')
-    .limit(1)
-    .executeTakeFirst();
+    .limit(1);
+}
+
+/**
+ * The owner's earliest other artifact of this connector with the same bytes
+ * that still counts — imported, or staged and unexpired at `now` — or `undefined`.
+ *
+ * @example
+ * const original = await findArtifactOriginal(trx, upload, now);
+ * if (original !== undefined) markDuplicate(original);
+ */
+export async function findArtifactOriginal(
+  db: StoreDb,
+  upload: Pick<UploadArtifactRow, 'id' | 'owner_id' | 'connector' | 'sha256'>,
+  now: Date,
+): Promise<ArtifactOriginal | undefined> {
+  return artifactOriginalQuery(db, upload, now).executeTakeFirst();
 }

@@ -91,7 +91,6 @@ export {
   insertIntentOnce,
   linkIntentConnection,
 } from './repositories/intents';
-export { openRunStatuses } from './repositories/open-run-statuses';
 export {
   findOwnerSessionByHash,
   insertOwnerSession,
@@ -107,7 +106,6 @@ export {
   listSavedProviderApps,
   upsertProviderApp,
 } from './repositories/provider-apps';
-export { receivingArtifactStatuses } from './repositories/receiving-artifact-statuses';
 export {
   countConnectionRecords,
   countOwnerRecordsByConnector,

@@ -1,6 +1,7 @@
 /**
  * @conn/store — conn's durable state on SQLite or PostgreSQL: the table
- * contract, migrations, transactions, the run queue and record ingest.
+ * contract, migrations, transactions, the run queue, record ingest, and the
+ * repositories: the one place each table's queries live.
  */
 
 export { idRandomLength, newId } from './ids';
@@ -13,6 +14,137 @@ export {
   type RecordPage,
   upsertRecords,
 } from './record-writer';
+// Repositories: every query a service or the REST layer runs, by table group.
+// Each function takes `store.db` or a transaction's `trx` first.
+export {
+  type AgentTokenListing,
+  findAgentTokenByHash,
+  findOwnedAgentToken,
+  insertAgentToken,
+  listOwnerAgentTokens,
+  revokeOwnedAgentToken,
+} from './repositories/agent-tokens';
+export {
+  claimStagedArtifacts,
+  listClaimedArtifacts,
+  markArtifactsImported,
+  refuseClaimedArtifact,
+  releaseClaimedArtifact,
+} from './repositories/artifact-imports';
+export {
+  expireAbandonedArtifacts,
+  failInterruptedUploads,
+  listArtifactStatuses,
+  releaseOrphanedArtifactClaims,
+} from './repositories/artifact-sweeps';
+export { insertAuditEvent } from './repositories/audit-events';
+export {
+  findAuthorizationSession,
+  insertAuthorizationSession,
+  retireAuthorizationSession,
+  retireExpiredAuthorizationSessions,
+  useAuthorizationSession,
+} from './repositories/authorization-sessions';
+export { insertBlobOnce } from './repositories/blobs';
+export {
+  type CollectorTokenGrant,
+  findCollectorTokenGrant,
+  findLiveCollectorTokenId,
+  insertCollectorToken,
+  listLiveCollectorTokensOf,
+  revokeCollectorTokens,
+  touchCollectorToken,
+} from './repositories/collector-tokens';
+export {
+  type ConnectionCount,
+  type ConnectionPageOptions,
+  type ConnectionPosition,
+  countLiveConnectionsByStatus,
+  countPendingDrafts,
+  extendDraftLifetime,
+  findConnection,
+  findOwnedConnection,
+  getConnection,
+  insertConnectionRow,
+  listConnectionsPage,
+  listExpiredDrafts,
+  setConnectionAccount,
+  transitionConnection,
+} from './repositories/connections';
+export {
+  type CredentialReplacement,
+  findCredentialId,
+  findSealedCredential,
+  insertCredential,
+  listCredentialsOf,
+  replaceCredential,
+} from './repositories/credentials';
+export {
+  insertEnrollmentCode,
+  retireExpiredEnrollmentCodes,
+  retireOpenEnrollmentCodes,
+  spendEnrollmentCode,
+} from './repositories/enrollment-codes';
+export {
+  findIntentByIdempotencyKey,
+  findOwnedIntent,
+  insertIntentOnce,
+  linkIntentConnection,
+} from './repositories/intents';
+export {
+  findOwnerSessionByHash,
+  insertOwnerSession,
+  type OwnerSessionGrant,
+  revokeOwnerSessionById,
+} from './repositories/owner-sessions';
+export { findFirstOwner, insertOwner, setOwnerPasswordHash } from './repositories/owners';
+export { hasRecordedProof, insertProofOnce, listProofs } from './repositories/proofs';
+export {
+  findProviderApp,
+  getProviderApp,
+  listProviderAppGroups,
+  listSavedProviderApps,
+  upsertProviderApp,
+} from './repositories/provider-apps';
+export {
+  countConnectionRecords,
+  countOwnerRecordsByConnector,
+  countRecordsOf,
+} from './repositories/record-counts';
+export {
+  cancelOpenRuns,
+  finishOpenRun,
+  recordRunIngest,
+  recordRunProgress,
+  setRunPayload,
+  startQueuedRun,
+  takeOverRun,
+} from './repositories/run-writes';
+export {
+  findLatestRun,
+  findOpenRun,
+  findRun,
+  findRunCredentialSource,
+  getRun,
+  getRunPayload,
+  insertRun,
+  listLatestRuns,
+  listRunsByIds,
+  type RunCredentialSource,
+} from './repositories/runs';
+export type { StoreDb } from './repositories/store-db';
+export {
+  type ArtifactOriginal,
+  deleteArtifact,
+  findArtifactOriginal,
+  findOwnedArtifact,
+  getArtifactRow,
+  heartbeatArtifact,
+  insertArtifact,
+  listOwnedArtifacts,
+  markArtifactReceived,
+  recordArtifactVerdict,
+} from './repositories/upload-artifacts';
 export {
   type ClaimRunOptions,
   claimNextRun,
@@ -25,6 +157,7 @@ export {
 export type * from './schema';
 export type { Store, StoreDialect, StoreTransaction } from './store';
 export { hashToken, newToken, tokenRandomLength } from './token-hash';
+export { tokenPrefixes } from './token-prefixes';
 export { AesGcmVault } from './vault/aes-gcm-vault';
 export type { CredentialKeyMismatchReason } from './vault/credential-key-mismatch';
 export { type CredentialVault, createVault } from './vault/credential-vault';

@@ -132,31 +132,46 @@ export async function requeueStaleRuns(
   return store.transaction(async (trx) => {
     // Each UPDATE re-checks status and heartbeat, so a heartbeat that lands
     // first keeps its run, and one that lands after finds the run gone.
-    const failedRows = await trx
-      .updateTable('runs')
-      .set({
-        status: failed,
-        error_code: workerLostErrorCode,
-        error_message: `The worker running this run stopped responding; it was claimed ${options.maxAttempts} times and is not retried again.`,
-        finished_at: now,
-      })
-      .where('status', '=', running)
-      .where('heartbeat_at', '<', staleBefore)
-      .where('attempts', '>=', options.maxAttempts)
-      .returning('id')
-      .execute();
-    const requeuedRows = await trx
-      .updateTable('runs')
-      .set({ status: queued, claimed_by: null, claimed_at: null, heartbeat_at: null })
-      .where('status', '=', running)
-      .where('heartbeat_at', '<', staleBefore)
-      .returning('id')
-      .execute();
+    const failedRows = await failStaleRunsQuery(trx, {
+      staleBefore,
+      maxAttempts: options.maxAttempts,
+      now,
+    }).execute();
+    const requeuedRows = await requeueStaleRunsQuery(trx, staleBefore).execute();
     return {
       requeued: requeuedRows.map((row) => row.id),
       failed: failedRows.map((row) => row.id),
     };
   });
+}
+
+/** Stale runs that used up their attempts become `failed` (`worker_lost`); resolves their ids. */
+export function failStaleRunsQuery(
+  db: Kysely<Database>,
+  options: { readonly staleBefore: string; readonly maxAttempts: number; readonly now: string },
+) {
+  return db
+    .updateTable('runs')
+    .set({
+      status: failed,
+      error_code: workerLostErrorCode,
+      error_message: `The worker running this run stopped responding; it was claimed ${options.maxAttempts} times and is not retried again.`,
+      finished_at: options.now,
+    })
+    .where('status', '=', running)
+    .where('heartbeat_at', '<', options.staleBefore)
+    .where('attempts', '>=', options.maxAttempts)
+    .returning('id');
+}
+
+/** The other stale runs go back to `queued`, unclaimed; resolves their ids. */
+export function requeueStaleRunsQuery(db: Kysely<Database>, staleBefore: string) {
+  return db
+    .updateTable('runs')
+    .set({ status: queued, claimed_by: null, claimed_at: null, heartbeat_at: null })
+    .where('status', '=', running)
+    .where('heartbeat_at', '<', staleBefore)
+    .returning('id');
 }
 
 /**

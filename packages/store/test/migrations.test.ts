@@ -32,7 +32,10 @@ describe.each(dialects)('migrations on %s', (_dialect, factory) => {
     const applied = await sql<{
       name: string;
     }>`select name from kysely_migration order by name`.execute(t.store.db);
-    expect(applied.rows.map((row) => row.name)).toEqual(['0001-initial']);
+    expect(applied.rows.map((row) => row.name)).toEqual([
+      '0001-initial',
+      '0002-connections-owner-created-at',
+    ]);
   });
 
   it('ready() is false before migrating and after closing, true in between', async () => {

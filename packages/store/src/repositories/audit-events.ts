@@ -1,0 +1,13 @@
+import type { NewAuditEvent } from '../schema';
+import type { StoreDb } from './store-db';
+
+/**
+ * Appends an audit event; run it on the transaction of the change it records.
+ * `details_json` is built from secret-free facts only.
+ *
+ * @example
+ * await insertAuditEvent(trx, { id: newId('aud'), owner_id, actor: 'owner', action: 'draft.created', … });
+ */
+export async function insertAuditEvent(db: StoreDb, row: NewAuditEvent): Promise<void> {
+  await db.insertInto('audit_events').values(row).execute();
+}

@@ -1,0 +1,197 @@
+import type { ArtifactStatus } from '@conn/setup-engine';
+import type { NewUploadArtifact, UploadArtifactRow } from '../schema';
+import { receivingArtifactStatuses } from './receiving-artifact-statuses';
+import type { StoreDb } from './store-db';
+
+const staged: ArtifactStatus = 'staged';
+const imported: ArtifactStatus = 'imported';
+
+// Upload and read: the owner's side of an artifact's life.
+
+/**
+ * Inserts a new artifact row as its upload starts.
+ *
+ * @example
+ * await insertArtifact(db, { id, owner_id, connector, file_name, status: 'uploaded', … });
+ */
+export async function insertArtifact(db: StoreDb, row: NewUploadArtifact): Promise<void> {
+  await db.insertInto('upload_artifacts').values(row).execute();
+}
+
+/**
+ * An artifact the caller knows exists (it just wrote it); throws kysely's `NoResultError` otherwise.
+ *
+ * @example
+ * return getArtifactRow(trx, id);
+ */
+export async function getArtifactRow(db: StoreDb, artifactId: string): Promise<UploadArtifactRow> {
+  return db
+    .selectFrom('upload_artifacts')
+    .selectAll()
+    .where('id', '=', artifactId)
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * One of the owner's artifacts; `undefined` when it does not exist or is another owner's.
+ *
+ * @example
+ * const artifact = await findOwnedArtifact(db, ownerId, artifactId);
+ */
+export async function findOwnedArtifact(
+  db: StoreDb,
+  ownerId: string,
+  artifactId: string,
+): Promise<UploadArtifactRow | undefined> {
+  return db
+    .selectFrom('upload_artifacts')
+    .selectAll()
+    .where('id', '=', artifactId)
+    .where('owner_id', '=', ownerId)
+    .executeTakeFirst();
+}
+
+/**
+ * The owner's artifacts among `artifactIds`; others' and unknown ids are left out.
+ *
+ * @example
+ * const rows = await listOwnedArtifacts(trx, ownerId, ids);
+ */
+export async function listOwnedArtifacts(
+  db: StoreDb,
+  ownerId: string,
+  artifactIds: readonly string[],
+): Promise<UploadArtifactRow[]> {
+  if (artifactIds.length === 0) return [];
+  return db
+    .selectFrom('upload_artifacts')
+    .selectAll()
+    .where('id', 'in', [...artifactIds])
+    .where('owner_id', '=', ownerId)
+    .execute();
+}
+
+/**
+ * Records that an upload's bytes all arrived: it moves on to `validating` with its size and hash.
+ *
+ * @example
+ * await markArtifactReceived(db, id, { size_bytes: 1024, sha256, now });
+ */
+export async function markArtifactReceived(
+  db: StoreDb,
+  artifactId: string,
+  received: { readonly size_bytes: number; readonly sha256: string; readonly now: Date },
+): Promise<void> {
+  const validating: ArtifactStatus = 'validating';
+  await db
+    .updateTable('upload_artifacts')
+    .set({
+      status: validating,
+      size_bytes: received.size_bytes,
+      sha256: received.sha256,
+      updated_at: received.now.toISOString(),
+    })
+    .where('id', '=', artifactId)
+    .execute();
+}
+
+/**
+ * Records the validator's verdict on an artifact: its status, report and lifetime.
+ *
+ * @example
+ * await recordArtifactVerdict(trx, id, { status: 'staged', validation_json, expires_at, now });
+ */
+export async function recordArtifactVerdict(
+  db: StoreDb,
+  artifactId: string,
+  verdict: {
+    readonly status: ArtifactStatus;
+    readonly validation_json: string;
+    readonly expires_at: string;
+    readonly now: Date;
+  },
+): Promise<void> {
+  await db
+    .updateTable('upload_artifacts')
+    .set({
+      status: verdict.status,
+      validation_json: verdict.validation_json,
+      expires_at: verdict.expires_at,
+      updated_at: verdict.now.toISOString(),
+    })
+    .where('id', '=', artifactId)
+    .execute();
+}
+
+/**
+ * Deletes an artifact row (an upload that failed before it was kept).
+ *
+ * @example
+ * await deleteArtifact(db, row.id);
+ */
+export async function deleteArtifact(db: StoreDb, artifactId: string): Promise<void> {
+  await db.deleteFrom('upload_artifacts').where('id', '=', artifactId).execute();
+}
+
+/**
+ * The upload heartbeat: an artifact still being received or checked is seen alive at `now`.
+ *
+ * @example
+ * setInterval(() => heartbeatArtifact(db, id, new Date()), uploadHeartbeat.everyMs);
+ */
+export async function heartbeatArtifact(db: StoreDb, artifactId: string, now: Date): Promise<void> {
+  await db
+    .updateTable('upload_artifacts')
+    .set({ updated_at: now.toISOString() })
+    .where('id', '=', artifactId)
+    .where('status', 'in', receivingArtifactStatuses)
+    .execute();
+}
+
+/** The first copy an upload duplicates. */
+export interface ArtifactOriginal {
+  id: string;
+  status: string;
+  file_name: string;
+  validation_json: string | null;
+}
+
+/** The query behind {@link findArtifactOriginal}, for plan checks. */
+export function artifactOriginalQuery(
+  db: StoreDb,
+  upload: Pick<UploadArtifactRow, 'id' | 'owner_id' | 'connector' | 'sha256'>,
+  now: Date,
+) {
+  return db
+    .selectFrom('upload_artifacts')
+    .select(['id', 'status', 'file_name', 'validation_json'])
+    .where('owner_id', '=', upload.owner_id)
+    .where('sha256', '=', upload.sha256)
+    .where('connector', '=', upload.connector)
+    .where('id', '!=', upload.id)
+    .where((eb) =>
+      eb.or([
+        eb('status', '=', imported),
+        eb.and([eb('status', '=', staged), eb('expires_at', '>', now.toISOString())]),
+      ]),
+    )
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(1);
+}
+
+/**
+ * The owner's earliest other artifact of this connector with the same bytes
+ * that still counts — imported, or staged and unexpired at `now` — or `undefined`.
+ *
+ * @example
+ * const original = await findArtifactOriginal(trx, upload, now);
+ * if (original !== undefined) markDuplicate(original);
+ */
+export async function findArtifactOriginal(
+  db: StoreDb,
+  upload: Pick<UploadArtifactRow, 'id' | 'owner_id' | 'connector' | 'sha256'>,
+  now: Date,
+): Promise<ArtifactOriginal | undefined> {
+  return artifactOriginalQuery(db, upload, now).executeTakeFirst();
+}

@@ -272,10 +272,20 @@ function propertyName(property) {
 function copiedLists(values, vocabularies) {
   const distinct = [...new Set(values)];
   const copies = vocabularies
-    .map(({ name, values: known }) => ({ name, copied: distinct.filter((v) => known.has(v)) }))
+    .map(({ name, values: known }) => ({
+      name,
+      size: known.size,
+      copied: distinct.filter((v) => known.has(v)),
+    }))
     .filter(({ copied }) => copied.length >= 2);
   const most = Math.max(0, ...copies.map(({ copied }) => copied.length));
-  return copies.filter(({ copied }) => copied.length === most);
+  // One finding per literal: the engine list closest to it (an exact subset the engine names wins).
+  const closest = copies
+    .filter(({ copied }) => copied.length === most)
+    .sort((a, b) => a.size - b.size)[0];
+  return closest === undefined
+    ? []
+    : [{ ...closest, exact: closest.size === distinct.length && closest.size === most }];
 }
 
 /**
@@ -329,11 +339,13 @@ export function findDriftInSource(fileName, source, { connectorKeys, vocabularie
 
   /** @param {ts.Node} node @param {string[]} values @param {string} shape */
   const checkList = (node, values, shape) => {
-    for (const { name, copied } of copiedLists(values, vocabularies)) {
+    for (const { name, copied, exact } of copiedLists(values, vocabularies)) {
       report(
         node.getStart(sourceFile),
         'vocabulary_list',
-        `re-declares values of the engine's \`${name}\` (${copied.join(', ')}) in ${shape}; import the list or its type from @conn/setup-engine, and have the engine name a subset it needs`,
+        exact
+          ? `re-declares the engine's \`${name}\` (${copied.join(', ')}) in ${shape}; import \`${name}\` from @conn/setup-engine`
+          : `re-declares values of the engine's \`${name}\` (${copied.join(', ')}) in ${shape}; import the list or its type from @conn/setup-engine, and have the engine name a subset it needs`,
       );
     }
   };

@@ -131,7 +131,7 @@ describe('findDrift', () => {
           line: 2,
           column: 21,
           rule: 'vocabulary_list',
-          message: expect.stringContaining('`runStatuses` (queued, running)'),
+          message: expect.stringContaining('import `openRunStatuses` from @conn/setup-engine'),
         },
       ]);
     });

@@ -1,6 +1,5 @@
 import type { ArtifactStatus } from '@conn/setup-engine';
-import { openRunStatuses } from './open-run-statuses';
-import { receivingArtifactStatuses } from './receiving-artifact-statuses';
+import { openRunStatuses, receivingArtifactStatuses } from '@conn/setup-engine';
 import type { StoreDb } from './store-db';
 
 const staged: ArtifactStatus = 'staged';

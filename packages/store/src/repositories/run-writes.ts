@@ -1,7 +1,7 @@
 import type { RunStatus } from '@conn/setup-engine';
+import { openRunStatuses } from '@conn/setup-engine';
 import type { ExpressionBuilder } from 'kysely';
 import type { Database } from '../schema';
-import { openRunStatuses } from './open-run-statuses';
 import type { StoreDb } from './store-db';
 
 const queued: RunStatus = 'queued';

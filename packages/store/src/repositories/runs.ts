@@ -1,5 +1,5 @@
+import { openRunStatuses } from '@conn/setup-engine';
 import type { NewRun, RunRow } from '../schema';
-import { openRunStatuses } from './open-run-statuses';
 import type { StoreDb } from './store-db';
 
 /**

@@ -1,6 +1,6 @@
 import type { ArtifactStatus } from '@conn/setup-engine';
+import { receivingArtifactStatuses } from '@conn/setup-engine';
 import type { NewUploadArtifact, UploadArtifactRow } from '../schema';
-import { receivingArtifactStatuses } from './receiving-artifact-statuses';
 import type { StoreDb } from './store-db';
 
 const staged: ArtifactStatus = 'staged';

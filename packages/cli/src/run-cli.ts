@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
 import type { CliContext, CliIo } from './cli-context';
+import { loadCollectorNames } from './commands/collector-command';
 import { createProgram } from './create-program';
 import { describeFailure } from './describe-failure';
 import { InterruptedError } from './interrupted-error';
@@ -31,6 +32,7 @@ export function runCli(args: readonly string[], io: CliIo): CliRun {
   let interrupted = false;
   const exitCode = (async () => {
     try {
+      if (args[0] === 'collector') await loadCollectorNames();
       await program.parseAsync(['node', 'conn', ...args]);
       return 0;
     } catch (error) {

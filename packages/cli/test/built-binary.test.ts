@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { createBundledRegistry } from '@conn/connectors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ownerPassword,
@@ -86,6 +87,12 @@ describe('the built conn binary', () => {
     const help = await conn(['collector', 'run', '--help'], { env, launch });
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('conn collector run <collector> --once');
+    // The names come from the catalog this CLI bundles, not from help text.
+    const bundled = createBundledRegistry()
+      .manifests()
+      .flatMap((m) => (m.setup.modality === 'local_collector' ? [m.setup.collector.name] : []));
+    expect(bundled.length).toBeGreaterThan(0);
+    expect(help.stdout).toContain(`Collectors in this CLI: ${bundled.join(', ')}.`);
     const failed = await conn(['plan', 'nope'], { env, launch });
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/^error: .*\(connector_not_found\)\n$/);

@@ -24,10 +24,11 @@ export function collectorCommand(open: OpenContext): Command {
     .description('enroll this device and run its collectors (the device side of a setup)')
     .addHelpText(
       'after',
-      examples(
-        'conn collector enroll --code 7KQ2-M9XD-4T0B',
-        'conn collector run <collector> --once   # collectors: see `conn connectors`',
-      ),
+      () =>
+        examples(
+          'conn collector enroll --code 7KQ2-M9XD-4T0B',
+          'conn collector run <collector> --once',
+        ) + collectorList(),
     );
 
   collector
@@ -83,11 +84,12 @@ export function collectorCommand(open: OpenContext): Command {
     .option('--interval <minutes>', 'minutes between runs without --once', parseMinutes, 15)
     .addHelpText(
       'after',
-      examples(
-        'conn collector run <collector> --once',
-        'conn collector run <collector> --path ~/backup/sessions --once',
-        'conn collector run <collector> --interval 30',
-      ),
+      () =>
+        examples(
+          'conn collector run <collector> --once',
+          'conn collector run <collector> --path ~/backup/sessions --once',
+          'conn collector run <collector> --interval 30',
+        ) + collectorList(),
     )
     .action(
       async (
@@ -152,6 +154,28 @@ export function collectorCommand(open: OpenContext): Command {
 async function bundledRegistry() {
   const { createBundledRegistry } = await import('@conn/connectors');
   return createBundledRegistry();
+}
+
+/** The collectors this CLI bundles, read from the catalog by `loadCollectorNames` before help is shown. */
+let collectorNames: readonly string[] = [];
+
+/**
+ * Reads the names of the collectors this CLI bundles from the catalog, so
+ * the collector commands' help lists them. Call before parsing a
+ * `conn collector …` command line.
+ */
+export async function loadCollectorNames(): Promise<void> {
+  const registry = await bundledRegistry();
+  collectorNames = registry
+    .manifests()
+    .map((manifest) => collectorName(registry, manifest.key))
+    .filter((name): name is string => name !== null);
+}
+
+function collectorList(): string {
+  return collectorNames.length === 0
+    ? ''
+    : `\nCollectors in this CLI: ${collectorNames.join(', ')}.\n`;
 }
 
 function parseMinutes(value: string): number {

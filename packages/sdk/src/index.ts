@@ -22,6 +22,7 @@ export {
 export { ConnNetworkError } from './conn-network-error';
 export { ConnResponseError } from './conn-response-error';
 export type { FetchLike } from './fetch-like';
+export { formatBytes } from './format-bytes';
 export { type NextStepSource, renderNextStep } from './render-next-step';
 export { renderSetupStatus } from './render-setup-status';
 export type {

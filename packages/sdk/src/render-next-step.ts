@@ -1,4 +1,5 @@
 import type { Platform, UnknownValue } from '@conn/setup-engine';
+import { formatBytes } from './format-bytes';
 import type {
   Intent,
   IntentNextStep,
@@ -226,16 +227,4 @@ function platformName(platform: Platform | UnknownValue): string {
     case 'unknown':
       return 'another platform';
   }
-}
-
-function formatBytes(bytes: number): string {
-  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'] as const;
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  const rounded = Math.round(value * 10) / 10;
-  return `${rounded} ${units[unit]}`;
 }

@@ -1,5 +1,5 @@
+import { formatBytes } from '@conn/sdk';
 import type { OutputStream } from '../output';
-import { formatBytes } from './format-bytes';
 
 const width = 24;
 /** Redraws at most this often, except the first and the last drawing. */

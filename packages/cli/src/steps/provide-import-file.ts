@@ -4,6 +4,7 @@ import {
   type Artifact,
   ConnApiError,
   type ConnClient,
+  formatBytes,
   type SetupPlan,
   type SetupStatus,
 } from '@conn/sdk';
@@ -11,7 +12,6 @@ import { uploadFile } from '@conn/sdk/node';
 import { ConnError } from '@conn/setup-engine';
 import type { CliContext } from '../cli-context';
 import { followFirstSync } from '../follow-first-sync';
-import { formatBytes } from '../render/format-bytes';
 import { ProgressBar } from '../render/progress-bar';
 import { renderValidationEvidence, suggestedLabel } from '../render/render-validation-evidence';
 import { sleep } from '../sleep';

@@ -9,8 +9,29 @@ function actionOf<R extends ContractRoute & { method: Action['method'] }>(
   params: PathParams<R['path']>,
   query?: Readonly<Record<string, string>>,
 ): Action {
-  const search = query === undefined ? '' : `?${new URLSearchParams(query).toString()}`;
-  return { method: route.method, path: `${fillPath(route.path, params)}${search}` };
+  let search = '';
+  if (query !== undefined) {
+    for (const [name, value] of Object.entries(query)) {
+      search += `${search === '' ? '?' : '&'}${encodeURIComponent(name)}=${encodeURIComponent(value)}`;
+    }
+  }
+  return { method: route.method, path: fillPath(route.path, params) + search };
+}
+
+/**
+ * A connector-keyed action, made once per key (keys come from the catalog):
+ * every plan of every catalog read asks for one.
+ */
+function perKey(make: (key: string) => Action): (key: string) => Action {
+  const made = new Map<string, Action>();
+  return (key) => {
+    let action = made.get(key);
+    if (action === undefined) {
+      action = Object.freeze(make(key));
+      made.set(key, action);
+    }
+    return action;
+  };
 }
 
 /**
@@ -18,12 +39,12 @@ function actionOf<R extends ContractRoute & { method: Action['method'] }>(
  * route table, so every surface shows the same action for the same step.
  */
 export const setupRoutes = {
-  createIntent: () => actionOf(contract.createIntent, {}),
-  createDraft: () => actionOf(contract.createDraft, {}),
-  browserShell: (key: string) => actionOf(contract.createBrowserShell, { key }),
-  authorize: (key: string) => actionOf(contract.startAuthorization, { key }),
-  upload: (key: string) => actionOf(contract.uploadArtifact, {}, { connector: key }),
-  providerApp: (group: string) => actionOf(contract.putProviderApp, { group }),
+  createIntent: perKey(() => actionOf(contract.createIntent, {})).bind(null, ''),
+  createDraft: perKey(() => actionOf(contract.createDraft, {})).bind(null, ''),
+  browserShell: perKey((key) => actionOf(contract.createBrowserShell, { key })),
+  authorize: perKey((key) => actionOf(contract.startAuthorization, { key })),
+  upload: perKey((key) => actionOf(contract.uploadArtifact, {}, { connector: key })),
+  providerApp: perKey((group) => actionOf(contract.putProviderApp, { group })),
   credential: (connectionId: string) => actionOf(contract.submitCredential, { id: connectionId }),
   reconnect: (connectionId: string) => actionOf(contract.reconnectConnection, { id: connectionId }),
   setupStatus: (connectionId: string) => actionOf(contract.getSetupStatus, { id: connectionId }),

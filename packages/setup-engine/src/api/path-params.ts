@@ -5,6 +5,28 @@ export type PathParams<Path extends string> = Path extends `${string}:${infer Na
     ? { [K in Name]: string }
     : Record<never, never>;
 
+interface CompiledPath {
+  /** Literal text around the parameters: one more entry than `names`. */
+  texts: readonly string[];
+  names: readonly string[];
+}
+
+/** Templates compiled once: plans fill them on every read. */
+const compiled = new Map<string, CompiledPath>();
+
+function compile(path: string): CompiledPath {
+  let known = compiled.get(path);
+  if (known === undefined) {
+    const parts = path.split(/:([a-z_]+)/);
+    known = {
+      texts: parts.filter((_, index) => index % 2 === 0),
+      names: parts.filter((_, index) => index % 2 === 1),
+    };
+    compiled.set(path, known);
+  }
+  return known;
+}
+
 /**
  * Fills a path template with percent-encoded values. A missing value is a
  * programming error, so it throws rather than sending a literal `:id`.
@@ -14,9 +36,13 @@ export type PathParams<Path extends string> = Path extends `${string}:${infer Na
  */
 export function fillPath<Path extends string>(path: Path, params: PathParams<Path>): string {
   const values = params as Readonly<Record<string, string>>;
-  return path.replace(/:([a-z_]+)/g, (_match, name: string) => {
+  const { texts, names } = compile(path);
+  let filled = texts[0] ?? '';
+  for (let index = 0; index < names.length; index += 1) {
+    const name = names[index] as string;
     const value = values[name];
     if (value === undefined) throw new TypeError(`No value for :${name} in ${path}.`);
-    return encodeURIComponent(value);
-  });
+    filled += encodeURIComponent(value) + (texts[index + 1] ?? '');
+  }
+  return filled;
 }

@@ -68,6 +68,12 @@ describe('conn catalog commands against a real server', () => {
     expect(list.stdout).toMatch(/GitHub \(github\): not proven on this server yet/);
     expect(list.stdout).toMatch(/Claude Code \(claude-code\): ready to connect/);
     expect(list.stdout).not.toMatch(/proof_gated|static_secret|local_collector/);
+    // A connector that cannot be set up here says why, right under its name.
+    const lines = list.stdout.split('\n');
+    for (const [index, line] of lines.entries()) {
+      if (line.endsWith(': not available')) expect(lines[index + 1]).toMatch(/^ {2}\S.+\.$/);
+    }
+    expect(lines.some((line) => line.endsWith(': not available'))).toBe(true);
     const plan = await conn(['plan', 'claude-code'], { env });
     expect(plan.stdout).toContain('Claude Code: ready to connect on this server.');
     expect(plan.stdout).toContain('conn collector enroll --code');

@@ -18,6 +18,8 @@ export function renderCatalogEntry(out: Output, entry: CatalogEntry): string[] {
     `${out.style('bold', plan.connector.name)} (${plan.connector.key}): ${supportPhrase(plan.support_state)}`,
   ];
   if (plan.next_step.kind !== 'none') lines.push(`  Next step: ${plan.next_step.label}`);
+  // Nothing to do here: say why, so "not available" is never the whole answer.
+  else lines.push(`  ${plan.support_reason}`);
   const held = [
     ...Object.entries(holdings.connections)
       .filter(([, count]) => count !== undefined && count > 0)

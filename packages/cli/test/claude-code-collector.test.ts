@@ -57,7 +57,9 @@ describe('conn connect claude-code with the device collector', () => {
     const command = await connect.waitFor(/conn collector enroll --code (\S+)/);
     const code = command[1] as string;
     const id = (await connect.waitFor(/conn status (\S+) --watch/))[1] as string;
-    expect(connect.output().stdout).toMatch(/Enrollment code: \S+ \(one-time, expires at /);
+    expect(connect.output().stdout).toMatch(
+      /Enrollment code: \S+ \(one-time, expires in 15 minutes \(\d\d:\d\d\)\)/,
+    );
     expect(connect.output().stdout).toContain('conn collector run claude-code --once');
     const watch = startConn(['status', id, '--watch'], { env: ownerEnv });
     await watch.waitFor('Waiting for the owner to finish the setup step.');

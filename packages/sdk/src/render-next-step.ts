@@ -1,4 +1,5 @@
 import type { Platform, UnknownValue } from '@conn/setup-engine';
+import { describeMoment } from './describe-moment';
 import { formatBytes } from './format-bytes';
 import type {
   Intent,
@@ -122,7 +123,7 @@ function stepLines(step: IntentNextStep, plan: SetupPlan | null): (string | null
   } else if (step.enrollment_code !== null) {
     out.push(`One-time code: ${step.enrollment_code}`);
   }
-  if (step.expires_at !== null) out.push(`This expires at ${step.expires_at}.`);
+  if (step.expires_at !== null) out.push(`This expires ${describeMoment(step.expires_at)}.`);
   out.push(open(step.url));
   if (plan !== null) out.push(...stepDetails(plan, step));
   if (step.unproven) out.push(unprovenAttemptNote);

@@ -1,4 +1,5 @@
 import { isOpenRun } from '@conn/setup-engine';
+import { describeMoment } from './describe-moment';
 import type { RunSummary, SetupStatus } from './response-types';
 import { setupStateSentence } from './setup-state-sentence';
 
@@ -31,9 +32,9 @@ export function renderSetupStatus(status: SetupStatus): string {
     out.push(`To fix it: ${status.remediation.label}. ${status.remediation.description}`);
   }
   if (status.status === 'draft' && status.expires_at !== null && status.setup_state !== 'expired') {
-    out.push(`This attempt expires at ${status.expires_at}.`);
+    out.push(`This attempt expires ${describeMoment(status.expires_at)}.`);
   }
-  if (status.revoked_at !== null) out.push(`Revoked at ${status.revoked_at}.`);
+  if (status.revoked_at !== null) out.push(`Revoked ${describeMoment(status.revoked_at)}.`);
   return out.join('\n');
 }
 

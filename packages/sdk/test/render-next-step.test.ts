@@ -131,7 +131,9 @@ describe('renderNextStep over intents and reconnects', () => {
     expectOwnerWords(text);
     expect(text).toContain('On the device, run: conn collector enroll --code 7KQ2-M9XD-4T0B');
     expect(text).toContain('Open: https://conn.example.com/connections/con_7/setup');
-    expect(text).toContain('2025-03-01T10:15:00.000Z');
+    // Local and relative, never the raw UTC timestamp.
+    expect(text).toMatch(/This expires \d+ (days|months|years?) ago \(1 Mar, \d\d:15\)\./);
+    expect(text).not.toContain('2025-03-01T10:15:00.000Z');
     expect(text).not.toContain('<code>');
   });
 

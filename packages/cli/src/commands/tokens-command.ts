@@ -1,3 +1,4 @@
+import { describeMoment } from '@conn/sdk';
 import { Command } from 'commander';
 import { examples, type OpenContext } from './open-context';
 
@@ -52,10 +53,10 @@ export function tokensCommand(open: OpenContext): Command {
       for (const token of found) {
         const state =
           token.revoked_at === null
-            ? `last used ${token.last_used_at ?? 'never'}`
-            : `revoked ${token.revoked_at}`;
+            ? `last used ${token.last_used_at === null ? 'never' : describeMoment(token.last_used_at)}`
+            : `revoked ${describeMoment(token.revoked_at)}`;
         context.out.line(
-          `${context.out.style('bold', token.name)}  ${token.id}  created ${token.created_at}, ${state}`,
+          `${context.out.style('bold', token.name)}  ${token.id}  created ${describeMoment(token.created_at)}, ${state}`,
         );
       }
     });

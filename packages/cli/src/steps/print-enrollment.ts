@@ -1,4 +1,4 @@
-import type { IntentNextStep, SetupPlan } from '@conn/sdk';
+import { describeMoment, type IntentNextStep, type SetupPlan } from '@conn/sdk';
 import type { Output } from '../output';
 
 /**
@@ -7,12 +7,12 @@ import type { Output } from '../output';
  *
  * @example
  * printEnrollment(context.out, plan, intent.next_step);
- * // Enrollment code: 7KQ2-M9XD-4T0B (one-time, expires at …)
+ * // Enrollment code: 7KQ2-M9XD-4T0B (one-time, expires in 15 minutes (00:50))
  * // On the device, run:
  * //   conn collector enroll --code 7KQ2-M9XD-4T0B
  */
 export function printEnrollment(out: Output, plan: SetupPlan, step: IntentNextStep): void {
-  const expires = step.expires_at === null ? '' : `, expires at ${step.expires_at}`;
+  const expires = step.expires_at === null ? '' : `, expires ${describeMoment(step.expires_at)}`;
   if (step.enrollment_code !== null) {
     out.line(`Enrollment code: ${out.style('bold', step.enrollment_code)} (one-time${expires})`);
   }

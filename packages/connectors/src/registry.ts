@@ -6,6 +6,7 @@ import {
   type ManifestInput,
   parseManifest,
 } from '@conn/setup-engine';
+import { distance } from 'fastest-levenshtein';
 import type { ConnectorDefinition, ConnectorImplementations } from './implementation';
 
 /** A connector before the registry parsed it: a manifest input and any implementations. */
@@ -91,13 +92,43 @@ export class ConnectorRegistry {
    * const { manifest, probe } = registry.require(request.params.key);
    */
   require(key: string): Readonly<ConnectorDefinition> {
-    const definition = this.#definitions.get(key);
+    const definition = this.#definitions.get(key) ?? this.#byName(key);
     if (definition === undefined) {
-      throw new ConnError('connector_not_found', `No connector named "${key}" in this catalog.`, {
-        connector: key,
-      });
+      const suggestion = this.#closest(key);
+      throw new ConnError(
+        'connector_not_found',
+        suggestion === null
+          ? `No connector named "${key}" in this catalog.`
+          : `No connector named "${key}" in this catalog. Did you mean "${suggestion}"?`,
+        suggestion === null ? { connector: key } : { connector: key, suggestion },
+      );
     }
     return definition;
+  }
+
+  /** Owners type names as they read them: `GitHub`, `google maps timeline`. */
+  #byName(typed: string): Readonly<ConnectorDefinition> | undefined {
+    const wanted = normalizeName(typed);
+    for (const definition of this.#definitions.values()) {
+      const { key, name } = definition.manifest;
+      if (normalizeName(key) === wanted || normalizeName(name) === wanted) return definition;
+    }
+    return undefined;
+  }
+
+  /** The key closest to a mistyped one, when it is near enough to be what was meant. */
+  #closest(typed: string): string | null {
+    const wanted = normalizeName(typed);
+    let best: { key: string; distance: number } | null = null;
+    for (const { manifest } of this.#definitions.values()) {
+      for (const candidate of [manifest.key, manifest.name]) {
+        const away = distance(wanted, normalizeName(candidate));
+        if (best === null || away < best.distance) best = { key: manifest.key, distance: away };
+      }
+    }
+    return best !== null && best.distance <= Math.max(2, Math.floor(wanted.length / 3))
+      ? best.key
+      : null;
   }
 
   /** True when the catalog has a connector with this key. */
@@ -157,4 +188,12 @@ export class ConnectorRegistry {
     definitions.set(key, Object.freeze({ ...current, ...added }));
     return new ConnectorRegistry(definitions);
   }
+}
+
+/** Case, spaces and underscores do not tell connectors apart. */
+function normalizeName(text: string): string {
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
 }

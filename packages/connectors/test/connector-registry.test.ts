@@ -39,6 +39,24 @@ describe('ConnectorRegistry', () => {
     expect((error as Error).message).toContain('"nope"');
   });
 
+  it('finds a connector by its name or key in any case, and suggests the one a typo meant', () => {
+    const registry = manifestOnlyRegistry();
+    expect(registry.require('GitHub').manifest.key).toBe('github');
+    expect(registry.require('Google Maps Timeline').manifest.key).toBe('google-maps-timeline');
+    expect(registry.require(' CLAUDE_CODE ').manifest.key).toBe('claude-code');
+    const typo = thrown(() => registry.require('githbu'));
+    expect(isConnError(typo, 'connector_not_found')).toBe(true);
+    expect((typo as Error).message).toBe(
+      'No connector named "githbu" in this catalog. Did you mean "github"?',
+    );
+    expect((typo as { details?: unknown }).details).toEqual({
+      connector: 'githbu',
+      suggestion: 'github',
+    });
+    const far = thrown(() => registry.require('spotify'));
+    expect((far as Error).message).toBe('No connector named "spotify" in this catalog.');
+  });
+
   it('returns parsed manifests, with schema defaults filled in', () => {
     const token = manifestOnlyRegistry()
       .manifests()

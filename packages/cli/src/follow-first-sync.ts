@@ -1,5 +1,11 @@
 import { spinner } from '@clack/prompts';
-import { type ConnClient, type SetupStatus, setupStateSentence, waitForActive } from '@conn/sdk';
+import {
+  type ConnClient,
+  countOf,
+  type SetupStatus,
+  setupStateSentence,
+  waitForActive,
+} from '@conn/sdk';
 import type { CliContext } from './cli-context';
 import { runUnderWay, settleStatus } from './settle-status';
 
@@ -63,5 +69,5 @@ function progressLine(status: SetupStatus): string {
   const sentence = setupStateSentence(status.setup_state);
   if (run === null || !runUnderWay(status)) return sentence;
   const stage = run.stage === null ? '' : ` ${run.stage.replace(/[_-]+/g, ' ')},`;
-  return `${sentence}${stage} ${run.records_accepted.toLocaleString('en-US')} records so far`;
+  return `${sentence}${stage} ${countOf(run.records_accepted, 'records')} so far`;
 }

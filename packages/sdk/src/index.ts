@@ -21,6 +21,7 @@ export {
 } from './conn-client';
 export { ConnNetworkError } from './conn-network-error';
 export { ConnResponseError } from './conn-response-error';
+export { countOf } from './count-of';
 export { describeMoment } from './describe-moment';
 export type { FetchLike } from './fetch-like';
 export { formatBytes } from './format-bytes';

@@ -181,7 +181,7 @@ function stepDetails(plan: SetupPlan, step: IntentNextStep | null): string[] {
         `Accepted files: ${accepted} (up to ${formatBytes(upload.max_file_bytes)} each${many}).`,
         ...upload.acquisition.map(
           (guide) =>
-            `How to get it on ${platformName(guide.platform)}: ${guide.steps.join('; ')}.${guide.help_url === undefined ? '' : ` More: ${guide.help_url}`}`,
+            `How to get it on ${platformName(guide.platform)}: ${sentenceList(guide.steps)}${guide.help_url === undefined ? '' : ` More: ${guide.help_url}`}`,
         ),
       ];
     }
@@ -200,6 +200,11 @@ function blockerLines(blockers: readonly ReadinessBlocker[]): string[] {
   if (blockers.length === 0) return [];
   // Each action already names who takes it (the operator or the owner).
   return ['What blocks it:', ...blockers.map((blocker) => `- ${blocker.label} ${blocker.action}`)];
+}
+
+/** Steps written as sentences, joined into one: no doubled or clashing punctuation. */
+function sentenceList(steps: readonly string[]): string {
+  return `${steps.map((step) => step.trim().replace(/[.;,\s]+$/, '')).join('; ')}.`;
 }
 
 function open(url: string | null): string | null {

@@ -1,4 +1,5 @@
 import { isOpenRun } from '@conn/setup-engine';
+import { countOf } from './count-of';
 import { describeMoment } from './describe-moment';
 import type { RunSummary, SetupStatus } from './response-types';
 import { setupStateSentence } from './setup-state-sentence';
@@ -43,6 +44,5 @@ function runLine(run: RunSummary): string {
   if (run.status === 'queued') return `${what}: waiting to start.`;
   // Stage names are short machine words (`activity_segments`): shown as words.
   const stage = run.stage === null ? 'started' : run.stage.replace(/[_-]+/g, ' ');
-  const count = run.records_accepted.toLocaleString('en-US');
-  return `${what}: ${stage}, ${count} records so far.`;
+  return `${what}: ${stage}, ${countOf(run.records_accepted, 'records')} so far.`;
 }

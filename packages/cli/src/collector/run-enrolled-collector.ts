@@ -1,6 +1,6 @@
 import { spinner } from '@clack/prompts';
 import type { ConnectorRegistry } from '@conn/connectors';
-import { ConnClient } from '@conn/sdk';
+import { ConnClient, countOf } from '@conn/sdk';
 import { ConnError } from '@conn/setup-engine';
 import type { CliContext } from '../cli-context';
 import type { Enrollment } from '../config/enrollment-store';
@@ -80,7 +80,7 @@ export async function runEnrolledCollector(
   const streams = Object.entries(totals.streams)
     .map(([stream, count]) => `${stream} ${count.toLocaleString('en-US')}`)
     .join(', ');
-  const summary = `${name}: sent ${totals.accepted.toLocaleString('en-US')} records${streams === '' ? '' : ` (${streams})`} to ${enrollment.server}.`;
+  const summary = `${name}: sent ${countOf(totals.accepted, 'records')}${streams === '' ? '' : ` (${streams})`} to ${enrollment.server}.`;
   if (live === null) out.line(summary);
   else live.stop(out.style('green', summary));
   if (totals.rejected > 0)

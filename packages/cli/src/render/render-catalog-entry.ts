@@ -1,4 +1,4 @@
-import type { CatalogEntry } from '@conn/sdk';
+import { type CatalogEntry, countOf } from '@conn/sdk';
 import type { Output } from '../output';
 import { supportPhrase } from './support-phrase';
 
@@ -27,8 +27,9 @@ export function renderCatalogEntry(out: Output, entry: CatalogEntry): string[] {
     ...(holdings.pending > 0 ? [`${holdings.pending} pending`] : []),
   ];
   if (held.length > 0) {
-    const records = holdings.records.toLocaleString('en-US');
-    lines.push(out.style('dim', `  You have: ${held.join(', ')} · ${records} records`));
+    lines.push(
+      out.style('dim', `  You have: ${held.join(', ')} · ${countOf(holdings.records, 'records')}`),
+    );
   }
   return lines;
 }

@@ -1,4 +1,4 @@
-import { type SetupStatus, setupStateSentence } from '@conn/sdk';
+import { countOf, type SetupStatus, setupStateSentence } from '@conn/sdk';
 import type { Output } from '../output';
 
 /**
@@ -11,7 +11,7 @@ import type { Output } from '../output';
  */
 export function renderConnectionLine(out: Output, status: SetupStatus): string {
   const name = status.label ?? status.connector;
-  const records = `${status.records_total.toLocaleString('en-US')} records`;
+  const records = countOf(status.records_total, 'records');
   const state = setupStateSentence(status.setup_state);
   const colour =
     status.setup_state === 'active' ? 'green' : status.remediation === null ? 'dim' : 'yellow';

@@ -1,4 +1,4 @@
-import type { Artifact } from '@conn/sdk';
+import { type Artifact, countOf } from '@conn/sdk';
 
 /**
  * The validation evidence of an uploaded file, as lines: what was found
@@ -15,9 +15,7 @@ export function renderValidationEvidence(artifact: Artifact): string[] {
   const out: string[] = [];
   const counts = Object.entries(report.counts).filter(([, count]) => count > 0);
   if (counts.length > 0) {
-    const found = counts.map(
-      ([stream, count]) => `${count.toLocaleString('en-US')} ${stream.replace(/[_-]+/g, ' ')}`,
-    );
+    const found = counts.map(([stream, count]) => countOf(count, stream));
     out.push(`Found: ${found.join(', ')}`);
   }
   if (report.date_range) out.push(`Covers ${report.date_range.from} to ${report.date_range.to}`);

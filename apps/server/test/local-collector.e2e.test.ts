@@ -45,7 +45,7 @@ describe.each(await serverDialects())(
       const pending = await http.call('GET', `/v1/owner/connections/${connectionId}/setup-status`, {
         token: agentToken,
       });
-      expect(pending.json.setup_state).toBe('awaiting_owner_action');
+      expect(pending.json.setup_state).toBe('awaiting_collector');
 
       const enrolled = await http.call('POST', '/v1/collector/enroll', {
         body: { code: step.enrollment_code, device_name: 'laptop' },

@@ -39,7 +39,18 @@ export async function followFirstSync(
   const intervalMs = options.intervalMs ?? followIntervalMs;
   const live = out.tty ? spinner({ output: context.io.stdout }) : null;
   live?.start(options.waiting);
-  const show = (status: SetupStatus) => live?.message(progressLine(status));
+  let reported: string | null = null;
+  const show = (status: SetupStatus) => {
+    live?.message(progressLine(status));
+    // What the device's last pass did, said once: the setup goes on waiting for the next one.
+    const report =
+      status.setup_state === 'active' ? null : (status.remediation?.description ?? null);
+    if (report !== null && report !== reported) {
+      if (live === null) out.line(report);
+      else live.message(report);
+    }
+    reported = report;
+  };
   try {
     const active = await waitForActive(client, connectionId, {
       intervalMs,
@@ -52,8 +63,7 @@ export async function followFirstSync(
       onChange: show,
       signal: context.signal,
     });
-    const records = settled.records_total.toLocaleString('en-US');
-    const done = `Active — ${records} records collected.`;
+    const done = `Active — ${countOf(settled.records_total, 'records')} collected.`;
     if (live === null) out.line(done);
     else live.stop(out.style('green', done));
     return settled;

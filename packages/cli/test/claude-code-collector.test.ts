@@ -62,7 +62,7 @@ describe('conn connect claude-code with the device collector', () => {
     );
     expect(connect.output().stdout).toContain('conn collector run claude-code --once');
     const watch = startConn(['status', id, '--watch'], { env: ownerEnv });
-    await watch.waitFor('Waiting for the owner to finish the setup step.');
+    await watch.waitFor('Waiting for the collector on your device to send its first records.');
 
     const enrolled = await conn(
       ['collector', 'enroll', '--code', code, '--device-name', 'test-laptop'],
@@ -105,6 +105,48 @@ describe('conn connect claude-code with the device collector', () => {
       setup_state: 'active',
       records_total: total,
     });
+  });
+
+  it('keeps the owner waiting through an empty pass, says what the device reported, and connects on the next pass', async () => {
+    const second = await tempDir('conn-cli-device2-');
+    const empty = await tempDir('conn-cli-empty-');
+    try {
+      const env = cliEnv({
+        CONN_SERVER: server.url,
+        CONN_CONFIG_DIR: second.path,
+        HOME: second.path,
+      });
+      const connect = startConn(['connect', 'claude-code'], { env: ownerEnv });
+      const code = (await connect.waitFor(/conn collector enroll --code (\S+)/))[1] as string;
+      const enrolled = await conn(['collector', 'enroll', '--code', code], { env });
+      expect(enrolled.code, enrolled.stderr).toBe(0);
+
+      const nothing = await conn(
+        ['collector', 'run', 'claude-code', '--once', '--path', empty.path],
+        {
+          env,
+        },
+      );
+      expect(nothing.code, nothing.stderr).toBe(0);
+      expect(nothing.stdout).toMatch(/Claude Code: sent 0 records/);
+      // The owner's command is still waiting, and passes on what the device reported.
+      await connect.waitFor(/last pass sent no records/);
+      expect(connect.child.exitCode).toBeNull();
+      const json = await conn(['connections', '--json'], { env: ownerEnv });
+      expect(json.stdout).not.toContain('first_sync_failed');
+
+      const good = await conn(['collector', 'run', 'claude-code', '--once', '--path', fixtures], {
+        env,
+      });
+      expect(good.code, good.stderr).toBe(0);
+      const connected = await connect.done;
+      expect(connected.code, connected.stderr).toBe(0);
+      expect(connected.stdout).toMatch(/Active — \d+ records collected\./);
+      expect(connected.stdout).not.toMatch(/first sync did not finish/i);
+    } finally {
+      await second.dispose();
+      await empty.dispose();
+    }
   });
 
   it('re-runs the collector on its interval until Ctrl-C, and Ctrl-C stops a waiting connect', async () => {

@@ -14,6 +14,8 @@ export function setupStateSentence(state: SetupState): string {
       return 'Waiting for the owner to enter the credential.';
     case 'awaiting_owner_action':
       return 'Waiting for the owner to finish the setup step.';
+    case 'awaiting_collector':
+      return 'Waiting for the collector on your device to send its first records.';
     case 'first_sync_pending':
       return 'The first sync is about to start.';
     case 'first_sync_running':

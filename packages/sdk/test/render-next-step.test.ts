@@ -196,6 +196,8 @@ describe('renderSetupStatus', () => {
   const statuses = [
     status({ credential_present: false }),
     status({ modality: 'local_collector', credential_present: false }),
+    status({ modality: 'provider_authorization', credential_present: false }),
+    status({ modality: 'local_collector', run: { status: 'succeeded', error_code: null } }),
     status({ run: { status: 'queued', error_code: null } }),
     status({ run: { status: 'running', error_code: null } }, { records_total: 1234 }),
     status({ run: { status: 'failed', error_code: 'credential_rejected' } }),

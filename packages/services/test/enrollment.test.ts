@@ -29,7 +29,7 @@ describe.each(dialects)('local-collector enrollment on %s', (_dialect, factory) 
     expect(JSON.stringify(rows)).not.toContain(grant.enrollment_code);
     expect(JSON.stringify(rows)).not.toContain(normalizeEnrollmentCode(grant.enrollment_code));
     const status = await fx.services.getSetupStatus(fx.owner, grant.connection_id);
-    expect(status).toMatchObject({ status: 'draft', setup_state: 'awaiting_owner_action' });
+    expect(status).toMatchObject({ status: 'draft', setup_state: 'awaiting_collector' });
     expect(status.expires_at).toBe(grant.expires_at);
   });
 

@@ -33,6 +33,7 @@ export function setupOutcome(status: SetupOutcomeFacts): SetupOutcome {
       return isOpenRun(status.run?.status) ? 'pending' : 'failed';
     case 'awaiting_credential':
     case 'awaiting_owner_action':
+    case 'awaiting_collector':
     case 'first_sync_pending':
     case 'first_sync_running':
     // A state this client does not know yet: keep waiting; the waiter's timeout still bounds it.

@@ -89,14 +89,16 @@ export function projectSetupState(facts: SetupFacts): SetupProjection {
       // A finished run that left the draft a draft accepted no record: not a success.
       case 'succeeded':
       case 'failed':
-      case 'cancelled':
-        return {
-          setup_state: 'first_sync_failed',
-          remediation: rulesFor(facts.modality).firstSyncRepair({
-            connectionId: connection.id,
-            errorCode: run.error_code,
-          }),
-        };
+      case 'cancelled': {
+        const rules = rulesFor(facts.modality);
+        const remediation = rules.firstSyncRepair({
+          connectionId: connection.id,
+          errorCode: run.error_code,
+        });
+        // A device collector's empty or failed pass is not the end: the next pass may succeed.
+        if (!rules.firstPassFinal) return { setup_state: 'awaiting_collector', remediation };
+        return { setup_state: 'first_sync_failed', remediation };
+      }
     }
   }
   if (!facts.credential_present) {

@@ -71,6 +71,7 @@ export type RetireReason = z.infer<typeof RetireReasonSchema>;
 export const setupStates = [
   'awaiting_credential',
   'awaiting_owner_action',
+  'awaiting_collector',
   'first_sync_pending',
   'first_sync_running',
   'first_sync_failed',

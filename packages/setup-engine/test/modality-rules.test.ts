@@ -41,7 +41,7 @@ const expected: Record<
     gated: false,
     needs: ['collector'],
     seals: false,
-    awaiting: 'awaiting_owner_action',
+    awaiting: 'awaiting_collector',
     end: 'first_ingest_accepted',
     step: 'enroll_local_collector',
   },
@@ -50,7 +50,7 @@ const expected: Record<
     gated: true,
     needs: [],
     seals: true,
-    awaiting: 'awaiting_owner_action',
+    awaiting: 'awaiting_collector',
     end: 'first_ingest_accepted',
     step: 'enroll_browser_collector',
   },
@@ -116,6 +116,8 @@ describe('the modality records', () => {
     expect(rules.requiredImplementations).toEqual(want.needs);
     expect(rules.sealsSecrets).toBe(want.seals);
     expect(rules.awaitingState).toBe(want.awaiting);
+    // Only a device collector gets another pass after one that sent nothing.
+    expect(rules.firstPassFinal).toBe(want.site !== 'device');
     expect(rules.firstSyncEnd).toBe(want.end);
   });
 

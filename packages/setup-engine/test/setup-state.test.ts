@@ -43,10 +43,20 @@ const run = (status: RunStatus, error_code: string | null = null) => ({ status, 
 describe('projectSetupState: each setup state and the facts that produce it', () => {
   it.each([
     ['awaiting_credential', facts({ modality: 'static_secret' })],
-    ['awaiting_owner_action', facts({ modality: 'local_collector' })],
+    ['awaiting_owner_action', facts({ modality: 'provider_authorization' })],
+    ['awaiting_collector', facts({ modality: 'local_collector' })],
     [
-      'awaiting_owner_action',
+      'awaiting_collector',
       facts({ modality: 'browser_bound', expires_at: '2025-06-01T13:00:00Z' }),
+    ],
+    // A device collector's empty or failed pass leaves the setup waiting for the next one.
+    [
+      'awaiting_collector',
+      facts({ modality: 'local_collector', credential_present: true, run: run('succeeded') }),
+    ],
+    [
+      'awaiting_collector',
+      facts({ modality: 'local_collector', credential_present: true, run: run('failed') }),
     ],
     ['first_sync_pending', facts({ credential_present: true })],
     ['first_sync_pending', facts({ credential_present: true, run: run('queued') })],
@@ -72,6 +82,7 @@ describe('projectSetupState: each setup state and the facts that produce it', ()
       [
         facts({}),
         facts({ modality: 'local_collector' }),
+        facts({ modality: 'provider_authorization' }),
         facts({ credential_present: true }),
         facts({ credential_present: true, run: run('running') }),
         facts({ credential_present: true, run: run('failed') }),
@@ -90,7 +101,7 @@ describe('projectSetupState: expiry', () => {
     const shell = { modality: 'browser_bound' as const, expires_at: now.toISOString() };
     expect(projectSetupState(facts(shell)).setup_state).toBe('expired');
     const later = { ...shell, expires_at: '2025-06-01T12:00:01Z' };
-    expect(projectSetupState(facts(later)).setup_state).toBe('awaiting_owner_action');
+    expect(projectSetupState(facts(later)).setup_state).toBe('awaiting_collector');
   });
 
   it.each(['expired', 'abandoned', 'credential_rejected'] as const)(
@@ -151,7 +162,11 @@ describe('projectSetupState: remediation', () => {
       const projection = projectSetupState(
         facts({ modality, credential_present: true, run: run('failed', 'credential_rejected') }),
       );
-      expect(projection.setup_state).toBe('first_sync_failed');
+      expect(projection.setup_state).toBe(
+        modality === 'local_collector' || modality === 'browser_bound'
+          ? 'awaiting_collector'
+          : 'first_sync_failed',
+      );
       expect(projection.remediation?.kind).not.toBe('replace_credential');
     },
   );
@@ -161,6 +176,17 @@ describe('projectSetupState: remediation', () => {
       facts({ modality: 'local_collector', credential_present: true, run: run('failed') }),
     );
     expect(projection.remediation).toMatchObject({ kind: 'retry_sync', action: null });
+  });
+
+  it("says what a collector's empty pass did, and how to fix it", () => {
+    const empty = projectSetupState(
+      facts({ modality: 'local_collector', credential_present: true, run: run('succeeded') }),
+    );
+    expect(empty.remediation?.description).toMatch(/sent no records.*--path/);
+    const failed = projectSetupState(
+      facts({ modality: 'local_collector', credential_present: true, run: run('failed', 'x') }),
+    );
+    expect(failed.remediation?.description).toMatch(/stopped before its records were accepted/);
   });
 
   it('a failed import asks for the upload again', () => {
@@ -209,7 +235,14 @@ describe('projectSetupState: remediation', () => {
       fc.property(input, (raw) => {
         const projection = projectSetupState(facts(raw));
         const repairable = ['first_sync_failed', 'needs_attention', 'revoked', 'expired'];
-        expect(projection.remediation !== null).toBe(repairable.includes(projection.setup_state));
+        // A device collector waiting after a pass that sent nothing is told how to try again.
+        const afterPass =
+          projection.setup_state === 'awaiting_collector' &&
+          raw.run !== null &&
+          !['queued', 'running'].includes(raw.run.status);
+        expect(projection.remediation !== null).toBe(
+          afterPass || repairable.includes(projection.setup_state),
+        );
         if (projection.remediation !== null) RemediationSchema.parse(projection.remediation);
         if (raw.status !== 'draft') expect(projection.setup_state).toBe(raw.status);
       }),

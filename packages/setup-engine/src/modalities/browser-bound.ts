@@ -16,7 +16,8 @@ export const browserBound: ModalityRules<'browser_bound'> = {
   proofGated: true,
   requiredImplementations: [],
   sealsSecrets: true,
-  awaitingState: 'awaiting_owner_action',
+  awaitingState: 'awaiting_collector',
+  firstPassFinal: false,
   firstSyncEnd: 'first_ingest_accepted',
   offersUnprovenAttempt: (registered) => registered.includes('collector'),
   validationMode: () => null,
@@ -32,6 +33,6 @@ export const browserBound: ModalityRules<'browser_bound'> = {
   stepWithConnection: (manifest, connection) =>
     browserBound.stepWithoutConnection(manifest, connection.unproven),
   blockers: () => [],
-  firstSyncRepair: () => rerunCollector,
+  firstSyncRepair: ({ errorCode }) => rerunCollector(errorCode),
   acceptedFiles: () => null,
 };

@@ -13,7 +13,8 @@ export const localCollector: ModalityRules<'local_collector'> = {
   proofGated: false,
   requiredImplementations,
   sealsSecrets: false,
-  awaitingState: 'awaiting_owner_action',
+  awaitingState: 'awaiting_collector',
+  firstPassFinal: false,
   firstSyncEnd: 'first_ingest_accepted',
   offersUnprovenAttempt: () => false,
   validationMode: () => null,
@@ -41,6 +42,6 @@ export const localCollector: ModalityRules<'local_collector'> = {
     materializes: 'enrollment_code',
   }),
   blockers: () => [],
-  firstSyncRepair: () => rerunCollector,
+  firstSyncRepair: ({ errorCode }) => rerunCollector(errorCode),
   acceptedFiles: () => null,
 };

@@ -12,6 +12,7 @@ export const manualOrUpload: ModalityRules<'manual_or_upload'> = {
   requiredImplementations: ['validator'],
   sealsSecrets: false,
   awaitingState: 'awaiting_owner_action',
+  firstPassFinal: true,
   firstSyncEnd: 'import_done',
   offersUnprovenAttempt: () => false,
   validationMode: () => null,

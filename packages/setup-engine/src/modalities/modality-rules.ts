@@ -55,7 +55,16 @@ export interface ModalityRules<M extends Modality = Modality> {
   /** The path stores sealed secrets (credential, tokens), so it needs the credential key. */
   readonly sealsSecrets: boolean;
   /** The setup state of a draft that holds no credential (and has no run) yet. */
-  readonly awaitingState: Extract<SetupState, 'awaiting_credential' | 'awaiting_owner_action'>;
+  readonly awaitingState: Extract<
+    SetupState,
+    'awaiting_credential' | 'awaiting_owner_action' | 'awaiting_collector'
+  >;
+  /**
+   * Whether a first pass that ends without an accepted record fails the
+   * setup (a server sync, an import) or leaves it waiting for the next pass
+   * (a device collector, for as long as its enrollment lives).
+   */
+  readonly firstPassFinal: boolean;
   /** What ends its first setup. */
   readonly firstSyncEnd: FirstSyncEnd;
   /**

@@ -17,6 +17,7 @@ export const providerAuthorization: ModalityRules<'provider_authorization'> = {
   requiredImplementations,
   sealsSecrets: true,
   awaitingState: 'awaiting_owner_action',
+  firstPassFinal: true,
   firstSyncEnd: 'authorization_completed',
   offersUnprovenAttempt: (registered) => hasAll(registered, requiredImplementations),
   validationMode: () => null,

@@ -15,6 +15,7 @@ export const staticSecret: ModalityRules<'static_secret'> = {
   requiredImplementations,
   sealsSecrets: true,
   awaitingState: 'awaiting_credential',
+  firstPassFinal: true,
   firstSyncEnd: 'first_ingest_accepted',
   offersUnprovenAttempt: (registered) => hasAll(registered, requiredImplementations),
   // A registered probe checks the credential before it is stored; without one the first sync does.

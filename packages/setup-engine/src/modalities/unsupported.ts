@@ -10,6 +10,7 @@ export const unsupported: ModalityRules<'unsupported'> = {
   requiredImplementations: [],
   sealsSecrets: false,
   awaitingState: 'awaiting_owner_action',
+  firstPassFinal: true,
   firstSyncEnd: null,
   offersUnprovenAttempt: () => false,
   validationMode: () => null,

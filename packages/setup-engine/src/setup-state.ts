@@ -73,7 +73,7 @@ export function projectSetupState(facts: SetupFacts): SetupProjection {
         remediation: reconnect(
           connection.id,
           'Reconnect',
-          'The provider no longer accepts this connection. Reconnect it to resume collection.',
+          rulesFor(facts.modality).attentionReason,
         ),
       };
     case 'draft':

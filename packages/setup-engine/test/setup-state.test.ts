@@ -205,6 +205,18 @@ describe('projectSetupState: remediation', () => {
     },
   );
 
+  it("words a connection's need for attention by how it is collected", () => {
+    const device = projectSetupState(
+      facts({ modality: 'local_collector', status: 'needs_attention' }),
+    );
+    expect(device.remediation?.description).toMatch(/collector on your device/);
+    expect(device.remediation?.description).not.toMatch(/provider/);
+    const oauth = projectSetupState(
+      facts({ modality: 'provider_authorization', status: 'needs_attention' }),
+    );
+    expect(oauth.remediation?.description).toMatch(/provider no longer accepts/);
+  });
+
   it('an active connection offers no remediation', () => {
     const projection = projectSetupState(
       facts({ status: 'active', credential_present: true, run: run('failed', 'internal_error') }),

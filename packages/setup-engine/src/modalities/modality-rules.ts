@@ -65,6 +65,8 @@ export interface ModalityRules<M extends Modality = Modality> {
    * (a device collector, for as long as its enrollment lives).
    */
   readonly firstPassFinal: boolean;
+  /** Why a connection of this modality needs attention, and what reconnecting does, in owner words. */
+  readonly attentionReason: string;
   /** What ends its first setup. */
   readonly firstSyncEnd: FirstSyncEnd;
   /**

@@ -18,6 +18,8 @@ export const providerAuthorization: ModalityRules<'provider_authorization'> = {
   sealsSecrets: true,
   awaitingState: 'awaiting_owner_action',
   firstPassFinal: true,
+  attentionReason:
+    'The provider no longer accepts this connection. Reconnect to approve access again and resume collection.',
   firstSyncEnd: 'authorization_completed',
   offersUnprovenAttempt: (registered) => hasAll(registered, requiredImplementations),
   validationMode: () => null,

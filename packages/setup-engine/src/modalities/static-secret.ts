@@ -16,6 +16,8 @@ export const staticSecret: ModalityRules<'static_secret'> = {
   sealsSecrets: true,
   awaitingState: 'awaiting_credential',
   firstPassFinal: true,
+  attentionReason:
+    'The provider no longer accepts the stored credential. Reconnect and enter a new one to resume collection.',
   firstSyncEnd: 'first_ingest_accepted',
   offersUnprovenAttempt: (registered) => hasAll(registered, requiredImplementations),
   // A registered probe checks the credential before it is stored; without one the first sync does.

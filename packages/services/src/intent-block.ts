@@ -26,7 +26,7 @@ export function intentBlock(plan: SetupPlan, confirmed: boolean): IntentBlock | 
   if (plan.support_state === 'proof_gated' && !confirmed) {
     return {
       code: 'unproven_path_not_confirmed',
-      message: `${plan.support_reason} Confirm the unproven attempt (unproven: true) to go ahead.`,
+      message: `${plan.support_reason} Confirm that you want to try it as an unproven attempt.`,
     };
   }
   return null;

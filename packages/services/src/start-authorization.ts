@@ -59,7 +59,7 @@ export async function startAuthorization(
   if (plan.support_state === 'proof_gated' && request.unproven !== true && !reconnecting) {
     throw new ConnError(
       'unproven_path_not_confirmed',
-      `${plan.support_reason} Confirm the unproven attempt (unproven: true) to go ahead.`,
+      `${plan.support_reason} Confirm that you want to try it as an unproven attempt.`,
       { connector: manifest.key },
     );
   }

@@ -149,6 +149,25 @@ describe('conn connect claude-code with the device collector', () => {
     }
   });
 
+  it('lists a pending setup as pending, and abandons it', async () => {
+    const waiting = startConn(['connect', 'claude-code', '--label', 'Spare laptop'], {
+      env: ownerEnv,
+    });
+    await waiting.waitFor(/conn status \S+ --watch/);
+    waiting.child.kill('SIGINT');
+    await waiting.done;
+    const listed = await conn(['connections'], { env: ownerEnv });
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toMatch(/Pending setups \(\d+\), give one up with conn abandon <id>:/);
+    const id = /Spare laptop \(claude-code\) {2}(\S+)/.exec(listed.stdout)?.[1];
+    expect(id, listed.stdout).toBeDefined();
+    const abandoned = await conn(['abandon', id as string], { env: ownerEnv });
+    expect(abandoned.code, abandoned.stderr).toBe(0);
+    expect(abandoned.stdout).toContain('This setup attempt ended before it finished.');
+    const after = await conn(['connections'], { env: ownerEnv });
+    expect(after.stdout).not.toContain(id as string);
+  });
+
   it('re-runs the collector on its interval until Ctrl-C, and Ctrl-C stops a waiting connect', async () => {
     const loop = startConn(
       ['collector', 'run', 'claude-code', '--path', fixtures, '--interval', '5'],

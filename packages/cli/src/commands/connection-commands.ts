@@ -7,7 +7,7 @@ import { examples, type OpenContext } from './open-context';
 const jsonHelp = 'print the REST response as JSON';
 
 /**
- * `conn connections`, `conn status <id> [--watch]` and `conn revoke <id>`.
+ * `conn connections`, `conn status <id> [--watch]`, `conn revoke <id>` and `conn abandon <id>`.
  *
  * @example
  * for (const command of connectionCommands(open)) program.addCommand(command);
@@ -15,7 +15,10 @@ const jsonHelp = 'print the REST response as JSON';
 export function connectionCommands(open: OpenContext): Command[] {
   const connections = new Command('connections')
     .description('list your sources: active, needing attention and revoked')
-    .option('--pending', 'include setups that are not finished yet')
+    .option(
+      '--pending',
+      'with --json: include setups that are not finished yet (words always list them)',
+    )
     .option('--cursor <cursor>', 'with --json: the page after this cursor (next_cursor)')
     .option('--json', `${jsonHelp} (one page)`)
     .addHelpText('after', examples('conn connections', 'conn connections --pending --json'))
@@ -31,15 +34,28 @@ export function connectionCommands(open: OpenContext): Command[] {
           );
           return context.out.json(page);
         }
+        // In words, pending setups are always shown, as pending: never hidden, never ghosts.
         const all: SetupStatus[] = [];
         let cursor: string | null = options.cursor ?? null;
         do {
-          const page = await client.connections({ ...query, cursor }, { signal: context.signal });
+          const page = await client.connections(
+            { includePending: true, cursor },
+            { signal: context.signal },
+          );
           all.push(...page.items);
           cursor = page.next_cursor;
         } while (cursor !== null);
+        const live = all.filter((status) => status.status !== 'draft');
+        const pending = all.filter((status) => status.status === 'draft');
         if (all.length === 0) context.out.line('No sources yet. Start with: conn connectors');
-        for (const status of all) context.out.line(renderConnectionLine(context.out, status));
+        for (const status of live) context.out.line(renderConnectionLine(context.out, status));
+        if (pending.length > 0) {
+          if (live.length > 0) context.out.line();
+          context.out.line(
+            `Pending setups (${pending.length}), give one up with conn abandon <id>:`,
+          );
+          for (const status of pending) context.out.line(renderConnectionLine(context.out, status));
+        }
       },
     );
 
@@ -80,5 +96,20 @@ export function connectionCommands(open: OpenContext): Command[] {
       context.out.line(renderSetupStatus(revoked));
     });
 
-  return [connections, status, revoke];
+  const abandon = new Command('abandon')
+    .description(
+      'give up a setup that is not finished yet; nothing is connected and it is not listed again',
+    )
+    .argument('<connection-id>', 'the pending setup, as `conn connections --pending` lists it')
+    .option('--json', jsonHelp)
+    .addHelpText('after', examples('conn abandon con_01J9Z…'))
+    .action(async (id: string, options: { json?: boolean }, command: Command) => {
+      const context = open(command);
+      const owner = await context.ownerClient();
+      const abandoned = await owner.abandonEnrollment(id, { signal: context.signal });
+      if (options.json) return context.out.json(abandoned);
+      context.out.line(renderSetupStatus(abandoned));
+    });
+
+  return [connections, status, revoke, abandon];
 }

@@ -5,6 +5,7 @@ import { catalogCommands } from './commands/catalog-commands';
 import { collectorCommand } from './commands/collector-command';
 import { connectCommand } from './commands/connect-command';
 import { connectionCommands } from './commands/connection-commands';
+import { deploymentCommand } from './commands/deployment-command';
 import { loginCommand } from './commands/login-command';
 import { logoutCommand } from './commands/logout-command';
 import { examples } from './commands/open-context';
@@ -60,6 +61,7 @@ export function createProgram(io: CliIo, contexts: CliContext[]): Command {
   program.addCommand(reconnectCommand(open));
   program.addCommand(tokensCommand(open));
   program.addCommand(collectorCommand(open));
+  program.addCommand(deploymentCommand(open));
   inheritSettings(program);
   return program;
 }

@@ -82,6 +82,13 @@ export class Prompter {
     );
   }
 
+  /** A provider OAuth app's client secret, for `conn deployment provider-app`. */
+  async clientSecret(label: string): Promise<Secret> {
+    return this.#hidden(label, 'client_secret', '--secret-stdin', (value) =>
+      value === '' ? 'The client secret is required.' : undefined,
+    );
+  }
+
   /** The owner password for `conn login`. */
   async password(): Promise<Secret> {
     return this.#hidden('Owner password', 'password', '--password-stdin', (value) =>

@@ -32,24 +32,49 @@ describe.each(await serverDialects())(
       config = await tempDir('conn-cli-gitlab-');
       env = cliEnv({ CONN_SERVER: server.url, CONN_CONFIG_DIR: config.path, HOME: config.path });
       await loginWithStdin(env, ownerPassword);
-      // The operator's step, as the deployment route takes it.
-      const token = await server.login();
-      const saved = await fetch(`${server.url}/v1/owner/deployment/provider-apps/gitlab`, {
-        method: 'PUT',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          client_id: CLIENT_ID,
-          client_secret: CLIENT_SECRET,
-          instance_url: gitlab.instanceUrl,
-        }),
-      });
-      expect(saved.status).toBe(200);
     });
 
     afterAll(async () => {
       await server?.dispose();
       await gitlab?.close();
       await config?.dispose();
+    });
+
+    it('shows the operator the redirect URI to register, then takes the app with a hidden secret prompt', async () => {
+      const blocked = await conn(['connect', 'gitlab', '--unproven'], { env });
+      expect(blocked.code).toBe(1);
+      expect(blocked.stdout).toContain(
+        `with the redirect URI ${server.url}/v1/oauth/callback and enters its client ID and secret`,
+      );
+      const shown = await conn(['deployment', 'provider-app', 'gitlab'], { env });
+      expect(shown.code, shown.stderr).toBe(0);
+      expect(shown.stdout).toContain(
+        `Redirect URI to register with the provider: ${server.url}/v1/oauth/callback`,
+      );
+      expect(shown.stdout).toContain('conn deployment provider-app gitlab --client-id <id>');
+      const unknown = await conn(['deployment', 'provider-app', 'bitbucket'], { env });
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toMatch(/its provider apps: gitlab\. \(connector_not_found\)/);
+
+      const entry = startConn(
+        [
+          'deployment',
+          'provider-app',
+          'gitlab',
+          '--client-id',
+          CLIENT_ID,
+          '--instance-url',
+          gitlab.instanceUrl,
+        ],
+        { env, pty: true },
+      );
+      await entry.waitFor('client secret');
+      entry.send(`${CLIENT_SECRET}\r`);
+      const stored = await entry.done;
+      expect(stored.code, stored.stdout).toBe(0);
+      expect(stored.stdout).toContain(`Stored the GitLab OAuth app (client ID ${CLIENT_ID}).`);
+      expect(stored.stdout).toContain(`${server.url}/v1/oauth/callback`);
+      expect(`${stored.stdout}${stored.stderr}`).not.toContain(CLIENT_SECRET);
     });
 
     it('asks for --unproven on a path not proven here yet', async () => {

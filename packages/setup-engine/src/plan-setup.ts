@@ -22,8 +22,8 @@ export function hasProof(manifest: Manifest, context: PlanningContext): boolean 
 }
 
 /** The descriptor surfaces render, derived from the manifest's setup block. */
-export function describeSetup(manifest: Manifest): PlanDescriptor {
-  return rulesOf(manifest).describe(manifest);
+export function describeSetup(manifest: Manifest, context: PlanningContext): PlanDescriptor {
+  return rulesOf(manifest).describe(manifest, context);
 }
 
 /** The modality's own step, as taken when the owner goes ahead. */
@@ -137,7 +137,7 @@ export function planSetup(manifest: Manifest, context: PlanningContext): SetupPl
     proof_gate: decision.gate,
     readiness: { ready: blockers.length === 0, blockers },
     validation_mode: rulesOf(manifest).validationMode(registered),
-    descriptor: describeSetup(manifest),
+    descriptor: describeSetup(manifest, context),
     streams: manifest.streams.map(({ name, label, description }) => ({ name, label, description })),
   };
 }

@@ -97,6 +97,8 @@ export const PlanDescriptorSchema = z.discriminatedUnion('modality', [
       scopes: z.array(z.string()),
       pkce: z.literal('S256'),
       redirect_path: z.string(),
+      /** The exact redirect URI to register with the provider; null until the server knows its public origin. */
+      redirect_uri: z.string().nullable(),
     }),
   }),
   z.strictObject({

@@ -30,10 +30,11 @@ export const readinessBlockers = {
   },
   providerApp: (
     app: z.infer<typeof ProviderAuthorizationSetupSchema>['authorization']['provider_app'],
+    redirectUri: string | null,
   ): ReadinessBlocker => ({
     code: 'provider_app_missing',
     label: `${app.label} is not configured on this server yet.`,
-    action: `The operator registers the ${app.label} and enters its client ID and secret in the console's deployment settings.`,
+    action: `The operator registers the ${app.label}${redirectUri === null ? '' : ` with the redirect URI ${redirectUri}`} and enters its client ID and secret in the console's deployment settings (or with conn deployment provider-app ${app.group}).`,
     audience: 'operator',
     fix: setupRoutes.providerApp(app.group),
   }),

@@ -128,7 +128,7 @@ describe('the modality records', () => {
   });
 
   it.each(modalities)('%s: describes its manifest in the plan descriptor shape', (modality) => {
-    const descriptor = rulesFor(modality).describe(manifest(modality));
+    const descriptor = rulesFor(modality).describe(manifest(modality), bareDeployment);
     expect(descriptor.modality).toBe(modality);
     expect(PlanDescriptorSchema.parse(descriptor)).toEqual(descriptor);
   });

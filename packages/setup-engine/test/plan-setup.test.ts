@@ -520,8 +520,9 @@ describe('planSetup: validation mode and descriptors', () => {
     });
   });
 
-  it('an authorization descriptor names scopes and the redirect path, not the app credentials', () => {
-    const plan = planSetup(manifest('provider_authorization'), readyContext());
+  it('an authorization descriptor names scopes and the redirect URI to register, not the app credentials', () => {
+    const context = readyContext();
+    const plan = planSetup(manifest('provider_authorization'), context);
     expect(plan.descriptor).toEqual({
       modality: 'provider_authorization',
       authorization: {
@@ -530,8 +531,20 @@ describe('planSetup: validation mode and descriptors', () => {
         scopes: ['read_user', 'read_api'],
         pkce: 'S256',
         redirect_path: '/v1/oauth/callback',
+        redirect_uri: `${context.deployment.public_origin}/v1/oauth/callback`,
       },
     });
+    const blind = readyContext({ deployment: { ...context.deployment, public_origin: null } });
+    const unknown = planSetup(manifest('provider_authorization'), blind).descriptor;
+    expect(
+      unknown.modality === 'provider_authorization' && unknown.authorization.redirect_uri,
+    ).toBe(null);
+    // The operator's blocker says which URI to register.
+    const missing = readyContext({ deployment: { ...context.deployment, provider_apps: [] } });
+    const blocker = planSetup(manifest('provider_authorization'), missing).readiness.blockers[0];
+    expect(blocker?.action).toContain(
+      `redirect URI ${context.deployment.public_origin}/v1/oauth/callback`,
+    );
   });
 
   it('streams are listed without their record keys', () => {

@@ -77,7 +77,7 @@ export interface ModalityRules<M extends Modality = Modality> {
   /** When a credential is known to work; null for paths without an owner-typed credential. */
   validationMode(registered: readonly ImplementationKind[]): ValidationMode | null;
   /** The plan descriptor surfaces render, from the manifest's setup block. */
-  describe(manifest: ManifestOf<M>): PlanDescriptor;
+  describe(manifest: ManifestOf<M>, context: PlanningContext): PlanDescriptor;
   /** The owner's step before any connection exists, as taken when the owner goes ahead. */
   stepWithoutConnection(manifest: ManifestOf<M>, unproven: boolean): NextStep;
   /** The same step pointed at a connection that exists (its credential form, its enrollment). */

@@ -1,5 +1,6 @@
 import { contract } from '../api/contract';
 import type { ReadinessBlocker } from '../plan';
+import type { PlanningContext } from '../planning-context';
 import { readinessBlockers } from '../readiness-blockers';
 import { setupRoutes } from '../routes';
 import { hasAll } from './has-all';
@@ -23,7 +24,7 @@ export const providerAuthorization: ModalityRules<'provider_authorization'> = {
   firstSyncEnd: 'authorization_completed',
   offersUnprovenAttempt: (registered) => hasAll(registered, requiredImplementations),
   validationMode: () => null,
-  describe: ({ setup }) => ({
+  describe: ({ setup }, context) => ({
     modality: setup.modality,
     authorization: {
       provider_app_group: setup.authorization.provider_app.group,
@@ -31,6 +32,7 @@ export const providerAuthorization: ModalityRules<'provider_authorization'> = {
       scopes: setup.authorization.scopes,
       pkce: setup.authorization.pkce,
       redirect_path: contract.completeAuthorization.path,
+      redirect_uri: redirectUri(context),
     },
   }),
   stepWithoutConnection: ({ setup, name, key }, unproven) => ({
@@ -48,7 +50,7 @@ export const providerAuthorization: ModalityRules<'provider_authorization'> = {
     const blockers: ReadinessBlocker[] = [];
     const app = setup.authorization.provider_app;
     if (!context.deployment.provider_apps.includes(app.group)) {
-      blockers.push(readinessBlockers.providerApp(app));
+      blockers.push(readinessBlockers.providerApp(app, redirectUri(context)));
     }
     if (context.deployment.public_origin === null) blockers.push(readinessBlockers.publicOrigin);
     return blockers;
@@ -56,3 +58,11 @@ export const providerAuthorization: ModalityRules<'provider_authorization'> = {
   firstSyncRepair: ({ connectionId }) => retryFirstSync(connectionId),
   acceptedFiles: () => null,
 };
+
+/** Where the provider sends the owner back: the public origin and the callback route. */
+export function redirectUri(context: PlanningContext): string | null {
+  const origin = context.deployment.public_origin;
+  return origin === null
+    ? null
+    : `${origin.replace(/\/+$/, '')}${contract.completeAuthorization.path}`;
+}

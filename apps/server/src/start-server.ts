@@ -5,7 +5,7 @@ import {
   createBundledRegistry,
   type FetchFunction,
 } from '@conn/connectors';
-import { connRest, ensureOwner, installNotFoundHandler, sendError } from '@conn/rest';
+import { connRest, installNotFoundHandler, sendError } from '@conn/rest';
 import { createServices } from '@conn/services';
 import { ConnError } from '@conn/setup-engine';
 import { createVault, openStore, resolveKeyProvider } from '@conn/store';
@@ -58,7 +58,6 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const keys = await resolveKeyProvider({ env: config.keyEnv, dataDir: config.dataDir });
   const store = openStore({ url: config.databaseUrl, dataDir: config.dataDir });
   await store.migrate();
-  const owner = await ensureOwner(store, { password: config.ownerPassword, now: new Date() });
 
   const app = Fastify({
     logger: {
@@ -84,6 +83,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     ...(options.fetch ? { fetch: options.fetch } : {}),
     dataDir: config.dataDir,
   });
+  const owner = await services.ensureOwner(config.ownerPassword);
 
   await app.register(fastifySwagger, {
     openapi: {

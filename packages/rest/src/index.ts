@@ -1,14 +1,9 @@
 /**
  * @conn/rest — the conn REST surface as an encapsulated Fastify plugin, plus
- * the owner account and error-shape pieces a host server needs.
+ * the error-shape pieces and principal types a host server needs. The owner
+ * account, sessions and agent tokens are services (`@conn/services`).
  */
 export { CSRF_COOKIE, CSRF_HEADER, type PrincipalKind, SESSION_COOKIE } from './auth/authenticate';
-export { authenticateOwner, ensureOwner } from './auth/owner-account';
-export {
-  generateOwnerPassword,
-  hashOwnerPassword,
-  verifyOwnerPassword,
-} from './auth/owner-password';
 export type { Principal } from './auth/principal';
 export { installErrorHandler, installNotFoundHandler, sendError } from './error-handler';
 export { httpStatusByCategory } from './http-status';

@@ -3,8 +3,6 @@ import type { Services } from '@conn/services';
 /** What every route module reads: the bound services plus HTTP-only settings. */
 export interface RestContext {
   readonly services: Services;
-  readonly store: Services['deps']['store'];
-  readonly clock: () => Date;
   /** Secure cookies when the public origin is https. */
   readonly secureCookies: boolean;
   readonly limits: {

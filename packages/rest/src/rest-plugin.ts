@@ -34,8 +34,6 @@ import { uploadRoutes } from './routes/upload-routes';
 export const connRest: FastifyPluginAsync<ConnRestOptions> = async (app, options) => {
   const context: RestContext = Object.freeze({
     services: options.services,
-    store: options.services.deps.store,
-    clock: options.services.deps.clock,
     secureCookies: options.publicOrigin.startsWith('https://'),
     limits: Object.freeze({
       loginPerMinute: options.loginPerMinute ?? 10,
@@ -56,10 +54,7 @@ export const connRest: FastifyPluginAsync<ConnRestOptions> = async (app, options
     assertClientContract(request);
     const allowed = request.routeOptions.config.auth;
     if (allowed === undefined) return;
-    request.principal = assertAllowed(
-      await resolvePrincipal(context.services, request, context.clock()),
-      allowed,
-    );
+    request.principal = assertAllowed(await resolvePrincipal(context.services, request), allowed);
   });
 
   await app.register(ownerSessionRoutes(context));

@@ -3,7 +3,10 @@ import type { CredentialVault, Store } from '@conn/store';
 import { authenticateCollector } from './authenticate-collector';
 import { abandonEnrollment, createBrowserShell } from './browser-enrollment-shell';
 import { captureCredential } from './capture-credential';
+import { deploymentReadiness } from './catalog/deployment-readiness';
+import { ownerCatalog } from './catalog/owner-catalog';
 import { completeAuthorization } from './complete-authorization';
+import { listRecords } from './connections/list-records';
 import { createDraft } from './create-draft';
 import { createIntent } from './create-intent';
 import { exchangeEnrollmentCode } from './exchange-enrollment-code';
@@ -19,6 +22,15 @@ import { loadPlanningContext } from './load-planning-context';
 import { mintEnrollmentCode } from './mint-enrollment-code';
 import { openCollectorRun } from './open-collector-run';
 import { openRunCredential } from './open-run-credential';
+import { createAgentToken } from './owner/create-agent-token';
+import { ensureOwner } from './owner/ensure-owner';
+import { findAgentToken } from './owner/find-agent-token';
+import { findOwnerSession } from './owner/find-owner-session';
+import { issueOwnerSession } from './owner/issue-owner-session';
+import { listAgentTokens } from './owner/list-agent-tokens';
+import { login } from './owner/login';
+import { revokeAgentToken } from './owner/revoke-agent-token';
+import { revokeOwnerSession } from './owner/revoke-owner-session';
 import { planFor } from './plan-for';
 import { queueRun } from './queue-run';
 import { receiveUpload } from './receive-upload';
@@ -65,16 +77,16 @@ function bind<F extends (deps: ServiceDeps, ...args: never[]) => unknown>(
 }
 
 /**
- * The lifecycle services over one store, vault and registry, each a function
- * bound to them. The options are copied and frozen at this boundary.
+ * The frozen dependencies `createServices` binds its services to, with the
+ * defaults filled in. The services keep theirs to themselves; this is for a
+ * caller (a test) that runs one service part on its own.
  *
  * @example
- * const services = createServices({ store, vault, registry, deployment });
- * const intent = await services.createIntent(ownerId, 'owner', { connector: 'claude-code' });
+ * const sink = contentAddressedBlobSink(createServiceDeps({ store, vault, registry, deployment }), dataDir);
  */
-export function createServices(options: ServicesOptions) {
+export function createServiceDeps(options: ServicesOptions): ServiceDeps {
   const probeTimeoutMs = Math.min(options.probeTimeoutMs ?? maxProbeTimeoutMs, maxProbeTimeoutMs);
-  const deps: ServiceDeps = Object.freeze({
+  return Object.freeze({
     store: options.store,
     vault: options.vault,
     registry: options.registry,
@@ -84,8 +96,32 @@ export function createServices(options: ServicesOptions) {
     fetch: options.fetch ?? globalThis.fetch,
     dataDir: options.dataDir ?? null,
   });
+}
+
+/**
+ * The lifecycle services over one store, vault and registry, each a function
+ * bound to them. The options are copied and frozen at this boundary, and the
+ * dependencies stay inside: callers (REST, the server) use the services only.
+ *
+ * @example
+ * const services = createServices({ store, vault, registry, deployment });
+ * const intent = await services.createIntent(ownerId, 'owner', { connector: 'claude-code' });
+ */
+export function createServices(options: ServicesOptions) {
+  const deps = createServiceDeps(options);
   return Object.freeze({
-    deps,
+    ensureOwner: bind(deps, ensureOwner),
+    login: bind(deps, login),
+    issueOwnerSession: bind(deps, issueOwnerSession),
+    findOwnerSession: bind(deps, findOwnerSession),
+    revokeOwnerSession: bind(deps, revokeOwnerSession),
+    createAgentToken: bind(deps, createAgentToken),
+    listAgentTokens: bind(deps, listAgentTokens),
+    revokeAgentToken: bind(deps, revokeAgentToken),
+    findAgentToken: bind(deps, findAgentToken),
+    catalog: bind(deps, ownerCatalog),
+    deploymentReadiness: bind(deps, deploymentReadiness),
+    listRecords: bind(deps, listRecords),
     loadPlanningContext: () => loadPlanningContext(deps.store, deps.registry, deps.deployment),
     planFor: bind(deps, planFor),
     createDraft: bind(deps, createDraft),

@@ -39,6 +39,17 @@ export {
   EnrollmentRequestSchema,
 } from './mint-enrollment-code';
 export type { RunCredential } from './open-run-credential';
+export { assertCsrf } from './owner/assert-csrf';
+export { type BearerKind, bearerKindOf } from './owner/bearer-kind-of';
+export type { EnsuredOwner } from './owner/ensure-owner';
+export type { AgentTokenGrant } from './owner/find-agent-token';
+export type { OwnerSession } from './owner/find-owner-session';
+export type { IssuedSession } from './owner/issue-owner-session';
+export {
+  generateOwnerPassword,
+  hashOwnerPassword,
+  verifyOwnerPassword,
+} from './owner/owner-password';
 export { type RunKind, runKinds } from './queue-run';
 export type { UploadRequest } from './receive-upload';
 export type { ReconnectResult } from './reconnect-connection';

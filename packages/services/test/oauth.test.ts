@@ -120,6 +120,7 @@ describe.each(dialects)('provider authorization services on %s', (_dialect, fact
   let seen: string[];
   /** When set, the collector answers like GitLab does to a token it no longer accepts. */
   let rejectToken: ((token: string) => boolean) | null;
+  let registry: ConnectorRegistry;
 
   const collector: Collector = async ({ secrets, emit }) => {
     const token = secrets.access_token?.reveal() ?? '';
@@ -143,7 +144,7 @@ describe.each(dialects)('provider authorization services on %s', (_dialect, fact
       .insertInto('owners')
       .values({ id: owner, password_hash: 'scrypt$test', created_at: clock.now().toISOString() })
       .execute();
-    const registry = ConnectorRegistry.from([
+    registry = ConnectorRegistry.from([
       ...createBundledRegistry()
         .manifests()
         .map((manifest) => ({ manifest })),
@@ -230,7 +231,7 @@ describe.each(dialects)('provider authorization services on %s', (_dialect, fact
     const keyless = createServices({
       store: db.store,
       vault: createVault(null),
-      registry: services.deps.registry,
+      registry,
       deployment: { ...readyDeployment, credential_key_provider: null },
       clock: clock.now,
     });

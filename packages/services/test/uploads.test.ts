@@ -13,6 +13,7 @@ import {
 } from '@conn/connectors';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contentAddressedBlobSink } from '../src/content-addressed-blob-sink';
+import { createServiceDeps } from '../src/create-services';
 import { createServices, type Services } from '../src/index';
 import {
   dialects,
@@ -337,8 +338,15 @@ describe.each(dialects)('upload services on %s', (_dialect, factory) => {
   });
 
   it('stores blobs by content: the same bytes twice take one file and one row', async () => {
-    const s = services();
-    const sink = contentAddressedBlobSink(s.deps, dataDir);
+    const deps = createServiceDeps({
+      store: db.store,
+      vault: keyedVault(),
+      registry: createBundledRegistry(),
+      deployment: readyDeployment,
+      clock: clock.now,
+      dataDir,
+    });
+    const sink = contentAddressedBlobSink(deps, dataDir);
     const bytes = randomBytes(100_000);
     const first = await sink.put(
       Readable.from([bytes.subarray(0, 40_000), bytes.subarray(40_000)]),

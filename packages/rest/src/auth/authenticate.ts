@@ -1,10 +1,7 @@
-import { collectorTokenPrefix, type Services } from '@conn/services';
+import { assertCsrf, bearerKindOf, type Services } from '@conn/services';
 import { ConnError } from '@conn/setup-engine';
 import type { FastifyRequest } from 'fastify';
-import { findAgentToken } from './agent-tokens';
-import { assertCsrf, findOwnerSession } from './owner-sessions';
 import type { Principal } from './principal';
-import { tokenPrefixes } from './token-prefixes';
 
 /** The principal kinds a route accepts, declared in its `config.auth`. */
 export type PrincipalKind = Principal['kind'];
@@ -32,19 +29,18 @@ function bearerOf(request: FastifyRequest): string | null {
 export async function resolvePrincipal(
   services: Services,
   request: FastifyRequest,
-  now: Date,
 ): Promise<Principal | null> {
-  const { store } = services.deps;
   const bearer = bearerOf(request);
   if (bearer !== null) {
-    if (bearer.startsWith(tokenPrefixes.ownerSession)) {
-      const session = await findOwnerSession(store, bearer, now);
+    const kind = bearerKindOf(bearer);
+    if (kind === 'owner_session') {
+      const session = await services.findOwnerSession(bearer);
       if (session !== null)
         return { kind: 'owner', ownerId: session.owner_id, sessionId: session.id, via: 'bearer' };
-    } else if (bearer.startsWith(tokenPrefixes.agent)) {
-      const token = await findAgentToken(store, bearer);
+    } else if (kind === 'agent') {
+      const token = await services.findAgentToken(bearer);
       if (token !== null) return { kind: 'agent', ownerId: token.owner_id, tokenId: token.id };
-    } else if (bearer.startsWith(`${collectorTokenPrefix}_`)) {
+    } else if (kind === 'collector') {
       const collector = await services.authenticateCollector(bearer);
       return {
         kind: 'collector',
@@ -59,7 +55,7 @@ export async function resolvePrincipal(
   }
   const cookie = request.cookies[SESSION_COOKIE];
   if (cookie === undefined) return null;
-  const session = await findOwnerSession(store, cookie, now);
+  const session = await services.findOwnerSession(cookie);
   if (session === null)
     throw new ConnError('unauthenticated', 'Your console session has ended. Log in again.');
   if (!safeMethods.has(request.method)) {

@@ -1,5 +1,4 @@
 import { contract } from '@conn/setup-engine';
-import { listRecords } from '@conn/store';
 import type { FastifyPluginAsync } from 'fastify';
 import { actorOf } from '../auth/principal';
 import { mountRoute } from '../mount-route';
@@ -33,25 +32,8 @@ export function connectionRoutes(context: RestContext): FastifyPluginAsync {
       return services.reconnect(owner.ownerId, request.params.id, actorOf(owner));
     });
 
-    mountRoute(app, contract.listRecords, async (request) => {
-      // Resolves the connection for this owner first: another owner's id is "not found".
-      const status = await services.getSetupStatus(ownerOf(request).ownerId, request.params.id);
-      const { stream, cursor, limit } = request.query;
-      const page = await listRecords(context.store.db, status.connection_id, {
-        ...(stream === undefined ? {} : { stream }),
-        ...(cursor === undefined ? {} : { cursor }),
-        limit: limit ?? 100,
-      });
-      return {
-        items: page.records.map((item) => ({
-          stream: item.stream,
-          key: item.record_key,
-          data: item.data,
-          created_at: item.created_at,
-          updated_at: item.updated_at,
-        })),
-        next_cursor: page.nextCursor,
-      };
-    });
+    mountRoute(app, contract.listRecords, async (request) =>
+      services.listRecords(ownerOf(request).ownerId, request.params.id, request.query),
+    );
   };
 }

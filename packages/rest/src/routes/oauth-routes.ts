@@ -1,7 +1,6 @@
 import { ConnError, contract } from '@conn/setup-engine';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE } from '../auth/authenticate';
-import { findOwnerSession } from '../auth/owner-sessions';
 import { sendError } from '../error-handler';
 import { httpStatusByCategory } from '../http-status';
 import { mountRoute } from '../mount-route';
@@ -18,7 +17,7 @@ function wantsHtml(request: FastifyRequest): boolean {
 async function cookieOwner(context: RestContext, request: FastifyRequest): Promise<string | null> {
   const cookie = request.cookies[SESSION_COOKIE];
   if (cookie === undefined) return null;
-  const session = await findOwnerSession(context.store, cookie, context.clock());
+  const session = await context.services.findOwnerSession(cookie);
   return session?.owner_id ?? null;
 }
 

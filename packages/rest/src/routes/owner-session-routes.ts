@@ -1,8 +1,6 @@
 import { contract } from '@conn/setup-engine';
 import type { FastifyPluginAsync } from 'fastify';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../auth/authenticate';
-import { authenticateOwner } from '../auth/owner-account';
-import { issueOwnerSession, revokeOwnerSession } from '../auth/owner-sessions';
 import { mountRoute } from '../mount-route';
 import { ownerOf } from '../request-principal';
 import type { RestContext } from '../rest-context';
@@ -14,8 +12,7 @@ export function ownerSessionRoutes(context: RestContext): FastifyPluginAsync {
       app,
       contract.login,
       async (request, reply) => {
-        const ownerId = await authenticateOwner(context.store, request.body.password);
-        const session = await issueOwnerSession(context.store, ownerId, context.clock());
+        const session = await context.services.login(request.body.password);
         if (request.body.mode === 'token') {
           return { expires_at: session.expiresAt, session_token: session.token };
         }
@@ -35,7 +32,7 @@ export function ownerSessionRoutes(context: RestContext): FastifyPluginAsync {
     mountRoute(app, contract.logout, async (request, reply) => {
       const principal = ownerOf(request);
       if (principal.kind === 'owner')
-        await revokeOwnerSession(context.store, principal.sessionId, context.clock());
+        await context.services.revokeOwnerSession(principal.sessionId);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       reply.clearCookie(CSRF_COOKIE, { path: '/' });
       return reply.send();

@@ -1,0 +1,112 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createServices, type Services } from '../src/index';
+import { assertCsrf } from '../src/owner/assert-csrf';
+import { bearerKindOf } from '../src/owner/bearer-kind-of';
+import {
+  dialects,
+  errorCodeOf,
+  keyedVault,
+  readyDeployment,
+  TestClock,
+  type TestDatabase,
+  testRegistry,
+} from './harness';
+
+const day = 86_400_000;
+
+describe.each(dialects)(
+  'the owner account, sessions and agent tokens on %s',
+  (_dialect, factory) => {
+    let db: TestDatabase;
+    let clock: TestClock;
+    let services: Services;
+
+    beforeEach(async () => {
+      db = await factory.create();
+      clock = new TestClock();
+      services = createServices({
+        store: db.store,
+        vault: keyedVault(),
+        registry: testRegistry(),
+        deployment: readyDeployment,
+        clock: clock.now,
+      });
+    });
+    afterEach(async () => {
+      await db.dispose();
+    });
+
+    it('creates the owner once with a generated password, and an operator password resets it', async () => {
+      const first = await services.ensureOwner(null);
+      expect(first.generatedPassword).toMatch(/^[\w-]+$/);
+      const again = await services.ensureOwner(null);
+      expect(again).toEqual({ ownerId: first.ownerId, generatedPassword: null });
+      const session = await services.login(first.generatedPassword ?? '');
+      expect(session.token.startsWith('cos_')).toBe(true);
+
+      await services.ensureOwner('operator-given password');
+      expect(await errorCodeOf(() => services.login(first.generatedPassword ?? ''))).toBe(
+        'invalid_credentials',
+      );
+      expect(await errorCodeOf(() => services.login('wrong'))).toBe('invalid_credentials');
+      const reset = await services.login('operator-given password');
+      expect((await services.findOwnerSession(reset.token))?.owner_id).toBe(first.ownerId);
+    });
+
+    it('finds a session until it is revoked or thirty days have passed, and checks its CSRF token', async () => {
+      const { ownerId } = await services.ensureOwner('pw');
+      const session = await services.login('pw');
+      const found = await services.findOwnerSession(session.token);
+      expect(found).toMatchObject({ id: session.sessionId, owner_id: ownerId });
+      expect(() => assertCsrf(found?.csrf_hash ?? '', session.csrfToken)).not.toThrow();
+      expect(() => assertCsrf(found?.csrf_hash ?? '', 'csrf_forged')).toThrow(
+        expect.objectContaining({ code: 'csrf_rejected' }),
+      );
+      expect(await services.findOwnerSession('cos_unknown')).toBeNull();
+
+      const other = await services.issueOwnerSession(ownerId);
+      await services.revokeOwnerSession(session.sessionId);
+      expect(await services.findOwnerSession(session.token)).toBeNull();
+      expect(await services.findOwnerSession(other.token)).not.toBeNull();
+      clock.advance(30 * day);
+      expect(await services.findOwnerSession(other.token)).toBeNull();
+    });
+
+    it("creates, lists and revokes the owner's agent tokens, and never another owner's", async () => {
+      const { ownerId } = await services.ensureOwner('pw');
+      const created = await services.createAgentToken(ownerId, 'assistant');
+      expect(bearerKindOf(created.token)).toBe('agent');
+      expect(created.agent_token).toMatchObject({ name: 'assistant', revoked_at: null });
+      expect(await services.findAgentToken(created.token)).toEqual({
+        id: created.agent_token.id,
+        owner_id: ownerId,
+      });
+      expect(await services.listAgentTokens(ownerId)).toEqual([created.agent_token]);
+
+      await db.store.db
+        .insertInto('owners')
+        .values({
+          id: 'own_other',
+          password_hash: 'scrypt$test',
+          created_at: '2030-01-01T00:00:00Z',
+        })
+        .execute();
+      expect(
+        await errorCodeOf(() => services.revokeAgentToken('own_other', created.agent_token.id)),
+      ).toBe('agent_token_not_found');
+      expect(await services.listAgentTokens('own_other')).toEqual([]);
+
+      const revoked = await services.revokeAgentToken(ownerId, created.agent_token.id);
+      expect(revoked.revoked_at).not.toBeNull();
+      expect(await services.revokeAgentToken(ownerId, created.agent_token.id)).toEqual(revoked);
+      expect(await services.findAgentToken(created.token)).toBeNull();
+    });
+
+    it('tells bearer kinds apart by their prefix', () => {
+      expect(bearerKindOf('cos_x')).toBe('owner_session');
+      expect(bearerKindOf('coa_x')).toBe('agent');
+      expect(bearerKindOf('coc_x')).toBe('collector');
+      expect(bearerKindOf('csrf_x')).toBeNull();
+    });
+  },
+);

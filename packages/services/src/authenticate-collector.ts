@@ -10,8 +10,8 @@ export interface CollectorPrincipal {
   connector: string;
 }
 
-// Writing last_used_at on every batch would turn each read into a write; a minute is precise enough.
-const lastUsedResolutionMs = 60_000;
+/** Writing last_used_at on every call would turn each read into a write; a minute is precise enough. */
+export const lastUsedResolutionMs = 60_000;
 
 /**
  * Resolves a collector bearer token to its connection, or throws

@@ -81,7 +81,18 @@ describe.each(dialects)(
         id: created.agent_token.id,
         owner_id: ownerId,
       });
-      expect(await services.listAgentTokens(ownerId)).toEqual([created.agent_token]);
+      // Its use is recorded, to the minute: a second call within it writes nothing new.
+      const [used] = await services.listAgentTokens(ownerId);
+      expect(used?.last_used_at).not.toBeNull();
+      await services.findAgentToken(created.token);
+      expect((await services.listAgentTokens(ownerId))[0]?.last_used_at).toBe(used?.last_used_at);
+      clock.advance(61_000);
+      await services.findAgentToken(created.token);
+      const later = (await services.listAgentTokens(ownerId))[0]?.last_used_at ?? '';
+      expect(Date.parse(later)).toBeGreaterThan(Date.parse(used?.last_used_at ?? ''));
+      expect(await services.listAgentTokens(ownerId)).toEqual([
+        { ...created.agent_token, last_used_at: later },
+      ]);
 
       await db.store.db
         .insertInto('owners')

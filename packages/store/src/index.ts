@@ -23,6 +23,7 @@ export {
   insertAgentToken,
   listOwnerAgentTokens,
   revokeOwnedAgentToken,
+  touchAgentToken,
 } from './repositories/agent-tokens';
 export {
   claimStagedArtifacts,

@@ -1,4 +1,5 @@
-import { findAgentTokenByHash, hashToken } from '@conn/store';
+import { findAgentTokenByHash, hashToken, touchAgentToken } from '@conn/store';
+import { lastUsedResolutionMs } from '../authenticate-collector';
 import type { ServiceDeps } from '../service-deps';
 
 /** A live owner-agent token as authentication reads it. */
@@ -9,7 +10,8 @@ export interface AgentTokenGrant {
 
 /**
  * Resolves an agent bearer token to its live token, or null when it is
- * unknown or revoked. Its last use is not recorded.
+ * unknown or revoked, and records its use (to the minute), so the owner's
+ * token list shows when each agent last called.
  *
  * @example
  * const grant = await services.findAgentToken(bearer);
@@ -19,7 +21,13 @@ export async function findAgentToken(
   token: string,
 ): Promise<AgentTokenGrant | null> {
   const row = await findAgentTokenByHash(deps.store.db, hashToken(token));
-  return row === undefined || row.revoked_at !== null
-    ? null
-    : { id: row.id, owner_id: row.owner_id };
+  if (row === undefined || row.revoked_at !== null) return null;
+  const now = deps.clock();
+  if (
+    row.last_used_at === null ||
+    now.getTime() - Date.parse(row.last_used_at) > lastUsedResolutionMs
+  ) {
+    await touchAgentToken(deps.store.db, row.id, now);
+  }
+  return { id: row.id, owner_id: row.owner_id };
 }

@@ -86,7 +86,7 @@ export async function revokeOwnedAgentToken(
 export function agentTokenByHashQuery(db: StoreDb, tokenHash: string) {
   return db
     .selectFrom('agent_tokens')
-    .select(['id', 'owner_id', 'revoked_at'])
+    .select(['id', 'owner_id', 'revoked_at', 'last_used_at'])
     .where('token_hash', '=', tokenHash);
 }
 
@@ -99,6 +99,23 @@ export function agentTokenByHashQuery(db: StoreDb, tokenHash: string) {
 export async function findAgentTokenByHash(
   db: StoreDb,
   tokenHash: string,
-): Promise<{ id: string; owner_id: string; revoked_at: string | null } | undefined> {
+): Promise<
+  | { id: string; owner_id: string; revoked_at: string | null; last_used_at: string | null }
+  | undefined
+> {
   return agentTokenByHashQuery(db, tokenHash).executeTakeFirst();
+}
+
+/**
+ * Records that an agent token was just used.
+ *
+ * @example
+ * await touchAgentToken(db, token.id, now);
+ */
+export async function touchAgentToken(db: StoreDb, id: string, now: Date): Promise<void> {
+  await db
+    .updateTable('agent_tokens')
+    .set({ last_used_at: now.toISOString() })
+    .where('id', '=', id)
+    .execute();
 }

@@ -105,6 +105,23 @@ describe('conn connect claude-code with the device collector', () => {
       setup_state: 'active',
       records_total: total,
     });
+
+    // After a revoke, reconnect lands on this connection's own step: a new code, then the device.
+    expect((await conn(['revoke', id], { env: ownerEnv })).code).toBe(0);
+    const reconnect = startConn(['reconnect', id], { env: ownerEnv });
+    const fresh = (await reconnect.waitFor(/conn collector enroll --code (\S+)/))[1] as string;
+    const reenrolled = await conn(
+      ['collector', 'enroll', '--code', fresh, '--device-name', 'test-laptop'],
+      { env: deviceEnv },
+    );
+    expect(reenrolled.code, reenrolled.stderr).toBe(0);
+    const rerun = await conn(['collector', 'run', 'claude-code', '--once', '--path', fixtures], {
+      env: deviceEnv,
+    });
+    expect(rerun.code, rerun.stderr).toBe(0);
+    const repaired = await reconnect.done;
+    expect(repaired.code, repaired.stderr).toBe(0);
+    expect(repaired.stdout).toContain(`Active — ${total} records collected.`);
   });
 
   it('keeps the owner waiting through an empty pass, says what the device reported, and connects on the next pass', async () => {

@@ -100,5 +100,28 @@ describe.each(await serverDialects())(
       expect(all).not.toContain(CLIENT_SECRET);
       expect(all).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
     });
+
+    it('reconnects the same connection through a new authorization', async () => {
+      const listed = JSON.parse((await conn(['connections', '--json'], { env })).stdout) as {
+        items: { connection_id: string; connector: string }[];
+      };
+      const id = listed.items.find((item) => item.connector === 'gitlab')?.connection_id ?? '';
+      expect(id).not.toBe('');
+      const working = await conn(['reconnect', id], { env });
+      expect(working.code).toBe(1);
+      expect(working.stderr).toMatch(/is active and working, so it cannot be reconnected\./);
+      expect((await conn(['revoke', id], { env })).code).toBe(0);
+      const run = startConn(['reconnect', id], { env });
+      const [line] = await run.waitFor(/https?:\/\/\S+\/oauth\/authorize\?\S+/);
+      const back = await gitlab.authorize(line, { account: 'tanuki' });
+      expect((await fetch(back, { redirect: 'manual' })).status).toBe(303);
+      const result = await run.done;
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/^Active — \d+ records collected\.$/m);
+      const after = JSON.parse((await conn(['connections', '--json'], { env })).stdout) as {
+        items: { connector: string }[];
+      };
+      expect(after.items.filter((item) => item.connector === 'gitlab')).toHaveLength(1);
+    });
   },
 );

@@ -110,6 +110,30 @@ const rules: Record<ConnectionEventType, Rule> = {
   },
 };
 
+/** What each event would do, in owner words, for the refusal message. */
+const eventPhrases: Record<ConnectionEventType, string> = {
+  draft_created: 'be created again',
+  credential_captured: 'take a credential',
+  credential_rejected: 'have its credential refused',
+  first_ingest_accepted: 'take its first records',
+  first_sync_failed: 'fail its first sync',
+  shell_expired: 'expire',
+  shell_abandoned: 'be abandoned',
+  authorization_completed: 'finish an authorization',
+  refresh_failed: 'lose its authorization',
+  revoked: 'be revoked',
+  reconnect_started: 'be reconnected',
+};
+
+/** Where a connection stands, in owner words. */
+const statusPhrases: Record<ConnectionStatus | 'none', string> = {
+  none: 'does not exist yet',
+  draft: 'is still being set up',
+  active: 'is active and working',
+  needs_attention: 'needs attention',
+  revoked: 'is revoked',
+};
+
 /**
  * Applies an event to a connection status. Pure; the store calls it inside the
  * transaction that writes the result, so concurrent callers cannot both win.
@@ -132,7 +156,7 @@ export function transition(
     event: event.type,
     message: alreadyActive
       ? 'This connection is already active; there is no setup left to abandon.'
-      : `A connection that is ${from ?? 'not created yet'} cannot take "${event.type.replaceAll('_', ' ')}".`,
+      : `This connection ${statusPhrases[from ?? 'none']}, so it cannot ${eventPhrases[event.type]}.`,
   });
 }
 

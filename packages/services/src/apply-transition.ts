@@ -6,8 +6,12 @@ import {
   type Transition,
   transition,
 } from '@conn/setup-engine';
-import type { ConnectionRow, ConnectionUpdate, Database } from '@conn/store';
-import type { Kysely } from 'kysely';
+import {
+  type ConnectionRow,
+  type ConnectionUpdate,
+  type StoreDb,
+  transitionConnection,
+} from '@conn/store';
 
 /** What applying an event did. */
 export interface AppliedTransition {
@@ -31,7 +35,7 @@ export interface AppliedTransition {
  * const { outcome, changed } = await applyTransition(trx, connection, { type: 'revoked' }, now);
  */
 export async function applyTransition(
-  db: Kysely<Database>,
+  db: StoreDb,
   connection: ConnectionRow,
   event: ConnectionEvent,
   now: Date,
@@ -47,14 +51,8 @@ export async function applyTransition(
   }
   if (outcome.status === 'revoked' && from !== 'revoked') set.revoked_at = stamp;
   if (from === 'revoked' && outcome.status !== 'revoked') set.revoked_at = null;
-  const result = await db
-    .updateTable('connections')
-    .set(set)
-    .where('id', '=', connection.id)
-    .where('status', '=', from)
-    .where('retired_at', 'is', null)
-    .executeTakeFirst();
-  return { outcome, changed: Number(result.numUpdatedRows) === 1 };
+  const changed = await transitionConnection(db, connection.id, from, set);
+  return { outcome, changed };
 }
 
 /**

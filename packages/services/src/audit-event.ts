@@ -1,6 +1,4 @@
-import type { Database } from '@conn/store';
-import { newId } from '@conn/store';
-import type { Kysely } from 'kysely';
+import { insertAuditEvent, newId, type StoreDb } from '@conn/store';
 import type { Actor } from './service-deps';
 
 /** Details an audit event may carry: ids, codes, counts and flags — never a value a secret could hide in. */
@@ -23,21 +21,14 @@ export interface AuditEvent {
  * @example
  * await writeAuditEvent(trx, now, { ownerId, actor: 'owner', action: 'draft.created', connectionId });
  */
-export async function writeAuditEvent(
-  db: Kysely<Database>,
-  now: Date,
-  event: AuditEvent,
-): Promise<void> {
-  await db
-    .insertInto('audit_events')
-    .values({
-      id: newId('aud'),
-      owner_id: event.ownerId,
-      actor: event.actor,
-      action: event.action,
-      connection_id: event.connectionId,
-      details_json: JSON.stringify(event.details ?? {}),
-      created_at: now.toISOString(),
-    })
-    .execute();
+export async function writeAuditEvent(db: StoreDb, now: Date, event: AuditEvent): Promise<void> {
+  await insertAuditEvent(db, {
+    id: newId('aud'),
+    owner_id: event.ownerId,
+    actor: event.actor,
+    action: event.action,
+    connection_id: event.connectionId,
+    details_json: JSON.stringify(event.details ?? {}),
+    created_at: now.toISOString(),
+  });
 }

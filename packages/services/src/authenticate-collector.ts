@@ -1,5 +1,5 @@
 import { ConnError } from '@conn/setup-engine';
-import { hashToken } from '@conn/store';
+import { findCollectorTokenGrant, hashToken, touchCollectorToken } from '@conn/store';
 import type { ServiceDeps } from './service-deps';
 
 /** The collector a token belongs to. */
@@ -26,21 +26,7 @@ export async function authenticateCollector(
   deps: ServiceDeps,
   token: string,
 ): Promise<CollectorPrincipal> {
-  const row = await deps.store.db
-    .selectFrom('collector_tokens')
-    .innerJoin('connections', 'connections.id', 'collector_tokens.connection_id')
-    .select([
-      'collector_tokens.id as token_id',
-      'collector_tokens.connection_id as connection_id',
-      'collector_tokens.revoked_at as revoked_at',
-      'collector_tokens.last_used_at as last_used_at',
-      'connections.owner_id as owner_id',
-      'connections.connector as connector',
-      'connections.status as status',
-      'connections.retired_at as retired_at',
-    ])
-    .where('collector_tokens.token_hash', '=', hashToken(token))
-    .executeTakeFirst();
+  const row = await findCollectorTokenGrant(deps.store.db, hashToken(token));
   if (
     row === undefined ||
     row.revoked_at !== null ||
@@ -57,11 +43,7 @@ export async function authenticateCollector(
     row.last_used_at === null ||
     now.getTime() - Date.parse(row.last_used_at) > lastUsedResolutionMs
   ) {
-    await deps.store.db
-      .updateTable('collector_tokens')
-      .set({ last_used_at: now.toISOString() })
-      .where('id', '=', row.token_id)
-      .execute();
+    await touchCollectorToken(deps.store.db, row.token_id, now);
   }
   return {
     token_id: row.token_id,

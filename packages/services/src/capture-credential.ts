@@ -1,7 +1,6 @@
 import type { AccountIdentity } from '@conn/connectors';
 import { ConnError, type SetupStatus } from '@conn/setup-engine';
-import type { Database } from '@conn/store';
-import type { Kysely } from 'kysely';
+import { findSealedCredential, type StoreDb } from '@conn/store';
 import { applyTransition, changedConcurrently, decideTransition } from './apply-transition';
 import { writeAuditEvent } from './audit-event';
 import { parseSecretFields } from './credential-fields';
@@ -129,15 +128,11 @@ export async function captureCredential(
  */
 async function assertStoredCredentialOpens(
   deps: ServiceDeps,
-  db: Kysely<Database>,
+  db: StoreDb,
   connectionId: string,
 ): Promise<void> {
-  const stored = await db
-    .selectFrom('credentials')
-    .select(['sealed'])
-    .where('connection_id', '=', connectionId)
-    .executeTakeFirst();
-  if (stored !== undefined) deps.vault.open(stored.sealed, { connectionId });
+  const sealed = await findSealedCredential(db, connectionId);
+  if (sealed !== undefined) deps.vault.open(sealed, { connectionId });
 }
 
 /** Records a refusal: a first-time draft is retired, a live connection stays as it was. */

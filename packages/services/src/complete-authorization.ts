@@ -1,8 +1,14 @@
 import type { AccountIdentity } from '@conn/connectors';
 import { ConnError, type ErrorDetails, isConnError, type Manifest } from '@conn/setup-engine';
-import type { AuthorizationSessionsTable } from '@conn/store';
-import { type Database, hashToken } from '@conn/store';
-import type { Kysely, Selectable } from 'kysely';
+import {
+  type AuthorizationSessionRow,
+  findAuthorizationSession,
+  hashToken,
+  retireAuthorizationSession,
+  type StoreDb,
+  setConnectionAccount,
+  useAuthorizationSession,
+} from '@conn/store';
 import * as oauth from 'oauth4webapi';
 import { applyTransition, changedConcurrently } from './apply-transition';
 import { writeAuditEvent } from './audit-event';
@@ -18,7 +24,7 @@ import { queueRunIn } from './queue-run';
 import type { ServiceDeps } from './service-deps';
 import { storeOAuthTokens } from './store-oauth-tokens';
 
-type AuthorizationSession = Selectable<AuthorizationSessionsTable>;
+type AuthorizationSession = AuthorizationSessionRow;
 
 /** What the provider's redirect brought back, and who the browser is logged in as. */
 export interface AuthorizationCallback {
@@ -85,11 +91,7 @@ export async function completeAuthorization(
   const state = callback.query.get('state');
   if (state === null || state.length === 0 || state.length > 512)
     throw stateRefused('state_missing');
-  const session = await deps.store.db
-    .selectFrom('authorization_sessions')
-    .selectAll()
-    .where('state_hash', '=', hashToken(state))
-    .executeTakeFirst();
+  const session = await findAuthorizationSession(deps.store.db, hashToken(state));
   if (session === undefined) throw stateRefused('state_unknown');
   const now = deps.clock();
 
@@ -225,7 +227,7 @@ async function exchangeAndConnect(
 }
 
 async function createConnection(
-  db: Kysely<Database>,
+  db: StoreDb,
   now: Date,
   session: AuthorizationSession,
   manifest: Manifest,
@@ -247,11 +249,10 @@ async function createConnection(
       expiresAt: null,
     },
   );
-  await db
-    .updateTable('connections')
-    .set({ account_id: identity.account_id, account_label: identity.label })
-    .where('id', '=', connection.id)
-    .execute();
+  await setConnectionAccount(db, connection.id, {
+    account_id: identity.account_id,
+    account_label: identity.label,
+  });
   await writeAuditEvent(db, now, {
     ownerId: session.owner_id,
     actor: 'owner',
@@ -263,7 +264,7 @@ async function createConnection(
 }
 
 async function reauthorize(
-  db: Kysely<Database>,
+  db: StoreDb,
   now: Date,
   session: AuthorizationSession,
   manifest: Manifest,
@@ -294,23 +295,11 @@ async function consume(
   session: AuthorizationSession,
   now: Date,
 ): Promise<boolean> {
-  const result = await deps.store.db
-    .updateTable('authorization_sessions')
-    .set({ used_at: now.toISOString() })
-    .where('id', '=', session.id)
-    .where('used_at', 'is', null)
-    .where('retired_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return useAuthorizationSession(deps.store.db, session.id, now);
 }
 
 async function retire(deps: ServiceDeps, session: AuthorizationSession, now: Date): Promise<void> {
-  await deps.store.db
-    .updateTable('authorization_sessions')
-    .set({ retired_at: now.toISOString() })
-    .where('id', '=', session.id)
-    .where('retired_at', 'is', null)
-    .execute();
+  await retireAuthorizationSession(deps.store.db, session.id, now);
 }
 
 /** An audit event for a callback that connected nothing: ids and codes only. */

@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { BlobPutOptions, BlobReference, BlobSink } from '@conn/connectors';
+import { insertBlobOnce } from '@conn/store';
 import type { ServiceDeps } from './service-deps';
 import { uploadPaths } from './upload-paths';
 
@@ -46,17 +47,13 @@ export function contentAddressedBlobSink(deps: ServiceDeps, dataDir: string): Bl
           // Same content under the same name: a concurrent put of these bytes renaming first is fine.
           await rename(temporary, target);
         }
-        await deps.store.db
-          .insertInto('blobs')
-          .values({
-            sha256,
-            size_bytes: size,
-            media_type: options.media_type ?? null,
-            storage_path: relative,
-            created_at: deps.clock().toISOString(),
-          })
-          .onConflict((conflict) => conflict.column('sha256').doNothing())
-          .execute();
+        await insertBlobOnce(deps.store.db, {
+          sha256,
+          size_bytes: size,
+          media_type: options.media_type ?? null,
+          storage_path: relative,
+          created_at: deps.clock().toISOString(),
+        });
         return { sha256, size_bytes: size };
       } catch (error) {
         await rm(temporary, { force: true });

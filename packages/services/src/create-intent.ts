@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import { ConnError, describeIssues, IdempotencyKeySchema } from '@conn/setup-engine';
-import type { IntentRow } from '@conn/store';
-import { newId } from '@conn/store';
+import {
+  findIntentByIdempotencyKey,
+  type IntentRow,
+  insertIntentOnce,
+  linkIntentConnection,
+  newId,
+} from '@conn/store';
 import { writeAuditEvent } from './audit-event';
 import { readIntent } from './get-intent';
 import { intentBlock } from './intent-block';
@@ -95,13 +100,7 @@ export async function createIntent(
     };
     // The unique (owner_id, idempotency_key) index settles concurrent retries:
     // a loser inserts nothing (and its transaction stays usable) and reads the winner.
-    const inserted = await trx
-      .insertInto('intents')
-      .values(row)
-      .onConflict((conflict) => conflict.doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (inserted === undefined) return null;
+    if (!(await insertIntentOnce(trx, row))) return null;
 
     let step: IntentNextStep;
     let connectionId: string | null = null;
@@ -157,14 +156,10 @@ export async function createIntent(
       });
     }
     if (connectionId !== null) {
-      await trx
-        .updateTable('intents')
-        .set({
-          connection_id: connectionId,
-          reconnect_connection_id: request.reconnect_connection_id ?? null,
-        })
-        .where('id', '=', intentId)
-        .execute();
+      await linkIntentConnection(trx, intentId, {
+        connection_id: connectionId,
+        reconnect_connection_id: request.reconnect_connection_id ?? null,
+      });
     }
     await writeAuditEvent(trx, now, {
       ownerId,
@@ -219,12 +214,7 @@ async function findByKey(
   ownerId: string,
   key: string,
 ): Promise<IntentRow | undefined> {
-  return deps.store.db
-    .selectFrom('intents')
-    .selectAll()
-    .where('owner_id', '=', ownerId)
-    .where('idempotency_key', '=', key)
-    .executeTakeFirst();
+  return findIntentByIdempotencyKey(deps.store.db, ownerId, key);
 }
 
 /** A stable hash of the request's meaning, so key reuse with another body is caught. */

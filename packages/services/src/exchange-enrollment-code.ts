@@ -1,8 +1,14 @@
 import { ConnError, EnrollRequestSchema } from '@conn/setup-engine';
-import { hashToken, newId, newToken } from '@conn/store';
+import {
+  hashToken,
+  insertCollectorToken,
+  newId,
+  newToken,
+  spendEnrollmentCode,
+  tokenPrefixes,
+} from '@conn/store';
 import { applyTransition, changedConcurrently } from './apply-transition';
 import { writeAuditEvent } from './audit-event';
-import { collectorTokenPrefix } from './collector-token-prefix';
 import { normalizeEnrollmentCode } from './enrollment-code';
 import { loadConnection } from './owned-connection';
 import { openDeviceRunIn } from './queue-run';
@@ -49,15 +55,7 @@ export async function exchangeEnrollmentCode(
   const now = deps.clock();
   const stamp = now.toISOString();
   return deps.store.transaction(async (trx) => {
-    const spent = await trx
-      .updateTable('enrollment_codes')
-      .set({ used_at: stamp })
-      .where('code_hash', '=', hashToken(normalized))
-      .where('used_at', 'is', null)
-      .where('retired_at', 'is', null)
-      .where('expires_at', '>', stamp)
-      .returning(['id', 'connection_id'])
-      .executeTakeFirst();
+    const spent = await spendEnrollmentCode(trx, hashToken(normalized), now);
     if (spent === undefined) throw invalidCode();
     const connection = await loadConnection(trx, spent.connection_id);
     if (connection.retired_at !== null || connection.status === 'revoked') throw invalidCode();
@@ -73,20 +71,17 @@ export async function exchangeEnrollmentCode(
     if (!changed) throw changedConcurrently();
     // One device per enrollment: a new exchange ends the previous device's token and codes.
     await stopCollection(trx, connection.id, now, { cancelRuns: null });
-    const token = newToken(collectorTokenPrefix);
+    const token = newToken(tokenPrefixes.collector);
     const tokenId = newId('ctk');
-    await trx
-      .insertInto('collector_tokens')
-      .values({
-        id: tokenId,
-        connection_id: connection.id,
-        token_hash: hashToken(token),
-        device_name: device,
-        created_at: stamp,
-        last_used_at: null,
-        revoked_at: null,
-      })
-      .execute();
+    await insertCollectorToken(trx, {
+      id: tokenId,
+      connection_id: connection.id,
+      token_hash: hashToken(token),
+      device_name: device,
+      created_at: stamp,
+      last_used_at: null,
+      revoked_at: null,
+    });
     const run = await openDeviceRunIn(
       trx,
       now,

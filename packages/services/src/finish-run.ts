@@ -4,12 +4,10 @@ import {
   finishedRunStatuses,
   isCredentialRefusal,
   ModalitySchema,
-  openRunStatuses,
   RunErrorCodeSchema,
   type RunSummary,
 } from '@conn/setup-engine';
-import type { Database, RunRow } from '@conn/store';
-import type { Kysely } from 'kysely';
+import { finishOpenRun, getRun, type RunRow, type StoreDb } from '@conn/store';
 import { z } from 'zod';
 import { applyTransition } from './apply-transition';
 import { writeAuditEvent } from './audit-event';
@@ -58,22 +56,11 @@ export async function finishRun(
   const now = deps.clock();
   return deps.store.transaction(async (trx) => {
     const run = await openRun(trx, runId, scope);
-    const ended = await trx
-      .updateTable('runs')
-      .set({ status, error_code: errorCode, finished_at: now.toISOString() })
-      .where('id', '=', run.id)
-      .where('status', 'in', openRunStatuses)
-      .executeTakeFirst();
-    if (Number(ended.numUpdatedRows) !== 1) {
+    if (!(await finishOpenRun(trx, run.id, { status, errorCode, now }))) {
       throw new ConnError('run_not_claimable', 'This run has already finished.');
     }
     await afterRunEnded(trx, now, { ...run, status, error_code: errorCode }, actor);
-    const row = await trx
-      .selectFrom('runs')
-      .selectAll()
-      .where('id', '=', run.id)
-      .executeTakeFirstOrThrow();
-    return summarizeRun(row);
+    return summarizeRun(await getRun(trx, run.id));
   });
 }
 
@@ -85,7 +72,7 @@ export async function finishRun(
  * await afterRunEnded(trx, now, endedRun, 'system');
  */
 export async function afterRunEnded(
-  db: Kysely<Database>,
+  db: StoreDb,
   now: Date,
   run: RunRow,
   actor: Actor,

@@ -1,7 +1,6 @@
 import type { ArtifactView } from '@conn/setup-engine';
 import { ConnError } from '@conn/setup-engine';
-import type { Database, UploadArtifactRow } from '@conn/store';
-import type { Kysely } from 'kysely';
+import { findOwnedArtifact, type StoreDb, type UploadArtifactRow } from '@conn/store';
 import { artifactView } from './artifact-view';
 import type { ServiceDeps } from './service-deps';
 
@@ -28,16 +27,11 @@ export async function getArtifact(
  * const row = await loadOwnedArtifact(trx, ownerId, id);
  */
 export async function loadOwnedArtifact(
-  db: Kysely<Database>,
+  db: StoreDb,
   ownerId: string,
   artifactId: string,
 ): Promise<UploadArtifactRow> {
-  const row = await db
-    .selectFrom('upload_artifacts')
-    .selectAll()
-    .where('id', '=', artifactId)
-    .where('owner_id', '=', ownerId)
-    .executeTakeFirst();
+  const row = await findOwnedArtifact(db, ownerId, artifactId);
   if (row === undefined) throw artifactNotFound(artifactId);
   return row;
 }

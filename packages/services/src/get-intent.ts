@@ -1,5 +1,11 @@
 import { ConnError } from '@conn/setup-engine';
-import type { ConnectionRow, IntentRow } from '@conn/store';
+import {
+  type ConnectionRow,
+  findLiveCollectorTokenId,
+  findOwnedIntent,
+  getConnection,
+  type IntentRow,
+} from '@conn/store';
 import { intentBlock } from './intent-block';
 import { type Intent, IntentSchema, type IntentStatus, IntentStatusSchema } from './intent-schema';
 import { intentStep } from './intent-step';
@@ -22,12 +28,7 @@ export async function getIntent(
   ownerId: string,
   intentId: string,
 ): Promise<Intent> {
-  const row = await deps.store.db
-    .selectFrom('intents')
-    .selectAll()
-    .where('id', '=', intentId)
-    .where('owner_id', '=', ownerId)
-    .executeTakeFirst();
+  const row = await findOwnedIntent(deps.store.db, ownerId, intentId);
   if (row === undefined) throw new ConnError('intent_not_found', 'There is no such intent.');
   return readIntent(deps, row, { reissueCode: false, actor: 'owner' });
 }
@@ -52,19 +53,11 @@ export async function readIntent(
   let connection: ConnectionRow | null = null;
   let grant: EnrollmentCodeGrant | null = null;
   if (row.connection_id !== null && !options.reissueCode) {
-    connection = await deps.store.db
-      .selectFrom('connections')
-      .selectAll()
-      .where('id', '=', row.connection_id)
-      .executeTakeFirstOrThrow();
+    connection = await getConnection(deps.store.db, row.connection_id);
   } else if (row.connection_id !== null) {
     const connectionId = row.connection_id;
     const result = await deps.store.transaction(async (trx) => {
-      const current = await trx
-        .selectFrom('connections')
-        .selectAll()
-        .where('id', '=', connectionId)
-        .executeTakeFirstOrThrow();
+      const current = await getConnection(trx, connectionId);
       if (!(await awaitsEnrollment(trx, current, now))) return { current, grant: null };
       return {
         current,
@@ -128,11 +121,5 @@ async function awaitsEnrollment(
   if (connection.expires_at !== null && Date.parse(connection.expires_at) <= now.getTime()) {
     return false;
   }
-  const token = await db
-    .selectFrom('collector_tokens')
-    .select('id')
-    .where('connection_id', '=', connection.id)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  return token === undefined;
+  return (await findLiveCollectorTokenId(db, connection.id)) === undefined;
 }

@@ -1,6 +1,5 @@
 import type { SetupStatus } from '@conn/setup-engine';
-import type { Database } from '@conn/store';
-import type { Kysely } from 'kysely';
+import type { StoreDb } from '@conn/store';
 import { loadSetupStatuses } from './load-setup-statuses';
 import { loadOwnedConnection } from './owned-connection';
 import type { ServiceDeps } from './service-deps';
@@ -24,7 +23,7 @@ export async function getSetupStatus(
 /** `getSetupStatus` on a given executor, so a service can answer from inside its transaction. */
 export async function readSetupStatus(
   deps: ServiceDeps,
-  db: Kysely<Database>,
+  db: StoreDb,
   ownerId: string,
   connectionId: string,
 ): Promise<SetupStatus> {

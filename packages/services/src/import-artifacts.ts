@@ -3,11 +3,18 @@ import {
   describeIssues,
   type ImportRequest,
   ImportRequestSchema,
-  openRunStatuses,
   type SetupStatus,
 } from '@conn/setup-engine';
-import type { ConnectionRow, Database, StoreTransaction, UploadArtifactRow } from '@conn/store';
-import type { Kysely } from 'kysely';
+import {
+  type ConnectionRow,
+  claimStagedArtifacts,
+  findOpenRun,
+  listOwnedArtifacts,
+  type StoreDb,
+  type StoreTransaction,
+  setRunPayload,
+  type UploadArtifactRow,
+} from '@conn/store';
 import { z } from 'zod';
 import { effectiveArtifactStatus, storedValidation } from './artifact-view';
 import { assertSetupAvailable } from './assert-setup-available';
@@ -103,16 +110,13 @@ export async function importArtifacts(
             },
           )
         : await existingTarget(trx, ownerId, target.connection_id, connector, manifest.name);
-    const claimed = await trx
-      .updateTable('upload_artifacts')
-      .set({ connection_id: connection.id, updated_at: now.toISOString() })
-      .where('id', 'in', ids)
-      .where('owner_id', '=', ownerId)
-      .where('status', '=', 'staged')
-      .where('connection_id', 'is', null)
-      .where('expires_at', '>', now.toISOString())
-      .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== ids.length) {
+    const claimed = await claimStagedArtifacts(trx, {
+      artifactIds: ids,
+      ownerId,
+      connectionId: connection.id,
+      now,
+    });
+    if (claimed !== ids.length) {
       throw new ConnError(
         'artifact_not_staged',
         'One of these files changed while the import was being set up. Check their status and try again.',
@@ -120,11 +124,7 @@ export async function importArtifacts(
     }
     const run = await queueRunIn(trx, now, connection.id, 'import');
     const payload: z.infer<typeof ImportPayloadSchema> = { artifact_ids: ids };
-    await trx
-      .updateTable('runs')
-      .set({ payload_json: JSON.stringify(payload) })
-      .where('id', '=', run.id)
-      .execute();
+    await setRunPayload(trx, run.id, JSON.stringify(payload));
     if ('new' in target) {
       await writeAuditEvent(trx, now, {
         ownerId,
@@ -150,17 +150,12 @@ export async function importArtifacts(
  * expired, not claimed by another import, and all of one connector.
  */
 async function loadImportable(
-  db: Kysely<Database>,
+  db: StoreDb,
   ownerId: string,
   ids: readonly string[],
   now: Date,
 ): Promise<UploadArtifactRow[]> {
-  const rows = await db
-    .selectFrom('upload_artifacts')
-    .selectAll()
-    .where('id', 'in', [...ids])
-    .where('owner_id', '=', ownerId)
-    .execute();
+  const rows = await listOwnedArtifacts(db, ownerId, ids);
   const byId = new Map(rows.map((row) => [row.id, row]));
   const ordered = ids.map((id) => {
     const row = byId.get(id);
@@ -235,12 +230,7 @@ async function existingTarget(
       { from: connection.status },
     );
   }
-  const live = await trx
-    .selectFrom('runs')
-    .select('id')
-    .where('connection_id', '=', connection.id)
-    .where('status', 'in', openRunStatuses)
-    .executeTakeFirst();
+  const live = await findOpenRun(trx, connection.id);
   if (live !== undefined) {
     throw new ConnError(
       'illegal_transition',

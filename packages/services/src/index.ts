@@ -5,10 +5,11 @@
  * the setup-status read model. The REST layer is a thin shell over these.
  */
 
+import { tokenPrefixes } from '@conn/store';
+
 export { attemptLifetimes } from './attempt-lifetimes';
 export type { AuditDetails } from './audit-event';
 export type { CollectorPrincipal } from './authenticate-collector';
-export { collectorTokenPrefix } from './collector-token-prefix';
 export type {
   AuthorizationCallback,
   AuthorizationOutcome,
@@ -48,4 +49,13 @@ export type { ConnectorHoldings } from './summarize-connections';
 export type { SweepResult } from './sweep-expired';
 export type { UploadSweepResult } from './sweep-uploads';
 export { uploadPaths } from './upload-paths';
+
+/**
+ * The collector token prefix without its underscore, as REST's bearer check
+ * appends one (`${collectorTokenPrefix}_`); kept only until REST reads
+ * `tokenPrefixes.collector` from @conn/store itself.
+ *
+ * @deprecated Use `tokenPrefixes.collector` from @conn/store.
+ */
+export const collectorTokenPrefix = tokenPrefixes.collector.slice(0, -1);
 export type { ClaimedRun, RecoverStaleRunsOptions } from './worker-runs';

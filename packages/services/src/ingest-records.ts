@@ -6,9 +6,16 @@ import {
   ModalitySchema,
   maxIngestBatch,
 } from '@conn/setup-engine';
-import type { ConnectionRow, Database } from '@conn/store';
-import { upsertRecords } from '@conn/store';
-import type { Kysely } from 'kysely';
+import {
+  type ConnectionRow,
+  countConnectionRecords,
+  findCredentialId,
+  findLatestRun,
+  findLiveCollectorTokenId,
+  recordRunIngest,
+  type StoreDb,
+  upsertRecords,
+} from '@conn/store';
 import { applyTransition, decideTransition } from './apply-transition';
 import { writeAuditEvent } from './audit-event';
 import { loadConnection } from './owned-connection';
@@ -96,17 +103,11 @@ export async function ingestRecords(
       await upsertRecords(trx, connection.id, stream.name, accepted, run?.id ?? null, now);
     }
     if (run !== null) {
-      await trx
-        .updateTable('runs')
-        .set((eb) => ({
-          records_accepted: eb('records_accepted', '+', acceptedCount),
-          records_rejected: eb('records_rejected', '+', rejections.length),
-          status: 'running',
-          started_at: run.started_at ?? now.toISOString(),
-          heartbeat_at: now.toISOString(),
-        }))
-        .where('id', '=', run.id)
-        .execute();
+      await recordRunIngest(trx, run.id, {
+        accepted: acceptedCount,
+        rejected: rejections.length,
+        now,
+      });
     }
     let activated = false;
     if (accepted.length > 0 && outcome.activated) {
@@ -145,28 +146,14 @@ export async function ingestRecords(
  * The modality's proof boundary: only a draft holding what its path produces
  * (a stored credential, an enrolled collector) may turn active by ingest.
  */
-async function assertBoundaryReached(
-  db: Kysely<Database>,
-  connection: ConnectionRow,
-): Promise<void> {
+async function assertBoundaryReached(db: StoreDb, connection: ConnectionRow): Promise<void> {
   const site = collectionSite(ModalitySchema.parse(connection.modality));
   let reached = true;
   // The server collects with a stored credential; a device collects with its enrolled token.
   if (site === 'server') {
-    const credential = await db
-      .selectFrom('credentials')
-      .select('id')
-      .where('connection_id', '=', connection.id)
-      .executeTakeFirst();
-    reached = credential !== undefined;
+    reached = (await findCredentialId(db, connection.id)) !== undefined;
   } else if (site === 'device') {
-    const token = await db
-      .selectFrom('collector_tokens')
-      .select('id')
-      .where('connection_id', '=', connection.id)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    reached = token !== undefined;
+    reached = (await findLiveCollectorTokenId(db, connection.id)) !== undefined;
   }
   if (!reached) {
     throw new ConnError(
@@ -186,7 +173,7 @@ function recordKey(value: unknown): string | null {
 
 /** The once-only side effects of an activation: audit event and, for gated modalities, the proof. */
 async function onActivated(
-  db: Kysely<Database>,
+  db: StoreDb,
   now: Date,
   facts: {
     ownerId: string;
@@ -198,14 +185,9 @@ async function onActivated(
   },
 ): Promise<void> {
   const modality = ModalitySchema.parse(facts.modality);
-  const counted = await db
-    .selectFrom('records')
-    .select((eb) => eb.fn.countAll().as('total'))
-    .where('connection_id', '=', facts.connectionId)
-    .executeTakeFirstOrThrow();
-  const recordCount = Number(counted.total);
+  const recordCount = await countConnectionRecords(db, facts.connectionId);
   // A proof names the run that produced it; a run-less ingest borrows the connection's latest run.
-  const runId = facts.runId ?? (await latestRunId(db, facts.connectionId));
+  const runId = facts.runId ?? (await findLatestRun(db, facts.connectionId))?.id ?? null;
   let proofRecorded = false;
   if (isProofGated(modality) && runId !== null && recordCount > 0) {
     proofRecorded = await recordProofOnce(db, now, {
@@ -223,15 +205,4 @@ async function onActivated(
     connectionId: facts.connectionId,
     details: { run_id: runId, records: recordCount, proof_recorded: proofRecorded },
   });
-}
-
-async function latestRunId(db: Kysely<Database>, connectionId: string): Promise<string | null> {
-  const run = await db
-    .selectFrom('runs')
-    .select('id')
-    .where('connection_id', '=', connectionId)
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
-  return run?.id ?? null;
 }

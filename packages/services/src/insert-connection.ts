@@ -1,7 +1,5 @@
 import { ConnError, type ConnectionEvent, type Modality, transition } from '@conn/setup-engine';
-import type { ConnectionRow, Database } from '@conn/store';
-import { newId } from '@conn/store';
-import type { Kysely } from 'kysely';
+import { type ConnectionRow, insertConnectionRow, newId, type StoreDb } from '@conn/store';
 
 /** What a new connection row starts with. */
 export interface NewConnectionInput {
@@ -24,7 +22,7 @@ export interface NewConnectionInput {
  * const draft = await insertConnection(trx, now, { type: 'draft_created' }, input);
  */
 export async function insertConnection(
-  db: Kysely<Database>,
+  db: StoreDb,
   now: Date,
   event: ConnectionEvent,
   input: NewConnectionInput,
@@ -52,6 +50,6 @@ export async function insertConnection(
     created_at: stamp,
     updated_at: stamp,
   };
-  await db.insertInto('connections').values(row).execute();
+  await insertConnectionRow(db, row);
   return row;
 }

@@ -1,4 +1,5 @@
 import { ConnError, type SetupStatus } from '@conn/setup-engine';
+import { type ConnectionPosition, listConnectionsPage } from '@conn/store';
 import { loadSetupStatuses } from './load-setup-statuses';
 import type { ServiceDeps } from './service-deps';
 
@@ -41,36 +42,12 @@ export async function listConnections(
   }
   const after = options.cursor ? decodeCursor(options.cursor) : null;
   const now = deps.clock();
-  const stamp = now.toISOString();
-  let query = deps.store.db
-    .selectFrom('connections')
-    .selectAll()
-    .where('owner_id', '=', ownerId)
-    .where((eb) => {
-      const live = eb('status', '!=', 'draft');
-      if (!options.includePending) return live;
-      return eb.or([
-        live,
-        eb.and([
-          eb('status', '=', 'draft'),
-          eb('retired_at', 'is', null),
-          eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', stamp)]),
-        ]),
-      ]);
-    });
-  if (after !== null) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('created_at', '<', after.createdAt),
-        eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)]),
-      ]),
-    );
-  }
-  const rows = await query
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit + 1)
-    .execute();
+  const rows = await listConnectionsPage(deps.store.db, ownerId, {
+    includePending: options.includePending === true,
+    ...(after === null ? {} : { after }),
+    limit: limit + 1,
+    now,
+  });
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
@@ -84,7 +61,7 @@ function encodeCursor(createdAt: string, id: string): string {
   return Buffer.from(JSON.stringify([createdAt, id]), 'utf8').toString('base64url');
 }
 
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
+function decodeCursor(cursor: string): ConnectionPosition {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (

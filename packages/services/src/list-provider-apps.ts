@@ -1,5 +1,6 @@
 import type { ProviderAppList } from '@conn/setup-engine';
 import { isConnError } from '@conn/setup-engine';
+import { listSavedProviderApps } from '@conn/store';
 import { type ProviderAppDescriptor, providerAppDescriptor } from './provider-app-descriptor';
 import { providerAppView } from './provider-app-view';
 import type { ServiceDeps } from './service-deps';
@@ -12,11 +13,7 @@ import type { ServiceDeps } from './service-deps';
  * const { items } = await services.listProviderApps();
  */
 export async function listProviderApps(deps: ServiceDeps): Promise<ProviderAppList> {
-  const rows = await deps.store.db
-    .selectFrom('provider_apps')
-    .selectAll()
-    .orderBy('group_key')
-    .execute();
+  const rows = await listSavedProviderApps(deps.store.db);
   return {
     items: rows.map((row) => providerAppView(deps, row, descriptorOrNull(deps, row.group_key))),
   };

@@ -1,6 +1,6 @@
 import type { ConnectorRegistry } from '@conn/connectors';
 import { ModalitySchema, type PlanningContext, type ProofRecord } from '@conn/setup-engine';
-import type { Store } from '@conn/store';
+import { listProofs, listProviderAppGroups, type Store } from '@conn/store';
 import type { DeploymentSettings } from './service-deps';
 
 /**
@@ -17,13 +17,7 @@ export async function loadPlanningContext(
   registry: ConnectorRegistry,
   deployment: DeploymentSettings,
 ): Promise<PlanningContext> {
-  const [rows, apps] = await Promise.all([
-    store.db
-      .selectFrom('proofs')
-      .select(['connector', 'modality', 'connection_id', 'run_id', 'record_count', 'recorded_at'])
-      .execute(),
-    store.db.selectFrom('provider_apps').select('group_key').execute(),
-  ]);
+  const [rows, groups] = await Promise.all([listProofs(store.db), listProviderAppGroups(store.db)]);
   const proofs: ProofRecord[] = rows.map((row) => ({
     connector: row.connector,
     modality: ModalitySchema.parse(row.modality),
@@ -33,9 +27,7 @@ export async function loadPlanningContext(
     recorded_at: row.recorded_at,
   }));
   // Provider apps the operator saved count as configured at once, beside any the host declared.
-  const providerApps = [
-    ...new Set([...deployment.provider_apps, ...apps.map((app) => app.group_key)]),
-  ];
+  const providerApps = [...new Set([...deployment.provider_apps, ...groups])];
   return {
     deployment: { ...deployment, provider_apps: providerApps },
     proofs,

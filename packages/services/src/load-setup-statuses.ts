@@ -10,8 +10,16 @@ import {
   type SetupStatus,
   SetupStatusSchema,
 } from '@conn/setup-engine';
-import type { ConnectionRow, CredentialRow, Database, RunRow } from '@conn/store';
-import type { Kysely } from 'kysely';
+import {
+  type ConnectionRow,
+  type CredentialRow,
+  countRecordsOf,
+  listCredentialsOf,
+  listLatestRuns,
+  listLiveCollectorTokensOf,
+  type RunRow,
+  type StoreDb,
+} from '@conn/store';
 import { summarizeRun } from './queue-run';
 
 /**
@@ -24,7 +32,7 @@ import { summarizeRun } from './queue-run';
  * const [status] = await loadSetupStatuses(trx, registry, [connection], now);
  */
 export async function loadSetupStatuses(
-  db: Kysely<Database>,
+  db: StoreDb,
   registry: ConnectorRegistry,
   connections: readonly ConnectionRow[],
   now: Date,
@@ -32,21 +40,10 @@ export async function loadSetupStatuses(
   if (connections.length === 0) return [];
   const ids = connections.map((connection) => connection.id);
   const [runs, credentials, tokens, counts] = await Promise.all([
-    latestRuns(db, ids),
-    db.selectFrom('credentials').selectAll().where('connection_id', 'in', ids).execute(),
-    db
-      .selectFrom('collector_tokens')
-      .select(['connection_id', 'created_at'])
-      .where('connection_id', 'in', ids)
-      .where('revoked_at', 'is', null)
-      .orderBy('created_at', 'desc')
-      .execute(),
-    db
-      .selectFrom('records')
-      .select((eb) => ['connection_id', eb.fn.countAll().as('total')])
-      .where('connection_id', 'in', ids)
-      .groupBy('connection_id')
-      .execute(),
+    listLatestRuns(db, ids),
+    listCredentialsOf(db, ids),
+    listLiveCollectorTokensOf(db, ids),
+    countRecordsOf(db, ids),
   ]);
   const runBy = new Map(runs.map((run) => [run.connection_id, run]));
   const credentialBy = new Map(credentials.map((row) => [row.connection_id, row]));
@@ -54,7 +51,7 @@ export async function loadSetupStatuses(
   for (const token of tokens) {
     if (!tokenBy.has(token.connection_id)) tokenBy.set(token.connection_id, token.created_at);
   }
-  const countBy = new Map(counts.map((row) => [row.connection_id, Number(row.total)]));
+  const countBy = new Map(counts.map((row) => [row.connection_id, row.count]));
   return connections.map((connection) =>
     buildStatus(registry, connection, {
       run: runBy.get(connection.id) ?? null,
@@ -160,26 +157,4 @@ function credentialMetadata(
     return { kind, present: false, fingerprint: null, validated_at: null, rotated_at: null };
   }
   return null;
-}
-
-/** The latest run of each connection, by one correlated subquery on (connection_id, created_at). */
-async function latestRuns(db: Kysely<Database>, ids: readonly string[]): Promise<RunRow[]> {
-  return db
-    .selectFrom('runs')
-    .selectAll()
-    .where('connection_id', 'in', ids)
-    .where((eb) =>
-      eb(
-        'id',
-        '=',
-        eb
-          .selectFrom('runs as latest')
-          .select('latest.id')
-          .whereRef('latest.connection_id', '=', 'runs.connection_id')
-          .orderBy('latest.created_at', 'desc')
-          .orderBy('latest.id', 'desc')
-          .limit(1),
-      ),
-    )
-    .execute();
 }

@@ -1,7 +1,12 @@
 import { ConnError, ConnectionLabelSchema, cliCommands, type Manifest } from '@conn/setup-engine';
-import type { ConnectionRow, Database } from '@conn/store';
-import { hashToken, newId } from '@conn/store';
-import type { Kysely } from 'kysely';
+import {
+  type ConnectionRow,
+  extendDraftLifetime,
+  hashToken,
+  insertEnrollmentCode,
+  newId,
+  type StoreDb,
+} from '@conn/store';
 import { z } from 'zod';
 import { assertSetupAvailable } from './assert-setup-available';
 import { attemptLifetimes, expiresAfter } from './attempt-lifetimes';
@@ -71,7 +76,7 @@ export async function mintEnrollmentCode(
  * const grant = await startEnrollmentIn(trx, now, { ownerId, manifest, label: null, unproven: false, intentId, actor });
  */
 export async function startEnrollmentIn(
-  db: Kysely<Database>,
+  db: StoreDb,
   now: Date,
   input: {
     ownerId: string;
@@ -124,7 +129,7 @@ export async function startEnrollmentIn(
  * const grant = await issueEnrollmentCodeIn(trx, now, connection, null, 'owner');
  */
 export async function issueEnrollmentCodeIn(
-  db: Kysely<Database>,
+  db: StoreDb,
   now: Date,
   connection: ConnectionRow,
   intentId: string | null,
@@ -132,28 +137,17 @@ export async function issueEnrollmentCodeIn(
 ): Promise<EnrollmentCodeGrant> {
   const code = newEnrollmentCode();
   const expiresAt = expiresAfter(now, attemptLifetimes.enrollmentCodeMs);
-  await db
-    .insertInto('enrollment_codes')
-    .values({
-      id: newId('enr'),
-      intent_id: intentId,
-      connection_id: connection.id,
-      code_hash: hashToken(normalizeEnrollmentCode(code.reveal())!),
-      expires_at: expiresAt,
-      used_at: null,
-      retired_at: null,
-      created_at: now.toISOString(),
-    })
-    .execute();
-  if (connection.status === 'draft') {
-    await db
-      .updateTable('connections')
-      .set({ expires_at: expiresAt, updated_at: now.toISOString() })
-      .where('id', '=', connection.id)
-      .where('status', '=', 'draft')
-      .where('retired_at', 'is', null)
-      .execute();
-  }
+  await insertEnrollmentCode(db, {
+    id: newId('enr'),
+    intent_id: intentId,
+    connection_id: connection.id,
+    code_hash: hashToken(normalizeEnrollmentCode(code.reveal())!),
+    expires_at: expiresAt,
+    used_at: null,
+    retired_at: null,
+    created_at: now.toISOString(),
+  });
+  if (connection.status === 'draft') await extendDraftLifetime(db, connection.id, expiresAt, now);
   await writeAuditEvent(db, now, {
     ownerId: connection.owner_id,
     actor,

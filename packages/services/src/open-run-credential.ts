@@ -1,5 +1,6 @@
 import type { ConnectionFields } from '@conn/connectors';
 import { ConnError, isConnError, isOpenRun, Secret, type SecretBundle } from '@conn/setup-engine';
+import { findRunCredentialSource } from '@conn/store';
 import { finishRun } from './finish-run';
 import type { ServiceDeps } from './service-deps';
 
@@ -23,21 +24,7 @@ export interface RunCredential {
  * const { fields, secrets } = await openRunCredential(deps, run.id);
  */
 export async function openRunCredential(deps: ServiceDeps, runId: string): Promise<RunCredential> {
-  const row = await deps.store.db
-    .selectFrom('runs')
-    .innerJoin('connections', 'connections.id', 'runs.connection_id')
-    .leftJoin('credentials', 'credentials.connection_id', 'runs.connection_id')
-    .select([
-      'runs.status as run_status',
-      'connections.id as connection_id',
-      'connections.connector as connector',
-      'connections.status as status',
-      'connections.retired_at as retired_at',
-      'connections.fields_json as fields_json',
-      'credentials.sealed as sealed',
-    ])
-    .where('runs.id', '=', runId)
-    .executeTakeFirst();
+  const row = await findRunCredentialSource(deps.store.db, runId);
   if (row === undefined) throw new ConnError('run_not_found', 'There is no such run.');
   if (row.status === 'revoked' || row.retired_at !== null) {
     throw new ConnError('illegal_transition', 'This connection no longer collects.');

@@ -1,6 +1,5 @@
 import { ConnError } from '@conn/setup-engine';
-import type { ConnectionRow, Database } from '@conn/store';
-import type { Kysely } from 'kysely';
+import { type ConnectionRow, findConnection, findOwnedConnection, type StoreDb } from '@conn/store';
 
 /**
  * The connection with this id if it belongs to this owner. Another owner's
@@ -11,16 +10,11 @@ import type { Kysely } from 'kysely';
  * const connection = await loadOwnedConnection(trx, ownerId, connectionId);
  */
 export async function loadOwnedConnection(
-  db: Kysely<Database>,
+  db: StoreDb,
   ownerId: string,
   connectionId: string,
 ): Promise<ConnectionRow> {
-  const row = await db
-    .selectFrom('connections')
-    .selectAll()
-    .where('id', '=', connectionId)
-    .where('owner_id', '=', ownerId)
-    .executeTakeFirst();
+  const row = await findOwnedConnection(db, ownerId, connectionId);
   if (row === undefined) throw connectionNotFound();
   return row;
 }
@@ -32,15 +26,8 @@ export async function loadOwnedConnection(
  * @example
  * const connection = await loadConnection(trx, principal.connectionId);
  */
-export async function loadConnection(
-  db: Kysely<Database>,
-  connectionId: string,
-): Promise<ConnectionRow> {
-  const row = await db
-    .selectFrom('connections')
-    .selectAll()
-    .where('id', '=', connectionId)
-    .executeTakeFirst();
+export async function loadConnection(db: StoreDb, connectionId: string): Promise<ConnectionRow> {
+  const row = await findConnection(db, connectionId);
   if (row === undefined) throw connectionNotFound();
   return row;
 }

@@ -1,6 +1,5 @@
 import { ConnError, type Secret } from '@conn/setup-engine';
-import type { Database } from '@conn/store';
-import type { Kysely } from 'kysely';
+import { findProviderApp, type StoreDb } from '@conn/store';
 import type { ProviderAppDescriptor } from './provider-app-descriptor';
 import type { ServiceDeps } from './service-deps';
 
@@ -23,14 +22,10 @@ export interface ProviderAppConfig {
  */
 export async function loadProviderAppConfig(
   deps: ServiceDeps,
-  db: Kysely<Database>,
+  db: StoreDb,
   descriptor: ProviderAppDescriptor,
 ): Promise<ProviderAppConfig> {
-  const row = await db
-    .selectFrom('provider_apps')
-    .selectAll()
-    .where('group_key', '=', descriptor.group)
-    .executeTakeFirst();
+  const row = await findProviderApp(db, descriptor.group);
   if (row === undefined) {
     throw new ConnError(
       'provider_app_not_configured',

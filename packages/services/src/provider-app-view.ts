@@ -1,6 +1,5 @@
 import { type ProviderApp, ProviderAppSchema } from '@conn/setup-engine';
-import type { ProviderAppsTable } from '@conn/store';
-import type { Selectable } from 'kysely';
+import type { ProviderAppRow } from '@conn/store';
 import type { ProviderAppDescriptor } from './provider-app-descriptor';
 import type { ServiceDeps } from './service-deps';
 
@@ -14,7 +13,7 @@ import type { ServiceDeps } from './service-deps';
  */
 export function providerAppView(
   deps: ServiceDeps,
-  row: Selectable<ProviderAppsTable>,
+  row: ProviderAppRow,
   descriptor: ProviderAppDescriptor | null,
 ): ProviderApp {
   let fingerprint: string | null = null;

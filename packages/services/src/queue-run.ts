@@ -2,13 +2,10 @@ import {
   ConnError,
   collectionSite,
   ModalitySchema,
-  openRunStatuses,
   RunStatusSchema,
   type RunSummary,
 } from '@conn/setup-engine';
-import type { Database, RunRow } from '@conn/store';
-import { newId } from '@conn/store';
-import type { Kysely } from 'kysely';
+import { findOpenRun, insertRun, newId, type RunRow, type StoreDb, takeOverRun } from '@conn/store';
 import { writeAuditEvent } from './audit-event';
 import { loadOwnedConnection } from './owned-connection';
 import type { Actor, ServiceDeps } from './service-deps';
@@ -25,19 +22,13 @@ export type RunKind = (typeof runKinds)[number];
  * const run = await queueRunIn(trx, now, connection.id, 'first_sync');
  */
 export async function queueRunIn(
-  db: Kysely<Database>,
+  db: StoreDb,
   now: Date,
   connectionId: string,
   kind: RunKind,
   payload: Readonly<Record<string, string | number | boolean | null>> = {},
 ): Promise<RunRow> {
-  const live = await db
-    .selectFrom('runs')
-    .selectAll()
-    .where('connection_id', '=', connectionId)
-    .where('status', 'in', openRunStatuses)
-    .orderBy('created_at', 'desc')
-    .executeTakeFirst();
+  const live = await findOpenRun(db, connectionId);
   if (live !== undefined) return live;
   const stamp = now.toISOString();
   const run: RunRow = {
@@ -59,7 +50,7 @@ export async function queueRunIn(
     started_at: null,
     finished_at: null,
   };
-  await db.insertInto('runs').values(run).execute();
+  await insertRun(db, run);
   return run;
 }
 
@@ -119,28 +110,18 @@ export async function queueRun(
  * const run = await openDeviceRunIn(trx, now, connection.id, 'first_sync', tokenId);
  */
 export async function openDeviceRunIn(
-  db: Kysely<Database>,
+  db: StoreDb,
   now: Date,
   connectionId: string,
   kind: RunKind,
   tokenId: string,
 ): Promise<RunRow> {
-  const live = await db
-    .selectFrom('runs')
-    .selectAll()
-    .where('connection_id', '=', connectionId)
-    .where('status', 'in', openRunStatuses)
-    .orderBy('created_at', 'desc')
-    .executeTakeFirst();
+  const live = await findOpenRun(db, connectionId);
   const stamp = now.toISOString();
   const claim = { claimed_by: `collector:${tokenId}`, claimed_at: stamp, heartbeat_at: stamp };
   if (live !== undefined) {
     // A new device takes over the open run instead of leaving two.
-    await db
-      .updateTable('runs')
-      .set({ ...claim, status: 'running', started_at: live.started_at ?? stamp })
-      .where('id', '=', live.id)
-      .execute();
+    await takeOverRun(db, live.id, { claimedBy: claim.claimed_by, now });
     return { ...live, ...claim, status: 'running', started_at: live.started_at ?? stamp };
   }
   const run: RunRow = {
@@ -160,7 +141,7 @@ export async function openDeviceRunIn(
     started_at: stamp,
     finished_at: null,
   };
-  await db.insertInto('runs').values(run).execute();
+  await insertRun(db, run);
   return run;
 }
 

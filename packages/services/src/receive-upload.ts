@@ -3,15 +3,19 @@ import { mkdir, rm } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { UploadValidationReport, UploadValidator } from '@conn/connectors';
 import type { ArtifactView } from '@conn/setup-engine';
+import { type ArtifactVerdict, ConnError, isConnError } from '@conn/setup-engine';
 import {
-  type ArtifactVerdict,
-  ConnError,
-  isConnError,
-  receivingArtifactStatuses,
-} from '@conn/setup-engine';
-import type { Database, UploadArtifactRow } from '@conn/store';
-import { newId } from '@conn/store';
-import type { Kysely } from 'kysely';
+  type ArtifactOriginal,
+  deleteArtifact,
+  findArtifactOriginal,
+  getArtifactRow,
+  heartbeatArtifact,
+  insertArtifact,
+  markArtifactReceived,
+  newId,
+  recordArtifactVerdict,
+  type UploadArtifactRow,
+} from '@conn/store';
 import { artifactView } from './artifact-view';
 import { assertSetupAvailable } from './assert-setup-available';
 import { attemptLifetimes, expiresAfter } from './attempt-lifetimes';
@@ -121,24 +125,23 @@ export async function receiveUpload(
     updated_at: created.toISOString(),
   };
   const db = deps.store.db;
-  await db.insertInto('upload_artifacts').values(row).execute();
+  await insertArtifact(db, row);
   const keepAlive = setInterval(() => {
-    touchArtifact(deps, id).catch(() => {});
+    heartbeatArtifact(deps.store.db, id, deps.clock()).catch(() => {});
   }, uploadHeartbeat.everyMs);
   keepAlive.unref();
   try {
     const written = await receiveBody(deps, dataDir, row, request.body, maxBytes);
-    await db
-      .updateTable('upload_artifacts')
-      .set({
-        status: 'validating',
-        size_bytes: written.size_bytes,
-        sha256: written.sha256,
-        updated_at: deps.clock().toISOString(),
-      })
-      .where('id', '=', id)
-      .execute();
-    const original = await findOriginal(db, deps.clock(), { ...row, sha256: written.sha256 });
+    await markArtifactReceived(db, id, {
+      size_bytes: written.size_bytes,
+      sha256: written.sha256,
+      now: deps.clock(),
+    });
+    const original = await findArtifactOriginal(
+      db,
+      { ...row, sha256: written.sha256 },
+      deps.clock(),
+    );
     let verdict: Verdict;
     let report: StoredReport;
     if (original === undefined) {
@@ -152,25 +155,21 @@ export async function receiveUpload(
     const stored = await deps.store.transaction(async (trx) => {
       if (verdict === 'staged') {
         // The same bytes may have been staged by a concurrent upload while this one validated.
-        const raced = await findOriginal(trx, decided, { ...row, sha256: written.sha256 });
+        const raced = await findArtifactOriginal(trx, { ...row, sha256: written.sha256 }, decided);
         if (raced !== undefined) {
           verdict = 'duplicate';
           report = duplicateReport(raced);
         }
       }
-      await trx
-        .updateTable('upload_artifacts')
-        .set({
-          status: verdict,
-          validation_json: JSON.stringify(report),
-          expires_at:
-            verdict === 'staged'
-              ? expiresAfter(decided, attemptLifetimes.stagedArtifactMs)
-              : row.expires_at,
-          updated_at: decided.toISOString(),
-        })
-        .where('id', '=', id)
-        .execute();
+      await recordArtifactVerdict(trx, id, {
+        status: verdict,
+        validation_json: JSON.stringify(report),
+        expires_at:
+          verdict === 'staged'
+            ? expiresAfter(decided, attemptLifetimes.stagedArtifactMs)
+            : row.expires_at,
+        now: decided,
+      });
       await writeAuditEvent(trx, decided, {
         ownerId,
         actor,
@@ -183,11 +182,7 @@ export async function receiveUpload(
           format: report.format,
         },
       });
-      return trx
-        .selectFrom('upload_artifacts')
-        .selectAll()
-        .where('id', '=', id)
-        .executeTakeFirstOrThrow();
+      return getArtifactRow(trx, id);
     });
     // Only a staged file can still be imported; nothing else is worth the disk.
     if (verdict !== 'staged') await removeArtifactFolder(dataDir, id);
@@ -218,7 +213,7 @@ async function receiveBody(
     return await writeUploadFile(body, uploadPaths.absolute(dataDir, row.storage_path), maxBytes);
   } catch (error) {
     await removeArtifactFolder(dataDir, row.id);
-    await deps.store.db.deleteFrom('upload_artifacts').where('id', '=', row.id).execute();
+    await deleteArtifact(deps.store.db, row.id);
     if (isConnError(error)) throw error;
     if (body.errored !== null || (body.destroyed && !body.readableEnded)) {
       throw new ConnError(
@@ -244,43 +239,8 @@ export async function removeArtifactFolder(dataDir: string, artifactId: string):
   });
 }
 
-async function touchArtifact(deps: ServiceDeps, id: string): Promise<void> {
-  await deps.store.db
-    .updateTable('upload_artifacts')
-    .set({ updated_at: deps.clock().toISOString() })
-    .where('id', '=', id)
-    .where('status', 'in', receivingArtifactStatuses)
-    .execute();
-}
-
-type Original = Pick<UploadArtifactRow, 'id' | 'status' | 'file_name' | 'validation_json'>;
-
-/** An earlier staged (and not expired) or imported copy of the same bytes, by the same owner, for the same connector. */
-async function findOriginal(
-  db: Kysely<Database>,
-  now: Date,
-  upload: Pick<UploadArtifactRow, 'id' | 'owner_id' | 'connector' | 'sha256'>,
-): Promise<Original | undefined> {
-  return db
-    .selectFrom('upload_artifacts')
-    .select(['id', 'status', 'file_name', 'validation_json'])
-    .where('owner_id', '=', upload.owner_id)
-    .where('sha256', '=', upload.sha256)
-    .where('connector', '=', upload.connector)
-    .where('id', '!=', upload.id)
-    .where((eb) =>
-      eb.or([
-        eb('status', '=', 'imported'),
-        eb.and([eb('status', '=', 'staged'), eb('expires_at', '>', now.toISOString())]),
-      ]),
-    )
-    .orderBy('created_at')
-    .orderBy('id')
-    .executeTakeFirst();
-}
-
 /** A duplicate's report: the first copy's findings, and a remedy that points at it. */
-function duplicateReport(original: Original): StoredReport {
+function duplicateReport(original: ArtifactOriginal): StoredReport {
   const first = (
     original.validation_json === null ? {} : JSON.parse(original.validation_json)
   ) as Partial<StoredReport>;

@@ -10,8 +10,13 @@ import {
   setupRoutes,
   stepWithConnection,
 } from '@conn/setup-engine';
-import type { ConnectionRow, Database } from '@conn/store';
-import type { Kysely } from 'kysely';
+import {
+  type ConnectionRow,
+  findCredentialId,
+  findLatestRun,
+  findLiveCollectorTokenId,
+  type StoreDb,
+} from '@conn/store';
 import { applyTransition, changedConcurrently } from './apply-transition';
 import { writeAuditEvent } from './audit-event';
 import { consoleUrls } from './console-urls';
@@ -65,7 +70,7 @@ export async function reconnectConnection(
  */
 export async function reconnectIn(
   deps: ServiceDeps,
-  db: Kysely<Database>,
+  db: StoreDb,
   now: Date,
   connection: ConnectionRow,
   manifest: Manifest,
@@ -74,25 +79,9 @@ export async function reconnectIn(
   const { changed } = await applyTransition(db, connection, { type: 'reconnect_started' }, now);
   if (!changed) throw changedConcurrently();
   const draft = connection.status === 'draft';
-  const lastRun = await db
-    .selectFrom('runs')
-    .select(['status', 'error_code'])
-    .where('connection_id', '=', connection.id)
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
-  const liveToken = await db
-    .selectFrom('collector_tokens')
-    .select('id')
-    .where('connection_id', '=', connection.id)
-    .where('revoked_at', 'is', null)
-    .orderBy('created_at', 'desc')
-    .executeTakeFirst();
-  const credential = await db
-    .selectFrom('credentials')
-    .select('id')
-    .where('connection_id', '=', connection.id)
-    .executeTakeFirst();
+  const lastRun = await findLatestRun(db, connection.id);
+  const liveTokenId = await findLiveCollectorTokenId(db, connection.id);
+  const credentialId = await findCredentialId(db, connection.id);
   const failedFirstSync = draft && lastRun !== undefined && !isOpenRun(lastRun.status);
   const credentialRefused = isCredentialRefusal(lastRun?.error_code);
   const url = consoleUrls.connection(deps.deployment.public_origin, connection.id);
@@ -111,14 +100,14 @@ export async function reconnectIn(
   if (
     failedFirstSync &&
     !credentialRefused &&
-    (credential !== undefined || liveToken !== undefined)
+    (credentialId !== undefined || liveTokenId !== undefined)
   ) {
     retried = true;
     if (
       collectionSite(ModalitySchema.parse(connection.modality)) === 'device' &&
-      liveToken !== undefined
+      liveTokenId !== undefined
     ) {
-      await openDeviceRunIn(db, now, connection.id, 'first_sync', liveToken.id);
+      await openDeviceRunIn(db, now, connection.id, 'first_sync', liveTokenId);
       const collectorName =
         manifest.setup.modality === 'local_collector'
           ? manifest.setup.collector.name

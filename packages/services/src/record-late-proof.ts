@@ -1,6 +1,10 @@
 import { isProofGated, ModalitySchema } from '@conn/setup-engine';
-import type { ConnectionRow, Database } from '@conn/store';
-import type { Kysely } from 'kysely';
+import {
+  type ConnectionRow,
+  countConnectionRecords,
+  hasRecordedProof,
+  type StoreDb,
+} from '@conn/store';
 import { writeAuditEvent } from './audit-event';
 import { recordProofOnce } from './record-proof';
 import type { Actor } from './service-deps';
@@ -17,7 +21,7 @@ import type { Actor } from './service-deps';
  * if (!outcome.activated && from === 'active' && run) await recordLateProof(trx, now, connection, run.id, actor);
  */
 export async function recordLateProof(
-  db: Kysely<Database>,
+  db: StoreDb,
   now: Date,
   connection: ConnectionRow,
   runId: string,
@@ -25,19 +29,8 @@ export async function recordLateProof(
 ): Promise<boolean> {
   const modality = ModalitySchema.parse(connection.modality);
   if (!isProofGated(modality) || connection.status !== 'active') return false;
-  const existing = await db
-    .selectFrom('proofs')
-    .select('id')
-    .where('connector', '=', connection.connector)
-    .where('modality', '=', modality)
-    .executeTakeFirst();
-  if (existing !== undefined) return false;
-  const counted = await db
-    .selectFrom('records')
-    .select((eb) => eb.fn.countAll().as('total'))
-    .where('connection_id', '=', connection.id)
-    .executeTakeFirstOrThrow();
-  const recordCount = Number(counted.total);
+  if (await hasRecordedProof(db, connection.connector, modality)) return false;
+  const recordCount = await countConnectionRecords(db, connection.id);
   if (recordCount === 0) return false;
   const recorded = await recordProofOnce(db, now, {
     connector: connection.connector,

@@ -1,7 +1,5 @@
 import type { Modality } from '@conn/setup-engine';
-import type { Database } from '@conn/store';
-import { newId } from '@conn/store';
-import type { Kysely } from 'kysely';
+import { hasRecordedProof, insertProofOnce, newId, type StoreDb } from '@conn/store';
 
 /** The evidence a first real success leaves behind. */
 export interface ProofEvidence {
@@ -24,30 +22,18 @@ export interface ProofEvidence {
  * if (await recordProofOnce(trx, now, evidence)) log('first proof for', evidence.connector);
  */
 export async function recordProofOnce(
-  db: Kysely<Database>,
+  db: StoreDb,
   now: Date,
   evidence: ProofEvidence,
 ): Promise<boolean> {
-  const existing = await db
-    .selectFrom('proofs')
-    .select('id')
-    .where('connector', '=', evidence.connector)
-    .where('modality', '=', evidence.modality)
-    .executeTakeFirst();
-  if (existing !== undefined) return false;
-  const result = await db
-    .insertInto('proofs')
-    .values({
-      id: newId('prf'),
-      connector: evidence.connector,
-      modality: evidence.modality,
-      connection_id: evidence.connectionId,
-      run_id: evidence.runId,
-      record_count: evidence.recordCount,
-      recorded_at: now.toISOString(),
-    })
-    .onConflict((conflict) => conflict.doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return result !== undefined;
+  if (await hasRecordedProof(db, evidence.connector, evidence.modality)) return false;
+  return insertProofOnce(db, {
+    id: newId('prf'),
+    connector: evidence.connector,
+    modality: evidence.modality,
+    connection_id: evidence.connectionId,
+    run_id: evidence.runId,
+    record_count: evidence.recordCount,
+    recorded_at: now.toISOString(),
+  });
 }

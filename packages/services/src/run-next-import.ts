@@ -1,7 +1,16 @@
 import { access } from 'node:fs/promises';
 import type { CollectionResult, UploadedFile } from '@conn/connectors';
 import { type ConnError, isConnError, type RunSummary } from '@conn/setup-engine';
-import type { UploadArtifactRow } from '@conn/store';
+import {
+  getRun,
+  getRunPayload,
+  listClaimedArtifacts,
+  markArtifactsImported,
+  refuseClaimedArtifact,
+  releaseClaimedArtifact,
+  setRunPayload,
+  type UploadArtifactRow,
+} from '@conn/store';
 import { storedValidation } from './artifact-view';
 import { contentAddressedBlobSink } from './content-addressed-blob-sink';
 import { finishRun } from './finish-run';
@@ -43,12 +52,7 @@ export async function runNextImport(
   const run = await claimRun(deps, workerId, importKinds);
   if (run === null) return null;
   const db = deps.store.db;
-  const row = await db
-    .selectFrom('runs')
-    .innerJoin('connections', 'connections.id', 'runs.connection_id')
-    .select(['runs.payload_json', 'connections.connector'])
-    .where('runs.id', '=', run.id)
-    .executeTakeFirstOrThrow();
+  const row = await getRunPayload(db, run.id);
   const payload = ImportPayloadSchema.safeParse(JSON.parse(row.payload_json));
   const definition = deps.registry.get(row.connector);
   const importer = definition?.importer;
@@ -58,12 +62,7 @@ export async function runNextImport(
   }
   const dataDir = deps.dataDir;
   const ids = payload.data.artifact_ids;
-  const artifacts = await db
-    .selectFrom('upload_artifacts')
-    .selectAll()
-    .where('id', 'in', ids)
-    .where('connection_id', '=', run.connection_id)
-    .execute();
+  const artifacts = await listClaimedArtifacts(db, run.connection_id, ids);
   const byId = new Map(artifacts.map((artifact) => [artifact.id, artifact]));
   const files: UploadedFile[] = [];
   for (const id of ids) {
@@ -120,23 +119,16 @@ export async function runNextImport(
 
   const now = deps.clock();
   await deps.store.transaction(async (trx) => {
-    await trx
-      .updateTable('upload_artifacts')
-      .set({ status: 'imported', imported_at: now.toISOString(), updated_at: now.toISOString() })
-      .where('id', 'in', ids)
-      .where('connection_id', '=', run.connection_id)
-      .execute();
-    await trx
-      .updateTable('runs')
-      .set({
-        payload_json: JSON.stringify({
-          artifact_ids: ids,
-          counts: result.counts,
-          provenance: result.provenance ?? null,
-        }),
-      })
-      .where('id', '=', run.id)
-      .execute();
+    await markArtifactsImported(trx, run.connection_id, ids, now);
+    await setRunPayload(
+      trx,
+      run.id,
+      JSON.stringify({
+        artifact_ids: ids,
+        counts: result.counts,
+        provenance: result.provenance ?? null,
+      }),
+    );
   });
   const ended = await endRun(deps, run.id, { status: 'succeeded' });
   // Records and blobs hold everything now; the staged copies are not kept.
@@ -171,12 +163,7 @@ async function endRun(
     return { run: await finishRun(deps, runId, input), owned: true };
   } catch (error) {
     if (!isConnError(error, 'run_not_claimable')) throw error;
-    const row = await deps.store.db
-      .selectFrom('runs')
-      .selectAll()
-      .where('id', '=', runId)
-      .executeTakeFirstOrThrow();
-    return { run: summarizeRun(row), owned: false };
+    return { run: summarizeRun(await getRun(deps.store.db, runId)), owned: false };
   }
 }
 
@@ -193,29 +180,17 @@ async function settleAfterFailure(
 ): Promise<void> {
   const refused = isConnError(error, 'artifact_invalid') ? error : null;
   const refusedName = refused?.details?.file_name;
-  const stamp = deps.clock().toISOString();
+  const now = deps.clock();
   await deps.store.transaction(async (trx) => {
     for (const artifact of artifacts) {
       if (refused !== null && artifact.file_name === refusedName) {
-        await trx
-          .updateTable('upload_artifacts')
-          .set({
-            status: 'invalid',
-            validation_json: JSON.stringify(refusedReport(artifact, refused)),
-            updated_at: stamp,
-          })
-          .where('id', '=', artifact.id)
-          .where('connection_id', '=', connectionId)
-          .where('status', '=', 'staged')
-          .execute();
+        await refuseClaimedArtifact(trx, artifact.id, {
+          connectionId,
+          validation_json: JSON.stringify(refusedReport(artifact, refused)),
+          now,
+        });
       } else {
-        await trx
-          .updateTable('upload_artifacts')
-          .set({ connection_id: null, updated_at: stamp })
-          .where('id', '=', artifact.id)
-          .where('connection_id', '=', connectionId)
-          .where('status', '=', 'staged')
-          .execute();
+        await releaseClaimedArtifact(trx, artifact.id, { connectionId, now });
       }
     }
   });

@@ -1,5 +1,6 @@
 import type { StreamCounts } from '@conn/connectors';
 import { collectionSite, isConnError, ModalitySchema, type RunSummary } from '@conn/setup-engine';
+import { getConnection, getRun } from '@conn/store';
 import { finishRun } from './finish-run';
 import { ingestRecords } from './ingest-records';
 import { openRunCredential } from './open-run-credential';
@@ -28,11 +29,7 @@ const syncKinds = ['first_sync', 'sync'] as const;
 export async function runNextSync(deps: ServiceDeps, workerId: string): Promise<RunSummary | null> {
   const run = await claimRun(deps, workerId, syncKinds);
   if (run === null) return null;
-  const connection = await deps.store.db
-    .selectFrom('connections')
-    .select(['connector', 'modality'])
-    .where('id', '=', run.connection_id)
-    .executeTakeFirstOrThrow();
+  const connection = await getConnection(deps.store.db, run.connection_id);
   // OAuth connections get a live access token: renewed when expired or refused once.
   const collector = withFreshAccessToken(
     deps,
@@ -92,12 +89,7 @@ export async function runNextSync(deps: ServiceDeps, workerId: string): Promise<
     } catch (finishError) {
       // Already ended (the credential could not open, or a revoke cancelled it): report that state.
       if (isConnError(finishError, 'run_not_claimable')) {
-        const row = await deps.store.db
-          .selectFrom('runs')
-          .selectAll()
-          .where('id', '=', run.id)
-          .executeTakeFirstOrThrow();
-        return summarizeRun(row);
+        return summarizeRun(await getRun(deps.store.db, run.id));
       }
       throw finishError;
     }

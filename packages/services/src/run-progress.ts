@@ -1,13 +1,18 @@
 import {
   ConnError,
   isOpenRun,
-  openRunStatuses,
   type ProgressRequest,
   ProgressRequestSchema,
   type RunSummary,
 } from '@conn/setup-engine';
-import type { Database, RunRow } from '@conn/store';
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import {
+  findRun,
+  getRun,
+  type RunRow,
+  recordRunProgress,
+  type StoreDb,
+  startQueuedRun,
+} from '@conn/store';
 import { summarizeRun } from './queue-run';
 import type { ServiceDeps } from './service-deps';
 
@@ -28,18 +33,11 @@ export async function startRun(
   runId: string,
   scope: RunScope = {},
 ): Promise<RunSummary> {
-  const stamp = deps.clock().toISOString();
+  const now = deps.clock();
   return deps.store.transaction(async (trx) => {
     const run = await openRun(trx, runId, scope);
-    if (run.status === 'queued') {
-      await trx
-        .updateTable('runs')
-        .set({ status: 'running', started_at: run.started_at ?? stamp, heartbeat_at: stamp })
-        .where('id', '=', run.id)
-        .where('status', '=', 'queued')
-        .execute();
-    }
-    return summarizeRun(await reload(trx, run.id));
+    if (run.status === 'queued') await startQueuedRun(trx, run.id, now);
+    return summarizeRun(await getRun(trx, run.id));
   });
 }
 
@@ -62,34 +60,18 @@ export async function reportProgress(
     throw new ConnError('invalid_request', 'Progress needs a stage name of 1 to 120 characters.');
   }
   const { stage, counts } = parsed.data;
-  const stamp = deps.clock().toISOString();
+  const now = deps.clock();
   return deps.store.transaction(async (trx) => {
     const run = await openRun(trx, runId, scope);
-    await trx
-      .updateTable('runs')
-      .set((eb) => ({
-        status: 'running',
-        stage,
-        started_at: run.started_at ?? stamp,
-        heartbeat_at: stamp,
-        // Raised in SQL, never written from the value read above: a concurrent ingest may have added to it.
-        records_accepted: atLeast(eb, 'records_accepted', counts?.accepted ?? 0),
-        records_rejected: atLeast(eb, 'records_rejected', counts?.rejected ?? 0),
-      }))
-      .where('id', '=', run.id)
-      .where('status', 'in', openRunStatuses)
-      .execute();
-    return summarizeRun(await reload(trx, run.id));
+    // The counts are raised in SQL, never written from the run read above: a concurrent ingest may have added to them.
+    await recordRunProgress(trx, run.id, {
+      stage,
+      accepted: counts?.accepted,
+      rejected: counts?.rejected,
+      now,
+    });
+    return summarizeRun(await getRun(trx, run.id));
   });
-}
-
-/** `column`, or `floor` when that is larger, computed by the database (portable CASE, no GREATEST/MAX(a,b)). */
-function atLeast(
-  eb: ExpressionBuilder<Database, 'runs'>,
-  column: 'records_accepted' | 'records_rejected',
-  floor: number,
-) {
-  return eb.case().when(column, '<', floor).then(floor).else(eb.ref(column)).end();
 }
 
 /**
@@ -99,19 +81,8 @@ function atLeast(
  * @example
  * const run = await openRun(trx, runId, { connectionId });
  */
-export async function openRun(
-  db: Kysely<Database>,
-  runId: string,
-  scope: RunScope,
-): Promise<RunRow> {
-  const run = await db
-    .selectFrom('runs')
-    .selectAll()
-    .where('id', '=', runId)
-    .$if(scope.connectionId !== undefined, (query) =>
-      query.where('connection_id', '=', scope.connectionId ?? ''),
-    )
-    .executeTakeFirst();
+export async function openRun(db: StoreDb, runId: string, scope: RunScope): Promise<RunRow> {
+  const run = await findRun(db, runId, scope);
   if (run === undefined) throw new ConnError('run_not_found', 'There is no such run.');
   if (!isOpenRun(run.status)) {
     throw new ConnError('run_not_claimable', 'This run has already finished.', {
@@ -119,8 +90,4 @@ export async function openRun(
     });
   }
   return run;
-}
-
-async function reload(db: Kysely<Database>, runId: string): Promise<RunRow> {
-  return db.selectFrom('runs').selectAll().where('id', '=', runId).executeTakeFirstOrThrow();
 }

@@ -5,6 +5,7 @@ import {
   ProviderAppRequestSchema,
   Secret,
 } from '@conn/setup-engine';
+import { getProviderApp, upsertProviderApp } from '@conn/store';
 import { writeAuditEvent } from './audit-event';
 import { parseInstanceUrl } from './instance-url';
 import { providerAppDescriptor } from './provider-app-descriptor';
@@ -53,27 +54,15 @@ export async function saveProviderApp(
   const stamp = now.toISOString();
 
   return deps.store.transaction(async (trx) => {
-    await trx
-      .insertInto('provider_apps')
-      .values({
-        group_key: group,
-        client_id,
-        instance_url: instanceUrl,
-        client_secret_sealed: sealed,
-        key_id: keyId,
-        created_at: stamp,
-        updated_at: stamp,
-      })
-      .onConflict((conflict) =>
-        conflict.column('group_key').doUpdateSet({
-          client_id,
-          instance_url: instanceUrl,
-          client_secret_sealed: sealed,
-          key_id: keyId,
-          updated_at: stamp,
-        }),
-      )
-      .execute();
+    await upsertProviderApp(trx, {
+      group_key: group,
+      client_id,
+      instance_url: instanceUrl,
+      client_secret_sealed: sealed,
+      key_id: keyId,
+      created_at: stamp,
+      updated_at: stamp,
+    });
     await writeAuditEvent(trx, now, {
       ownerId,
       actor,
@@ -81,11 +70,6 @@ export async function saveProviderApp(
       connectionId: null,
       details: { group, instance_url_set: instanceUrl !== null },
     });
-    const row = await trx
-      .selectFrom('provider_apps')
-      .selectAll()
-      .where('group_key', '=', group)
-      .executeTakeFirstOrThrow();
-    return providerAppView(deps, row, descriptor);
+    return providerAppView(deps, await getProviderApp(trx, group), descriptor);
   });
 }

@@ -4,7 +4,7 @@ import {
   ConnError,
   describeIssues,
 } from '@conn/setup-engine';
-import { hashToken, newId } from '@conn/store';
+import { hashToken, insertAuthorizationSession, newId } from '@conn/store';
 import * as oauth from 'oauth4webapi';
 import { decideTransition } from './apply-transition';
 import { assertSetupAvailable } from './assert-setup-available';
@@ -98,25 +98,22 @@ export async function startAuthorization(
   url.searchParams.set('code_challenge_method', setup.authorization.pkce);
 
   await deps.store.transaction(async (trx) => {
-    await trx
-      .insertInto('authorization_sessions')
-      .values({
-        id: sessionId,
-        owner_id: ownerId,
-        connector: manifest.key,
-        connection_id: request.connection_id ?? null,
-        state_hash: hashToken(state),
-        verifier_sealed: deps.vault.seal(verifier, { authSessionId: sessionId }),
-        key_id: deps.vault.primaryKeyId!,
-        redirect_uri: redirectUri,
-        label: request.label ?? null,
-        unproven: plan.support_state === 'proof_gated' && !reconnecting ? 1 : 0,
-        expires_at: expiresAt,
-        used_at: null,
-        retired_at: null,
-        created_at: now.toISOString(),
-      })
-      .execute();
+    await insertAuthorizationSession(trx, {
+      id: sessionId,
+      owner_id: ownerId,
+      connector: manifest.key,
+      connection_id: request.connection_id ?? null,
+      state_hash: hashToken(state),
+      verifier_sealed: deps.vault.seal(verifier, { authSessionId: sessionId }),
+      key_id: deps.vault.primaryKeyId!,
+      redirect_uri: redirectUri,
+      label: request.label ?? null,
+      unproven: plan.support_state === 'proof_gated' && !reconnecting ? 1 : 0,
+      expires_at: expiresAt,
+      used_at: null,
+      retired_at: null,
+      created_at: now.toISOString(),
+    });
     await writeAuditEvent(trx, now, {
       ownerId,
       actor: 'owner',

@@ -1,5 +1,9 @@
-import { openRunStatuses } from '@conn/setup-engine';
-import type { StoreTransaction } from '@conn/store';
+import {
+  cancelOpenRuns,
+  retireOpenEnrollmentCodes,
+  revokeCollectorTokens,
+  type StoreTransaction,
+} from '@conn/store';
 
 /** What stopping a connection's collection touched. */
 export interface StoppedCollection {
@@ -22,29 +26,11 @@ export async function stopCollection(
   now: Date,
   options: { cancelRuns: string | null },
 ): Promise<StoppedCollection> {
-  const stamp = now.toISOString();
-  const tokens = await trx
-    .updateTable('collector_tokens')
-    .set({ revoked_at: stamp })
-    .where('connection_id', '=', connectionId)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  await trx
-    .updateTable('enrollment_codes')
-    .set({ retired_at: stamp })
-    .where('connection_id', '=', connectionId)
-    .where('used_at', 'is', null)
-    .where('retired_at', 'is', null)
-    .execute();
-  let cancelledRuns = 0;
-  if (options.cancelRuns !== null) {
-    const runs = await trx
-      .updateTable('runs')
-      .set({ status: 'cancelled', error_code: options.cancelRuns, finished_at: stamp })
-      .where('connection_id', '=', connectionId)
-      .where('status', 'in', openRunStatuses)
-      .executeTakeFirst();
-    cancelledRuns = Number(runs.numUpdatedRows);
-  }
-  return { revokedTokens: Number(tokens.numUpdatedRows), cancelledRuns };
+  const revokedTokens = await revokeCollectorTokens(trx, connectionId, now);
+  await retireOpenEnrollmentCodes(trx, connectionId, now);
+  const cancelledRuns =
+    options.cancelRuns === null
+      ? 0
+      : await cancelOpenRuns(trx, connectionId, { errorCode: options.cancelRuns, now });
+  return { revokedTokens, cancelledRuns };
 }

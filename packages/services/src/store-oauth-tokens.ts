@@ -1,5 +1,4 @@
-import type { Database } from '@conn/store';
-import type { Kysely } from 'kysely';
+import type { StoreDb } from '@conn/store';
 import { type OAuthTokens, oauthTokensKind, sealableTokens } from './oauth-tokens';
 import type { ServiceDeps } from './service-deps';
 import { writeSealedCredential } from './write-sealed-credential';
@@ -14,7 +13,7 @@ import { writeSealedCredential } from './write-sealed-credential';
  */
 export async function storeOAuthTokens(
   deps: ServiceDeps,
-  db: Kysely<Database>,
+  db: StoreDb,
   connectionId: string,
   tokens: OAuthTokens,
   now: Date,

@@ -1,4 +1,9 @@
 import type { ConnectionStatus } from '@conn/setup-engine';
+import {
+  countLiveConnectionsByStatus,
+  countOwnerRecordsByConnector,
+  countPendingDrafts,
+} from '@conn/store';
 import type { ServiceDeps } from './service-deps';
 
 /** What the owner already has of one connector: live connections by status, and their records. */
@@ -21,30 +26,10 @@ export async function summarizeConnections(
   deps: ServiceDeps,
   ownerId: string,
 ): Promise<Map<string, ConnectorHoldings>> {
-  const now = deps.clock().toISOString();
-  const byStatus = await deps.store.db
-    .selectFrom('connections')
-    .select((eb) => ['connector', 'status', eb.fn.countAll<number | string>().as('n')])
-    .where('owner_id', '=', ownerId)
-    .where('status', '!=', 'draft')
-    .groupBy(['connector', 'status'])
-    .execute();
-  const pending = await deps.store.db
-    .selectFrom('connections')
-    .select((eb) => ['connector', eb.fn.countAll<number | string>().as('n')])
-    .where('owner_id', '=', ownerId)
-    .where('status', '=', 'draft')
-    .where('retired_at', 'is', null)
-    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
-    .groupBy('connector')
-    .execute();
-  const records = await deps.store.db
-    .selectFrom('records')
-    .innerJoin('connections', 'connections.id', 'records.connection_id')
-    .select((eb) => ['connections.connector', eb.fn.countAll<number | string>().as('n')])
-    .where('connections.owner_id', '=', ownerId)
-    .groupBy('connections.connector')
-    .execute();
+  const now = deps.clock();
+  const byStatus = await countLiveConnectionsByStatus(deps.store.db, ownerId);
+  const pending = await countPendingDrafts(deps.store.db, ownerId, now);
+  const records = await countOwnerRecordsByConnector(deps.store.db, ownerId);
 
   const holdings = new Map<string, ConnectorHoldings>();
   const entry = (key: string) => {
@@ -57,9 +42,9 @@ export async function summarizeConnections(
   };
   for (const row of byStatus) {
     const status = row.status as Exclude<ConnectionStatus, 'draft'>;
-    entry(row.connector).connections[status] = Number(row.n);
+    entry(row.connector).connections[status] = row.count;
   }
-  for (const row of pending) entry(row.connector).pending = Number(row.n);
-  for (const row of records) entry(row.connector).records = Number(row.n);
+  for (const row of pending) entry(row.connector).pending = row.count;
+  for (const row of records) entry(row.connector).records = row.count;
   return holdings;
 }

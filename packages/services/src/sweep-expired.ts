@@ -1,8 +1,10 @@
 import {
-  type ArtifactStatus,
-  importableArtifactStatuses,
-  openRunStatuses,
-} from '@conn/setup-engine';
+  cancelOpenRuns,
+  expireAbandonedArtifacts,
+  listExpiredDrafts,
+  retireExpiredAuthorizationSessions,
+  retireExpiredEnrollmentCodes,
+} from '@conn/store';
 import { applyTransition } from './apply-transition';
 import { writeAuditEvent } from './audit-event';
 import type { ServiceDeps } from './service-deps';
@@ -16,8 +18,6 @@ export interface SweepResult {
   upload_artifacts: number;
 }
 
-/** Artifacts that may still be imported; once past their lifetime they expire. */
-const expiredArtifact: ArtifactStatus = 'expired';
 const draftBatch = 200;
 
 /**
@@ -35,55 +35,22 @@ export async function sweepExpired(
   deps: ServiceDeps,
   now: Date = deps.clock(),
 ): Promise<SweepResult> {
-  const stamp = now.toISOString();
   const db = deps.store.db;
-  const codes = await db
-    .updateTable('enrollment_codes')
-    .set({ retired_at: stamp })
-    .where('used_at', 'is', null)
-    .where('retired_at', 'is', null)
-    .where('expires_at', '<=', stamp)
-    .executeTakeFirst();
-  const sessions = await db
-    .updateTable('authorization_sessions')
-    .set({ retired_at: stamp })
-    .where('used_at', 'is', null)
-    .where('retired_at', 'is', null)
-    .where('expires_at', '<=', stamp)
-    .executeTakeFirst();
-  const artifacts = await db
-    .updateTable('upload_artifacts')
-    .set({ status: expiredArtifact, updated_at: stamp })
-    .where('imported_at', 'is', null)
-    // A file claimed by a running import is not abandoned; `sweepUploads` releases dead claims.
-    .where('connection_id', 'is', null)
-    .where('status', 'in', [...importableArtifactStatuses])
-    .where('expires_at', '<=', stamp)
-    .executeTakeFirst();
+  const codes = await retireExpiredEnrollmentCodes(db, now);
+  const sessions = await retireExpiredAuthorizationSessions(db, now);
+  // A file claimed by a running import is not abandoned; `sweepUploads` releases dead claims.
+  const artifacts = await expireAbandonedArtifacts(db, now);
 
   let drafts = 0;
   for (;;) {
     const retired = await deps.store.transaction(async (trx) => {
-      const due = await trx
-        .selectFrom('connections')
-        .selectAll()
-        .where('status', '=', 'draft')
-        .where('retired_at', 'is', null)
-        .where('expires_at', '<=', stamp)
-        .orderBy('expires_at')
-        .limit(draftBatch)
-        .execute();
+      const due = await listExpiredDrafts(trx, now, draftBatch);
       let count = 0;
       for (const draft of due) {
         const { changed } = await applyTransition(trx, draft, { type: 'shell_expired' }, now);
         if (!changed) continue;
         count += 1;
-        await trx
-          .updateTable('runs')
-          .set({ status: 'cancelled', error_code: 'expired', finished_at: stamp })
-          .where('connection_id', '=', draft.id)
-          .where('status', 'in', openRunStatuses)
-          .execute();
+        await cancelOpenRuns(trx, draft.id, { errorCode: 'expired', now });
         await writeAuditEvent(trx, now, {
           ownerId: draft.owner_id,
           actor: 'system',
@@ -99,9 +66,9 @@ export async function sweepExpired(
   }
 
   return {
-    enrollment_codes: Number(codes.numUpdatedRows),
+    enrollment_codes: codes,
     expired_drafts: drafts,
-    authorization_sessions: Number(sessions.numUpdatedRows),
-    upload_artifacts: Number(artifacts.numUpdatedRows),
+    authorization_sessions: sessions,
+    upload_artifacts: artifacts,
   };
 }

@@ -1,9 +1,10 @@
 import { readdir, rm, stat } from 'node:fs/promises';
+import { settledArtifactStatuses } from '@conn/setup-engine';
 import {
-  openRunStatuses,
-  receivingArtifactStatuses,
-  settledArtifactStatuses,
-} from '@conn/setup-engine';
+  failInterruptedUploads,
+  listArtifactStatuses,
+  releaseOrphanedArtifactClaims,
+} from '@conn/store';
 import type { ServiceDeps } from './service-deps';
 import { uploadHeartbeat } from './upload-heartbeat';
 import { uploadPaths } from './upload-paths';
@@ -39,41 +40,18 @@ export async function sweepUploads(
   deps: ServiceDeps,
   now: Date = deps.clock(),
 ): Promise<UploadSweepResult> {
-  const stamp = now.toISOString();
   const db = deps.store.db;
-  const released = await db
-    .updateTable('upload_artifacts')
-    .set({ connection_id: null, updated_at: stamp })
-    .where('status', '=', 'staged')
-    .where('connection_id', 'is not', null)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('runs')
-            .select('runs.id')
-            .whereRef('runs.connection_id', '=', 'upload_artifacts.connection_id')
-            .where('runs.kind', '=', 'import')
-            .where('runs.status', 'in', openRunStatuses),
-        ),
-      ),
-    )
-    .executeTakeFirst();
-  const interrupted = await db
-    .updateTable('upload_artifacts')
-    .set({ status: 'invalid', validation_json: interruptedReport, updated_at: stamp })
-    .where('status', 'in', receivingArtifactStatuses)
-    .where(
-      'updated_at',
-      '<=',
-      new Date(now.getTime() - uploadHeartbeat.interruptedAfterMs).toISOString(),
-    )
-    .executeTakeFirst();
+  const released = await releaseOrphanedArtifactClaims(db, now);
+  const interrupted = await failInterruptedUploads(db, {
+    heartbeatBefore: new Date(now.getTime() - uploadHeartbeat.interruptedAfterMs),
+    validation_json: interruptedReport,
+    now,
+  });
   const foldersRemoved = deps.dataDir === null ? 0 : await removeDeadFolders(deps, deps.dataDir);
   if (deps.dataDir !== null) await removeStaleIncomingBlobs(deps.dataDir);
   return {
-    released: Number(released.numUpdatedRows),
-    interrupted: Number(interrupted.numUpdatedRows),
+    released,
+    interrupted,
     folders_removed: foldersRemoved,
   };
 }
@@ -96,11 +74,7 @@ async function removeDeadFolders(deps: ServiceDeps, dataDir: string): Promise<nu
   let removed = 0;
   for (let start = 0; start < names.length; start += folderBatch) {
     const batch = names.slice(start, start + folderBatch);
-    const rows = await deps.store.db
-      .selectFrom('upload_artifacts')
-      .select(['id', 'status'])
-      .where('id', 'in', batch)
-      .execute();
+    const rows = await listArtifactStatuses(deps.store.db, batch);
     const statusOf = new Map(rows.map((row) => [row.id, row.status]));
     for (const name of batch) {
       const status = statusOf.get(name);

@@ -1,5 +1,11 @@
 import type { RunSummary } from '@conn/setup-engine';
-import { claimNextRun, heartbeatRun, requeueStaleRuns, type StaleRunRecovery } from '@conn/store';
+import {
+  claimNextRun,
+  heartbeatRun,
+  listRunsByIds,
+  requeueStaleRuns,
+  type StaleRunRecovery,
+} from '@conn/store';
 import { afterRunEnded } from './finish-run';
 import { summarizeRun } from './queue-run';
 import type { ServiceDeps } from './service-deps';
@@ -75,11 +81,7 @@ export async function recoverStaleRuns(
   });
   if (recovery.failed.length > 0) {
     await deps.store.transaction(async (trx) => {
-      const failed = await trx
-        .selectFrom('runs')
-        .selectAll()
-        .where('id', 'in', [...recovery.failed])
-        .execute();
+      const failed = await listRunsByIds(trx, recovery.failed);
       for (const run of failed) await afterRunEnded(trx, now, run, 'system');
     });
   }

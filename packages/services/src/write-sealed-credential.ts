@@ -1,6 +1,11 @@
-import type { Database, SealablePlaintext } from '@conn/store';
-import { newId } from '@conn/store';
-import type { Kysely } from 'kysely';
+import {
+  findCredentialId,
+  insertCredential,
+  newId,
+  replaceCredential,
+  type SealablePlaintext,
+  type StoreDb,
+} from '@conn/store';
 import type { ServiceDeps } from './service-deps';
 
 /**
@@ -13,7 +18,7 @@ import type { ServiceDeps } from './service-deps';
  */
 export async function writeSealedCredential(
   deps: ServiceDeps,
-  db: Kysely<Database>,
+  db: StoreDb,
   connectionId: string,
   kind: string,
   plaintext: SealablePlaintext,
@@ -25,39 +30,28 @@ export async function writeSealedCredential(
   // A vault that sealed has a primary key: seal throws first when there is none.
   const keyId = deps.vault.primaryKeyId ?? '';
   const validatedAt = facts.validated ? stamp : null;
-  const existing = await db
-    .selectFrom('credentials')
-    .select(['id'])
-    .where('connection_id', '=', connectionId)
-    .executeTakeFirst();
-  if (existing !== undefined) {
-    await db
-      .updateTable('credentials')
-      .set({
-        kind,
-        key_id: keyId,
-        sealed,
-        fingerprint,
-        validated_at: validatedAt,
-        rotated_at: stamp,
-      })
-      .where('id', '=', existing.id)
-      .execute();
-    return true;
-  }
-  await db
-    .insertInto('credentials')
-    .values({
-      id: newId('crd'),
-      connection_id: connectionId,
+  const existingId = await findCredentialId(db, connectionId);
+  if (existingId !== undefined) {
+    await replaceCredential(db, existingId, {
       kind,
       key_id: keyId,
       sealed,
       fingerprint,
       validated_at: validatedAt,
-      rotated_at: null,
-      created_at: stamp,
-    })
-    .execute();
+      rotated_at: stamp,
+    });
+    return true;
+  }
+  await insertCredential(db, {
+    id: newId('crd'),
+    connection_id: connectionId,
+    kind,
+    key_id: keyId,
+    sealed,
+    fingerprint,
+    validated_at: validatedAt,
+    rotated_at: null,
+    created_at: stamp,
+  });
   return false;
 }

@@ -7,20 +7,20 @@
 
 import { tokenPrefixes } from '@conn/store';
 
-export { attemptLifetimes } from './attempt-lifetimes';
-export type { AuditDetails } from './audit-event';
-export type { CollectorPrincipal } from './authenticate-collector';
-export type {
-  AuthorizationCallback,
-  AuthorizationOutcome,
-} from './complete-authorization';
-export { consoleUrls } from './console-urls';
+export type { CollectorPrincipal } from './collectors/authenticate-collector';
+export { newEnrollmentCode, normalizeEnrollmentCode } from './collectors/enrollment-code';
+export type { CollectorEnrollment } from './collectors/exchange-enrollment-code';
+export {
+  type EnrollmentCodeGrant,
+  type EnrollmentRequest,
+  EnrollmentRequestSchema,
+} from './collectors/mint-enrollment-code';
+export type { ConnectionPage, ListConnectionsOptions } from './connections/list-connections';
+export type { ReconnectResult } from './connections/reconnect-connection';
+export type { ConnectorHoldings } from './connections/summarize-connections';
+export type { SweepResult } from './connections/sweep-expired';
 export { createServices, type Services, type ServicesOptions } from './create-services';
-export { newEnrollmentCode, normalizeEnrollmentCode } from './enrollment-code';
-export type { CollectorEnrollment } from './exchange-enrollment-code';
-export type { RunOutcome } from './finish-run';
-export type { IngestInput, IngestResult } from './ingest-records';
-export type { IntentBlock } from './intent-block';
+export type { IntentBlock } from './intents/intent-block';
 export {
   type Intent,
   type IntentNextStep,
@@ -31,24 +31,24 @@ export {
   type IntentStatus,
   IntentStatusSchema,
   intentStatuses,
-} from './intent-schema';
-export type { ConnectionPage, ListConnectionsOptions } from './list-connections';
-export { loadPlanningContext } from './load-planning-context';
-export {
-  type EnrollmentCodeGrant,
-  type EnrollmentRequest,
-  EnrollmentRequestSchema,
-} from './mint-enrollment-code';
-export type { RunCredential } from './open-run-credential';
-export { type RunKind, runKinds } from './queue-run';
-export type { UploadRequest } from './receive-upload';
-export type { ReconnectResult } from './reconnect-connection';
-export type { RunScope } from './run-progress';
+} from './intents/intent-schema';
+export type {
+  AuthorizationCallback,
+  AuthorizationOutcome,
+} from './oauth/complete-authorization';
+export type { RunOutcome } from './runs/finish-run';
+export type { IngestInput, IngestResult } from './runs/ingest-records';
+export type { RunCredential } from './runs/open-run-credential';
+export { type RunKind, runKinds } from './runs/queue-run';
+export type { RunScope } from './runs/run-progress';
 export type { Actor, DeploymentSettings, ServiceDeps } from './service-deps';
-export type { ConnectorHoldings } from './summarize-connections';
-export type { SweepResult } from './sweep-expired';
-export type { UploadSweepResult } from './sweep-uploads';
-export { uploadPaths } from './upload-paths';
+export { attemptLifetimes } from './shared/attempt-lifetimes';
+export type { AuditDetails } from './shared/audit-event';
+export { consoleUrls } from './shared/console-urls';
+export { loadPlanningContext } from './shared/load-planning-context';
+export type { UploadRequest } from './uploads/receive-upload';
+export type { UploadSweepResult } from './uploads/sweep-uploads';
+export { uploadPaths } from './uploads/upload-paths';
 
 /**
  * The collector token prefix without its underscore, as REST's bearer check
@@ -58,4 +58,4 @@ export { uploadPaths } from './upload-paths';
  * @deprecated Use `tokenPrefixes.collector` from @conn/store.
  */
 export const collectorTokenPrefix = tokenPrefixes.collector.slice(0, -1);
-export type { ClaimedRun, RecoverStaleRunsOptions } from './worker-runs';
+export type { ClaimedRun, RecoverStaleRunsOptions } from './runs/worker-runs';

@@ -9,12 +9,9 @@ import { tokenPrefixes } from '@conn/store';
 
 export type { CollectorPrincipal } from './collectors/authenticate-collector';
 export { newEnrollmentCode, normalizeEnrollmentCode } from './collectors/enrollment-code';
+export type { EnrollmentCodeGrant } from './collectors/enrollment-code-grant';
+export { type EnrollmentRequest, EnrollmentRequestSchema } from './collectors/enrollment-request';
 export type { CollectorEnrollment } from './collectors/exchange-enrollment-code';
-export {
-  type EnrollmentCodeGrant,
-  type EnrollmentRequest,
-  EnrollmentRequestSchema,
-} from './collectors/mint-enrollment-code';
 export type { ConnectionPage, ListConnectionsOptions } from './connections/list-connections';
 export type { ReconnectResult } from './connections/reconnect-connection';
 export type { ConnectorHoldings } from './connections/summarize-connections';
@@ -36,19 +33,21 @@ export type {
   AuthorizationCallback,
   AuthorizationOutcome,
 } from './oauth/complete-authorization';
+export type { ClaimedRun } from './runs/claim-run';
 export type { RunOutcome } from './runs/finish-run';
 export type { IngestInput, IngestResult } from './runs/ingest-records';
+export type { RunScope } from './runs/open-run';
 export type { RunCredential } from './runs/open-run-credential';
-export { type RunKind, runKinds } from './runs/queue-run';
-export type { RunScope } from './runs/run-progress';
+export type { RecoverStaleRunsOptions } from './runs/recover-stale-runs';
+export { type RunKind, runKinds } from './runs/run-kinds';
 export type { Actor, DeploymentSettings, ServiceDeps } from './service-deps';
 export { attemptLifetimes } from './shared/attempt-lifetimes';
 export type { AuditDetails } from './shared/audit-event';
 export { consoleUrls } from './shared/console-urls';
 export { loadPlanningContext } from './shared/load-planning-context';
-export type { UploadRequest } from './uploads/receive-upload';
 export type { UploadSweepResult } from './uploads/sweep-uploads';
 export { uploadPaths } from './uploads/upload-paths';
+export type { UploadRequest } from './uploads/upload-request';
 
 /**
  * The collector token prefix without its underscore, as REST's bearer check
@@ -58,4 +57,3 @@ export { uploadPaths } from './uploads/upload-paths';
  * @deprecated Use `tokenPrefixes.collector` from @conn/store.
  */
 export const collectorTokenPrefix = tokenPrefixes.collector.slice(0, -1);
-export type { ClaimedRun, RecoverStaleRunsOptions } from './runs/worker-runs';

@@ -7,11 +7,12 @@ import {
   spendEnrollmentCode,
   tokenPrefixes,
 } from '@conn/store';
-import { loadConnection } from '../connections/owned-connection';
-import { openDeviceRunIn } from '../runs/queue-run';
+import { loadConnection } from '../connections/load-connection';
+import { openDeviceRunIn } from '../runs/open-device-run-in';
 import type { ServiceDeps } from '../service-deps';
-import { applyTransition, changedConcurrently } from '../shared/apply-transition';
+import { applyTransition } from '../shared/apply-transition';
 import { writeAuditEvent } from '../shared/audit-event';
+import { changedConcurrently } from '../shared/changed-concurrently';
 import { normalizeEnrollmentCode } from './enrollment-code';
 import { stopCollection } from './stop-collection';
 

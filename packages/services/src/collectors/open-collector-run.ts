@@ -1,6 +1,7 @@
 import type { RunSummary } from '@conn/setup-engine';
-import { loadConnection } from '../connections/owned-connection';
-import { openDeviceRunIn, summarizeRun } from '../runs/queue-run';
+import { loadConnection } from '../connections/load-connection';
+import { openDeviceRunIn } from '../runs/open-device-run-in';
+import { summarizeRun } from '../runs/summarize-run';
 import type { ServiceDeps } from '../service-deps';
 
 /**

@@ -20,7 +20,7 @@ import {
   type RunRow,
   type StoreDb,
 } from '@conn/store';
-import { summarizeRun } from '../runs/queue-run';
+import { summarizeRun } from '../runs/summarize-run';
 
 /**
  * Builds the setup-status view of each connection with four indexed queries

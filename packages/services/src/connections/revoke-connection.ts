@@ -1,10 +1,11 @@
 import type { SetupStatus } from '@conn/setup-engine';
 import { stopCollection } from '../collectors/stop-collection';
 import type { Actor, ServiceDeps } from '../service-deps';
-import { applyTransition, changedConcurrently } from '../shared/apply-transition';
+import { applyTransition } from '../shared/apply-transition';
 import { writeAuditEvent } from '../shared/audit-event';
-import { readSetupStatus } from './get-setup-status';
-import { loadOwnedConnection } from './owned-connection';
+import { changedConcurrently } from '../shared/changed-concurrently';
+import { loadOwnedConnection } from './load-owned-connection';
+import { readSetupStatus } from './read-setup-status';
 
 /**
  * Revokes a live connection (engine event `revoked`): collection stops at

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { ConnError, describeIssues, IdempotencyKeySchema } from '@conn/setup-engine';
 import {
   findIntentByIdempotencyKey,
@@ -7,23 +6,20 @@ import {
   linkIntentConnection,
   newId,
 } from '@conn/store';
-import { type EnrollmentCodeGrant, startEnrollmentIn } from '../collectors/mint-enrollment-code';
-import { loadOwnedConnection } from '../connections/owned-connection';
-import { reconnectIn } from '../connections/reconnect-connection';
 import type { Actor, ServiceDeps } from '../service-deps';
 import { writeAuditEvent } from '../shared/audit-event';
 import { planFor } from '../shared/plan-for';
-import { readIntent } from './get-intent';
+import { hashIntentRequest } from './hash-intent-request';
 import { intentBlock } from './intent-block';
 import {
   type Intent,
-  type IntentNextStep,
   type IntentRequest,
   IntentRequestSchema,
   IntentSchema,
   type IntentStatus,
 } from './intent-schema';
-import { intentStep } from './intent-step';
+import { materializeIntentStep } from './materialize-intent-step';
+import { replayIntent } from './replay-intent';
 
 /**
  * Records an owner's (or owner agent's) intent to connect a connector and
@@ -57,22 +53,11 @@ export async function createIntent(
   body: IntentRequest,
   idempotencyKey?: string | null,
 ): Promise<Intent> {
-  const parsed = IntentRequestSchema.safeParse(body);
-  if (!parsed.success) {
-    throw new ConnError('invalid_request', describeIssues(parsed.error.issues).join('; '));
-  }
-  const request = parsed.data;
-  const key = idempotencyKey ?? null;
-  if (key !== null && !IdempotencyKeySchema.safeParse(key).success) {
-    throw new ConnError(
-      'invalid_request',
-      'An Idempotency-Key is 1 to 255 visible ASCII characters without spaces.',
-    );
-  }
-  const requestHash = hashRequest(request);
+  const { request, key } = parseIntentRequest(body, idempotencyKey);
+  const requestHash = hashIntentRequest(request);
   if (key !== null) {
-    const existing = await findByKey(deps, ownerId, key);
-    if (existing !== undefined) return replay(deps, existing, requestHash, actor);
+    const existing = await findIntentByIdempotencyKey(deps.store.db, ownerId, key);
+    if (existing !== undefined) return replayIntent(deps, existing, requestHash, actor);
   }
 
   const { manifest } = deps.registry.require(request.connector);
@@ -102,59 +87,16 @@ export async function createIntent(
     // a loser inserts nothing (and its transaction stays usable) and reads the winner.
     if (!(await insertIntentOnce(trx, row))) return null;
 
-    let step: IntentNextStep;
-    let connectionId: string | null = null;
-    if (blocked !== null) {
-      step = intentStep({
-        plan,
-        manifest,
-        origin: origin(deps),
-        intentId,
-        connection: null,
-        grant: null,
-        blocked: true,
-      });
-    } else if (request.reconnect_connection_id !== undefined) {
-      const connection = await loadOwnedConnection(trx, ownerId, request.reconnect_connection_id);
-      if (connection.connector !== manifest.key) {
-        throw new ConnError(
-          'invalid_request',
-          `That connection is not a ${manifest.name} connection.`,
-        );
-      }
-      step = await reconnectIn(deps, trx, now, connection, manifest, actor);
-      connectionId = connection.id;
-    } else if (plan.next_step.materializes === 'enrollment_code') {
-      const grant: EnrollmentCodeGrant = await startEnrollmentIn(trx, now, {
-        ownerId,
-        manifest,
-        label: request.label ?? null,
-        unproven: plan.support_state === 'proof_gated',
-        intentId,
-        actor,
-      });
-      connectionId = grant.connection_id;
-      const connection = await loadOwnedConnection(trx, ownerId, grant.connection_id);
-      step = intentStep({
-        plan,
-        manifest,
-        origin: origin(deps),
-        intentId,
-        connection,
-        grant,
-        blocked: false,
-      });
-    } else {
-      step = intentStep({
-        plan,
-        manifest,
-        origin: origin(deps),
-        intentId,
-        connection: null,
-        grant: null,
-        blocked: false,
-      });
-    }
+    const { step, connectionId } = await materializeIntentStep(deps, trx, {
+      ownerId,
+      actor,
+      intentId,
+      request,
+      plan,
+      manifest,
+      blocked,
+      now,
+    });
     if (connectionId !== null) {
       await linkIntentConnection(trx, intentId, {
         connection_id: connectionId,
@@ -187,47 +129,28 @@ export async function createIntent(
   });
   if (created !== null) return created;
   // Lost the race for this idempotency key: the winner's intent is committed now.
-  const winner = await findByKey(deps, ownerId, key!);
+  const winner = await findIntentByIdempotencyKey(deps.store.db, ownerId, key!);
   if (winner === undefined) {
     throw new ConnError('internal_error', 'The intent could not be recorded; try again.');
   }
-  return replay(deps, winner, requestHash, actor);
+  return replayIntent(deps, winner, requestHash, actor);
 }
 
-async function replay(
-  deps: ServiceDeps,
-  row: IntentRow,
-  requestHash: string,
-  actor: Actor,
-): Promise<Intent> {
-  if (row.request_hash !== requestHash) {
+/** The request and idempotency key, checked before anything is read or written. */
+function parseIntentRequest(
+  body: IntentRequest,
+  idempotencyKey: string | null | undefined,
+): { request: IntentRequest; key: string | null } {
+  const parsed = IntentRequestSchema.safeParse(body);
+  if (!parsed.success) {
+    throw new ConnError('invalid_request', describeIssues(parsed.error.issues).join('; '));
+  }
+  const key = idempotencyKey ?? null;
+  if (key !== null && !IdempotencyKeySchema.safeParse(key).success) {
     throw new ConnError(
-      'idempotency_conflict',
-      'This Idempotency-Key was already used for a different request. Use a new key.',
+      'invalid_request',
+      'An Idempotency-Key is 1 to 255 visible ASCII characters without spaces.',
     );
   }
-  return readIntent(deps, row, { reissueCode: true, actor });
-}
-
-async function findByKey(
-  deps: ServiceDeps,
-  ownerId: string,
-  key: string,
-): Promise<IntentRow | undefined> {
-  return findIntentByIdempotencyKey(deps.store.db, ownerId, key);
-}
-
-/** A stable hash of the request's meaning, so key reuse with another body is caught. */
-function hashRequest(request: ReturnType<typeof IntentRequestSchema.parse>): string {
-  const canonical = JSON.stringify([
-    request.connector,
-    request.label ?? null,
-    request.reconnect_connection_id ?? null,
-    request.unproven ?? false,
-  ]);
-  return createHash('sha256').update(canonical, 'utf8').digest('hex');
-}
-
-function origin(deps: ServiceDeps): string | null {
-  return deps.deployment.public_origin;
+  return { request: parsed.data, key };
 }

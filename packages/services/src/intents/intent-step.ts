@@ -1,6 +1,6 @@
 import { type Manifest, type SetupPlan, stepWithConnection } from '@conn/setup-engine';
 import type { ConnectionRow } from '@conn/store';
-import type { EnrollmentCodeGrant } from '../collectors/mint-enrollment-code';
+import type { EnrollmentCodeGrant } from '../collectors/enrollment-code-grant';
 import { consoleUrls } from '../shared/console-urls';
 import type { IntentNextStep } from './intent-schema';
 

@@ -1,30 +1,17 @@
-import type { AccountIdentity } from '@conn/connectors';
 import { ConnError, type ErrorDetails, isConnError, type Manifest } from '@conn/setup-engine';
 import {
   type AuthorizationSessionRow,
   findAuthorizationSession,
   hashToken,
   retireAuthorizationSession,
-  type StoreDb,
-  setConnectionAccount,
   useAuthorizationSession,
 } from '@conn/store';
-import * as oauth from 'oauth4webapi';
-import { insertConnection } from '../connections/insert-connection';
-import { loadOwnedConnection } from '../connections/owned-connection';
-import { queueRunIn } from '../runs/queue-run';
 import type { ServiceDeps } from '../service-deps';
-import { applyTransition, changedConcurrently } from '../shared/apply-transition';
 import { writeAuditEvent } from '../shared/audit-event';
-import { consoleUrls } from '../shared/console-urls';
-import { fetchOAuthIdentity } from './fetch-oauth-identity';
+import { connectAuthorizedAccount } from './connect-authorized-account';
+import { exchangeAuthorizationCode } from './exchange-authorization-code';
 import { oauthFailure } from './oauth-failure';
-import { oauthProvider } from './oauth-provider';
-import { type OAuthTokens, tokensFromResponse } from './oauth-tokens';
-import { loadProviderAppConfig } from './provider-apps/provider-app-config';
-import { storeOAuthTokens } from './store-oauth-tokens';
-
-type AuthorizationSession = AuthorizationSessionRow;
+import { stateRefused } from './state-refused';
 
 /** What the provider's redirect brought back, and who the browser is logged in as. */
 export interface AuthorizationCallback {
@@ -44,24 +31,6 @@ export interface AuthorizationOutcome {
   reconnected: boolean;
   /** The console status page of the connection, or null without a public origin. */
   redirect_url: string | null;
-}
-
-/** Why a callback's state is refused, as `details.reason`. */
-type StateProblem = 'state_missing' | 'state_unknown' | 'state_used' | 'state_expired';
-
-const stateMessages: Record<StateProblem, string> = {
-  state_missing:
-    'This authorization response carries no state, so conn cannot tell which setup it belongs to.',
-  state_unknown:
-    'This authorization response does not belong to a setup conn started (or it was cleaned up).',
-  state_used: 'This authorization response was already used. Start the authorization again.',
-  state_expired: 'This authorization took longer than 10 minutes and expired. Start it again.',
-};
-
-function stateRefused(reason: StateProblem): ConnError {
-  return new ConnError('invalid_request', `${stateMessages[reason]} Nothing was connected.`, {
-    reason,
-  });
 }
 
 /**
@@ -126,7 +95,7 @@ export async function completeAuthorization(
 
 async function exchangeAndConnect(
   deps: ServiceDeps,
-  session: AuthorizationSession,
+  session: AuthorizationSessionRow,
   manifest: Manifest,
   query: URLSearchParams,
   state: string,
@@ -154,158 +123,38 @@ async function exchangeAndConnect(
       { reason: code },
     );
   }
-  const app = await loadProviderAppConfig(deps, deps.store.db, setup.authorization.provider_app);
-  const provider = oauthProvider(deps, setup.authorization, app, app.instance_url);
-  let parameters: URLSearchParams;
-  try {
-    parameters = oauth.validateAuthResponse(provider.as, provider.client, query, state);
-  } catch {
-    throw new ConnError(
-      'invalid_request',
-      `This authorization response is not one ${manifest.name} sent for this setup. Nothing was connected.`,
-      { reason: 'response_invalid' },
-    );
-  }
-  const verifier = deps.vault.openSecret(session.verifier_sealed, { authSessionId: session.id });
-  const exchangedAt = deps.clock();
-  let tokens: OAuthTokens;
-  try {
-    const response = await oauth.authorizationCodeGrantRequest(
-      provider.as,
-      provider.client,
-      provider.clientAuth,
-      parameters,
-      session.redirect_uri,
-      verifier.reveal(),
-      provider.options,
-    );
-    tokens = tokensFromResponse(
-      await oauth.processAuthorizationCodeResponse(provider.as, provider.client, response),
-      exchangedAt,
-    );
-  } catch (error) {
-    throw oauthFailure(error, manifest.name, 'exchange the authorization code');
-  }
-  const identity = await fetchOAuthIdentity(
+  const grant = await exchangeAuthorizationCode(
     deps,
-    setup.authorization,
-    provider.instanceUrl,
-    tokens.access_token,
+    session,
     manifest.name,
+    setup.authorization,
+    query,
+    state,
   );
-  const now = deps.clock();
-  return deps.store.transaction(async (trx) => {
-    const connectionId =
-      session.connection_id === null
-        ? await createConnection(trx, now, session, manifest, identity, provider.instanceUrl)
-        : await reauthorize(trx, now, session, manifest, identity);
-    await storeOAuthTokens(deps, trx, connectionId, tokens, now);
-    await queueRunIn(
-      trx,
-      now,
-      connectionId,
-      session.connection_id === null ? 'first_sync' : 'sync',
-    );
-    await writeAuditEvent(trx, now, {
-      ownerId: session.owner_id,
-      actor: 'owner',
-      action: 'authorization.completed',
-      connectionId,
-      details: {
-        session_id: session.id,
-        connector: manifest.key,
-        reconnect: session.connection_id !== null,
-        unproven: session.unproven === 1,
-      },
-    });
-    return {
-      connection_id: connectionId,
-      reconnected: session.connection_id !== null,
-      redirect_url: consoleUrls.connection(deps.deployment.public_origin, connectionId),
-    };
-  });
-}
-
-async function createConnection(
-  db: StoreDb,
-  now: Date,
-  session: AuthorizationSession,
-  manifest: Manifest,
-  identity: AccountIdentity,
-  instanceUrl: string,
-): Promise<string> {
-  const connection = await insertConnection(
-    db,
-    now,
-    { type: 'authorization_completed' },
-    {
-      ownerId: session.owner_id,
-      connector: manifest.key,
-      modality: 'provider_authorization',
-      label: session.label,
-      // The instance is non-secret metadata the collector and token renewal need.
-      fields: { instance_url: instanceUrl },
-      unproven: session.unproven === 1,
-      expiresAt: null,
-    },
-  );
-  await setConnectionAccount(db, connection.id, {
-    account_id: identity.account_id,
-    account_label: identity.label,
-  });
-  await writeAuditEvent(db, now, {
-    ownerId: session.owner_id,
-    actor: 'owner',
-    action: 'connection.activated',
-    connectionId: connection.id,
-    details: { by: 'authorization_completed', connector: manifest.key },
-  });
-  return connection.id;
-}
-
-async function reauthorize(
-  db: StoreDb,
-  now: Date,
-  session: AuthorizationSession,
-  manifest: Manifest,
-  identity: AccountIdentity,
-): Promise<string> {
-  const connection = await loadOwnedConnection(db, session.owner_id, session.connection_id!);
-  if (connection.account_id !== null && connection.account_id !== identity.account_id) {
-    throw new ConnError(
-      'credential_rejected',
-      `You authorized ${manifest.name} account "${identity.label}", not the account of this connection. Add it as a new connection instead.`,
-      { reason: 'other_account' },
-    );
-  }
-  const { changed } = await applyTransition(
-    db,
-    connection,
-    { type: 'authorization_completed' },
-    now,
-    { account_id: identity.account_id, account_label: identity.label },
-  );
-  if (!changed) throw changedConcurrently();
-  return connection.id;
+  return connectAuthorizedAccount(deps, session, manifest, grant);
 }
 
 /** Marks the session used; false when another callback used it first. */
 async function consume(
   deps: ServiceDeps,
-  session: AuthorizationSession,
+  session: AuthorizationSessionRow,
   now: Date,
 ): Promise<boolean> {
   return useAuthorizationSession(deps.store.db, session.id, now);
 }
 
-async function retire(deps: ServiceDeps, session: AuthorizationSession, now: Date): Promise<void> {
+async function retire(
+  deps: ServiceDeps,
+  session: AuthorizationSessionRow,
+  now: Date,
+): Promise<void> {
   await retireAuthorizationSession(deps.store.db, session.id, now);
 }
 
 /** An audit event for a callback that connected nothing: ids and codes only. */
 async function recordFailure(
   deps: ServiceDeps,
-  session: AuthorizationSession,
+  session: AuthorizationSessionRow,
   code: string,
   details: ErrorDetails | undefined = undefined,
 ): Promise<void> {

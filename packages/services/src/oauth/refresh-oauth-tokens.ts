@@ -1,15 +1,16 @@
 import type { ConnectionFields } from '@conn/connectors';
 import { ConnError } from '@conn/setup-engine';
 import * as oauth from 'oauth4webapi';
-import { loadConnection } from '../connections/owned-connection';
+import { loadConnection } from '../connections/load-connection';
 import type { ServiceDeps } from '../service-deps';
 import { writeAuditEvent } from '../shared/audit-event';
 import { oauthFailure } from './oauth-failure';
 import { oauthProvider } from './oauth-provider';
-import { type OAuthTokens, tokensFromResponse } from './oauth-tokens';
+import type { OAuthTokens } from './oauth-tokens';
 import { parseInstanceUrl } from './provider-apps/instance-url';
 import { loadProviderAppConfig } from './provider-apps/provider-app-config';
 import { storeOAuthTokens } from './store-oauth-tokens';
+import { tokensFromResponse } from './tokens-from-response';
 
 /**
  * Renews an OAuth connection's access token with its refresh token (the

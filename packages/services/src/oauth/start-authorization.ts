@@ -6,12 +6,12 @@ import {
 } from '@conn/setup-engine';
 import { hashToken, insertAuthorizationSession, newId } from '@conn/store';
 import * as oauth from 'oauth4webapi';
-import { loadOwnedConnection } from '../connections/owned-connection';
+import { loadOwnedConnection } from '../connections/load-owned-connection';
 import type { ServiceDeps } from '../service-deps';
-import { decideTransition } from '../shared/apply-transition';
 import { assertSetupAvailable } from '../shared/assert-setup-available';
 import { attemptLifetimes, expiresAfter } from '../shared/attempt-lifetimes';
 import { writeAuditEvent } from '../shared/audit-event';
+import { decideTransition } from '../shared/decide-transition';
 import { planFor } from '../shared/plan-for';
 import { loadProviderAppConfig } from './provider-apps/provider-app-config';
 

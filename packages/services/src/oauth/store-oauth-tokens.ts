@@ -1,7 +1,8 @@
 import type { StoreDb } from '@conn/store';
 import type { ServiceDeps } from '../service-deps';
 import { writeSealedCredential } from '../shared/write-sealed-credential';
-import { type OAuthTokens, oauthTokensKind, sealableTokens } from './oauth-tokens';
+import { type OAuthTokens, oauthTokensKind } from './oauth-tokens';
+import { sealableTokens } from './sealable-tokens';
 
 /**
  * Seals an OAuth token set for one connection (the vault binds it to that

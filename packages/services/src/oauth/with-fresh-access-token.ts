@@ -1,7 +1,8 @@
 import type { Collector } from '@conn/connectors';
 import { isConnError } from '@conn/setup-engine';
 import type { ServiceDeps } from '../service-deps';
-import { accessTokenExpiring, readOAuthTokens } from './oauth-tokens';
+import { accessTokenExpiring } from './access-token-expiring';
+import { readOAuthTokens } from './read-oauth-tokens';
 import { refreshOAuthTokens } from './refresh-oauth-tokens';
 
 /**

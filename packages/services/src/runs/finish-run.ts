@@ -1,20 +1,15 @@
 import {
   ConnError,
-  collectionSite,
   finishedRunStatuses,
-  isCredentialRefusal,
-  ModalitySchema,
   RunErrorCodeSchema,
   type RunSummary,
 } from '@conn/setup-engine';
-import { finishOpenRun, getRun, type RunRow, type StoreDb } from '@conn/store';
+import { finishOpenRun, getRun } from '@conn/store';
 import { z } from 'zod';
-import { loadConnection } from '../connections/owned-connection';
 import type { Actor, ServiceDeps } from '../service-deps';
-import { applyTransition } from '../shared/apply-transition';
-import { writeAuditEvent } from '../shared/audit-event';
-import { summarizeRun } from './queue-run';
-import { openRun, type RunScope } from './run-progress';
+import { afterRunEnded } from './after-run-ended';
+import { openRun, type RunScope } from './open-run';
+import { summarizeRun } from './summarize-run';
 
 /** How a run ended, as the worker or a collector's finish call reports it. */
 const RunOutcomeSchema = z.strictObject({
@@ -61,47 +56,5 @@ export async function finishRun(
     }
     await afterRunEnded(trx, now, { ...run, status, error_code: errorCode }, actor);
     return summarizeRun(await getRun(trx, run.id));
-  });
-}
-
-/**
- * What a run's end means for its connection, applied through the engine.
- * Shared with stale-run recovery, which ends runs on its own.
- *
- * @example
- * await afterRunEnded(trx, now, endedRun, 'system');
- */
-export async function afterRunEnded(
-  db: StoreDb,
-  now: Date,
-  run: RunRow,
-  actor: Actor,
-): Promise<void> {
-  const connection = await loadConnection(db, run.connection_id);
-  let event: 'first_sync_failed' | 'refresh_failed' | null = null;
-  if (connection.status === 'draft' && connection.retired_at === null) {
-    event = 'first_sync_failed';
-  } else if (
-    connection.status === 'active' &&
-    run.status === 'failed' &&
-    isCredentialRefusal(run.error_code) &&
-    // Only a server-collected connection holds the credential a provider refused.
-    collectionSite(ModalitySchema.parse(connection.modality)) === 'server'
-  ) {
-    event = 'refresh_failed';
-  }
-  if (event !== null) await applyTransition(db, connection, { type: event }, now);
-  await writeAuditEvent(db, now, {
-    ownerId: connection.owner_id,
-    actor,
-    action: event === 'first_sync_failed' ? 'first_sync.failed' : 'run.finished',
-    connectionId: connection.id,
-    details: {
-      run_id: run.id,
-      kind: run.kind,
-      status: run.status,
-      error_code: run.error_code,
-      connection_event: event,
-    },
   });
 }

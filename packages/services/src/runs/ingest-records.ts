@@ -16,13 +16,14 @@ import {
   type StoreDb,
   upsertRecords,
 } from '@conn/store';
-import { loadConnection } from '../connections/owned-connection';
+import { loadConnection } from '../connections/load-connection';
 import type { Actor, ServiceDeps } from '../service-deps';
-import { applyTransition, decideTransition } from '../shared/apply-transition';
+import { applyTransition } from '../shared/apply-transition';
 import { writeAuditEvent } from '../shared/audit-event';
+import { decideTransition } from '../shared/decide-transition';
+import { openRun } from './open-run';
 import { recordLateProof } from './record-late-proof';
 import { recordProofOnce } from './record-proof';
-import { openRun } from './run-progress';
 
 /** A batch of one stream's records for one connection. */
 export interface IngestInput {

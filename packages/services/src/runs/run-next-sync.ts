@@ -3,12 +3,13 @@ import { collectionSite, isConnError, ModalitySchema, type RunSummary } from '@c
 import { getConnection, getRun } from '@conn/store';
 import { withFreshAccessToken } from '../oauth/with-fresh-access-token';
 import type { ServiceDeps } from '../service-deps';
+import { claimRun } from './claim-run';
 import { finishRun } from './finish-run';
+import { heartbeat } from './heartbeat';
 import { ingestRecords } from './ingest-records';
 import { openRunCredential } from './open-run-credential';
-import { summarizeRun } from './queue-run';
-import { reportProgress } from './run-progress';
-import { claimRun, heartbeat } from './worker-runs';
+import { reportProgress } from './report-progress';
+import { summarizeRun } from './summarize-run';
 
 /** Run kinds a server worker collects (imports belong to the upload pipeline). */
 const syncKinds = ['first_sync', 'sync'] as const;

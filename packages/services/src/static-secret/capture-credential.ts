@@ -1,12 +1,14 @@
 import type { AccountIdentity } from '@conn/connectors';
 import { ConnError, type SetupStatus } from '@conn/setup-engine';
 import { findSealedCredential, type StoreDb } from '@conn/store';
-import { readSetupStatus } from '../connections/get-setup-status';
-import { loadOwnedConnection } from '../connections/owned-connection';
-import { queueRunIn } from '../runs/queue-run';
+import { loadOwnedConnection } from '../connections/load-owned-connection';
+import { readSetupStatus } from '../connections/read-setup-status';
+import { queueRunIn } from '../runs/queue-run-in';
 import type { ServiceDeps } from '../service-deps';
-import { applyTransition, changedConcurrently, decideTransition } from '../shared/apply-transition';
+import { applyTransition } from '../shared/apply-transition';
 import { writeAuditEvent } from '../shared/audit-event';
+import { changedConcurrently } from '../shared/changed-concurrently';
+import { decideTransition } from '../shared/decide-transition';
 import { redactSecrets } from '../shared/redact-secrets';
 import { writeSealedCredential } from '../shared/write-sealed-credential';
 import { parseSecretFields } from './credential-fields';

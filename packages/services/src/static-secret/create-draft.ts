@@ -5,8 +5,8 @@ import {
   describeIssues,
   type SetupStatus,
 } from '@conn/setup-engine';
-import { readSetupStatus } from '../connections/get-setup-status';
 import { insertConnection } from '../connections/insert-connection';
+import { readSetupStatus } from '../connections/read-setup-status';
 import type { ServiceDeps } from '../service-deps';
 import { assertSetupAvailable } from '../shared/assert-setup-available';
 import { writeAuditEvent } from '../shared/audit-event';

@@ -1,25 +1,7 @@
-import {
-  type ArtifactStatus,
-  ArtifactStatusSchema,
-  type ArtifactValidation,
-  ArtifactValidationSchema,
-  type ArtifactView,
-  ArtifactViewSchema,
-} from '@conn/setup-engine';
+import { type ArtifactView, ArtifactViewSchema } from '@conn/setup-engine';
 import type { UploadArtifactRow } from '@conn/store';
-
-/**
- * The status an artifact row reads as at `now`: a staged artifact past its
- * lifetime is `expired`, whether or not the sweeper has written that yet.
- *
- * @example
- * if (effectiveArtifactStatus(row, now) !== 'staged') refuse(row);
- */
-export function effectiveArtifactStatus(row: UploadArtifactRow, now: Date): ArtifactStatus {
-  const status = ArtifactStatusSchema.parse(row.status);
-  if (status === 'staged' && Date.parse(row.expires_at) <= now.getTime()) return 'expired';
-  return status;
-}
+import { effectiveArtifactStatus } from './effective-artifact-status';
+import { storedValidation } from './stored-validation';
 
 /**
  * The read view of an artifact row; the stored report is re-read through
@@ -39,26 +21,4 @@ export function artifactView(row: UploadArtifactRow, now: Date): ArtifactView {
     validation: storedValidation(row.validation_json),
     expires_at: row.expires_at,
   } satisfies ArtifactView);
-}
-
-/**
- * The validation report stored with an artifact, in its read shape, or null
- * when none was stored (still uploading, or interrupted before validation).
- *
- * @example
- * const label = storedValidation(row.validation_json)?.suggested_label ?? null;
- */
-export function storedValidation(json: string | null): ArtifactValidation | null {
-  if (json === null) return null;
-  const stored = JSON.parse(json) as Record<string, unknown>;
-  return ArtifactValidationSchema.parse({
-    format: stored.format ?? null,
-    counts: stored.counts ?? {},
-    date_range: stored.date_range ?? null,
-    empty: stored.empty ?? false,
-    stale: stored.stale ?? false,
-    suggested_label: stored.suggested_label ?? null,
-    remedy: stored.remedy ?? null,
-    details: stored.details ?? {},
-  });
 }

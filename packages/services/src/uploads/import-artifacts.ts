@@ -15,28 +15,24 @@ import {
   setRunPayload,
   type UploadArtifactRow,
 } from '@conn/store';
-import { z } from 'zod';
-import { readSetupStatus } from '../connections/get-setup-status';
+import type { z } from 'zod';
 import { insertConnection } from '../connections/insert-connection';
-import { loadOwnedConnection } from '../connections/owned-connection';
-import { queueRunIn } from '../runs/queue-run';
+import { loadOwnedConnection } from '../connections/load-owned-connection';
+import { readSetupStatus } from '../connections/read-setup-status';
+import { queueRunIn } from '../runs/queue-run-in';
 import type { Actor, ServiceDeps } from '../service-deps';
 import { assertSetupAvailable } from '../shared/assert-setup-available';
 import { writeAuditEvent } from '../shared/audit-event';
 import { planFor } from '../shared/plan-for';
-import { effectiveArtifactStatus, storedValidation } from './artifact-view';
-import { artifactNotFound } from './get-artifact';
-
+import { artifactNotFound } from './artifact-not-found';
+import { effectiveArtifactStatus } from './effective-artifact-status';
+import type { ImportPayloadSchema } from './import-payload';
+import { storedValidation } from './stored-validation';
 /**
  * The body of `POST /v1/owner/uploads/import`: staged files of one connector,
  * into a new source (label optional: the first file's suggested label) or an
  * existing connection the owner picked.
  */
-
-/** What an import run's payload holds: the artifacts it imports, in the owner's order. */
-export const ImportPayloadSchema = z.object({
-  artifact_ids: z.array(z.string().min(1)).min(1),
-});
 
 /**
  * Imports staged files into one source and returns that connection's setup

@@ -1,47 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import type { UploadValidationReport, UploadValidator } from '@conn/connectors';
 import type { ArtifactView } from '@conn/setup-engine';
-import { type ArtifactVerdict, ConnError, isConnError } from '@conn/setup-engine';
+import { ConnError, isConnError } from '@conn/setup-engine';
 import {
-  type ArtifactOriginal,
   deleteArtifact,
-  findArtifactOriginal,
-  getArtifactRow,
   heartbeatArtifact,
   insertArtifact,
   markArtifactReceived,
   newId,
-  recordArtifactVerdict,
   type UploadArtifactRow,
 } from '@conn/store';
 import type { Actor, ServiceDeps } from '../service-deps';
-import { assertSetupAvailable } from '../shared/assert-setup-available';
 import { attemptLifetimes, expiresAfter } from '../shared/attempt-lifetimes';
-import { writeAuditEvent } from '../shared/audit-event';
-import { planFor } from '../shared/plan-for';
 import { artifactView } from './artifact-view';
-import { requireDataDir } from './require-data-dir';
-import { uploadFileName } from './upload-file-name';
+import { judgeUpload } from './judge-upload';
+import { recordUploadVerdict } from './record-upload-verdict';
+import { removeArtifactFolder } from './remove-artifact-folder';
+import { resolveUploadTarget, type UploadTarget } from './resolve-upload-target';
 import { uploadHeartbeat } from './upload-heartbeat';
 import { uploadPaths } from './upload-paths';
-import { uploadTooLarge } from './upload-too-large';
+import type { UploadRequest } from './upload-request';
 import { type WrittenUpload, writeUploadFile } from './write-upload-file';
-
-/** One upload as the REST layer hands it over, before a byte of the body was read. */
-export interface UploadRequest {
-  connector: string;
-  /** The `X-Conn-File-Name` header as sent (percent-encoded), if any. */
-  fileNameHeader: string | undefined;
-  /** The body's declared Content-Length, or null for a chunked body. */
-  declaredBytes: number | null;
-  /** The raw body, unread. */
-  body: Readable;
-}
-
-type Verdict = ArtifactVerdict;
-type StoredReport = UploadValidationReport;
 
 /**
  * Receives one export file for a `manual_or_upload` connector and stages it,
@@ -76,120 +56,58 @@ export async function receiveUpload(
   request: UploadRequest,
   actor: Actor = 'owner',
 ): Promise<ArtifactView> {
-  const definition = deps.registry.require(request.connector);
-  const { manifest } = definition;
-  const { setup } = manifest;
-  if (setup.modality !== 'manual_or_upload') {
-    throw new ConnError(
-      'modality_mismatch',
-      `${manifest.name} is not set up by uploading a file; follow its plan instead.`,
-      { connector: manifest.key, modality: setup.modality },
-    );
+  const target = await resolveUploadTarget(deps, ownerId, request);
+  const row = newArtifactRow(ownerId, target, deps.clock());
+  const db = deps.store.db;
+  await insertArtifact(db, row);
+  const keepAlive = setInterval(() => {
+    heartbeatArtifact(deps.store.db, row.id, deps.clock()).catch(() => {});
+  }, uploadHeartbeat.everyMs);
+  keepAlive.unref();
+  try {
+    const written = await receiveBody(deps, target.dataDir, row, request.body, target.maxBytes);
+    await markArtifactReceived(db, row.id, {
+      size_bytes: written.size_bytes,
+      sha256: written.sha256,
+      now: deps.clock(),
+    });
+    const upload = { ...row, size_bytes: written.size_bytes, sha256: written.sha256 };
+    const judged = await judgeUpload(deps, target.validator, target.dataDir, upload);
+    const decided = deps.clock();
+    const { stored, verdict } = await recordUploadVerdict(deps, {
+      ownerId,
+      actor,
+      upload,
+      judged,
+      decided,
+    });
+    // Only a staged file can still be imported; nothing else is worth the disk.
+    if (verdict !== 'staged') await removeArtifactFolder(target.dataDir, row.id);
+    return artifactView(stored, decided);
+  } finally {
+    clearInterval(keepAlive);
   }
-  assertSetupAvailable(await planFor(deps, ownerId, manifest.key));
-  const { validator } = definition;
-  if (validator === undefined || definition.importer === undefined) {
-    throw new ConnError(
-      'setup_not_available',
-      `This server cannot import ${manifest.name} files yet.`,
-      {
-        connector: manifest.key,
-      },
-    );
-  }
-  const maxBytes = setup.upload.max_file_bytes;
-  if (request.declaredBytes !== null && request.declaredBytes > maxBytes) {
-    throw uploadTooLarge(maxBytes);
-  }
-  const fileName = uploadFileName(request.fileNameHeader);
-  const dataDir = requireDataDir(deps);
+}
 
+/** The artifact row an upload starts with (`uploaded`), before its body is read. */
+function newArtifactRow(ownerId: string, target: UploadTarget, created: Date): UploadArtifactRow {
   const id = newId('art');
-  const folder = uploadPaths.artifactFolder(id);
-  const storagePath = `${folder}/${randomUUID()}`;
-  const created = deps.clock();
-  const row: UploadArtifactRow = {
+  return {
     id,
     owner_id: ownerId,
-    connector: manifest.key,
-    file_name: fileName,
+    connector: target.connector,
+    file_name: target.fileName,
     size_bytes: 0,
     sha256: null,
     status: 'uploaded',
     validation_json: null,
-    storage_path: storagePath,
+    storage_path: `${uploadPaths.artifactFolder(id)}/${randomUUID()}`,
     connection_id: null,
     expires_at: expiresAfter(created, attemptLifetimes.stagedArtifactMs),
     imported_at: null,
     created_at: created.toISOString(),
     updated_at: created.toISOString(),
   };
-  const db = deps.store.db;
-  await insertArtifact(db, row);
-  const keepAlive = setInterval(() => {
-    heartbeatArtifact(deps.store.db, id, deps.clock()).catch(() => {});
-  }, uploadHeartbeat.everyMs);
-  keepAlive.unref();
-  try {
-    const written = await receiveBody(deps, dataDir, row, request.body, maxBytes);
-    await markArtifactReceived(db, id, {
-      size_bytes: written.size_bytes,
-      sha256: written.sha256,
-      now: deps.clock(),
-    });
-    const original = await findArtifactOriginal(
-      db,
-      { ...row, sha256: written.sha256 },
-      deps.clock(),
-    );
-    let verdict: Verdict;
-    let report: StoredReport;
-    if (original === undefined) {
-      report = await checkUpload(validator, uploadPaths.absolute(dataDir, storagePath), fileName);
-      verdict = report.valid ? 'staged' : 'invalid';
-    } else {
-      verdict = 'duplicate';
-      report = duplicateReport(original);
-    }
-    const decided = deps.clock();
-    const stored = await deps.store.transaction(async (trx) => {
-      if (verdict === 'staged') {
-        // The same bytes may have been staged by a concurrent upload while this one validated.
-        const raced = await findArtifactOriginal(trx, { ...row, sha256: written.sha256 }, decided);
-        if (raced !== undefined) {
-          verdict = 'duplicate';
-          report = duplicateReport(raced);
-        }
-      }
-      await recordArtifactVerdict(trx, id, {
-        status: verdict,
-        validation_json: JSON.stringify(report),
-        expires_at:
-          verdict === 'staged'
-            ? expiresAfter(decided, attemptLifetimes.stagedArtifactMs)
-            : row.expires_at,
-        now: decided,
-      });
-      await writeAuditEvent(trx, decided, {
-        ownerId,
-        actor,
-        action: `artifact.${verdict}`,
-        connectionId: null,
-        details: {
-          artifact_id: id,
-          connector: manifest.key,
-          size_bytes: written.size_bytes,
-          format: report.format,
-        },
-      });
-      return getArtifactRow(trx, id);
-    });
-    // Only a staged file can still be imported; nothing else is worth the disk.
-    if (verdict !== 'staged') await removeArtifactFolder(dataDir, id);
-    return artifactView(stored, decided);
-  } finally {
-    clearInterval(keepAlive);
-  }
 }
 
 /**
@@ -222,65 +140,5 @@ async function receiveBody(
       );
     }
     throw error;
-  }
-}
-
-/**
- * Removes an artifact's folder and everything in it; a folder already gone
- * is fine.
- *
- * @example
- * await removeArtifactFolder(dataDir, artifact.id);
- */
-export async function removeArtifactFolder(dataDir: string, artifactId: string): Promise<void> {
-  await rm(uploadPaths.absolute(dataDir, uploadPaths.artifactFolder(artifactId)), {
-    recursive: true,
-    force: true,
-  });
-}
-
-/** A duplicate's report: the first copy's findings, and a remedy that points at it. */
-function duplicateReport(original: ArtifactOriginal): StoredReport {
-  const first = (
-    original.validation_json === null ? {} : JSON.parse(original.validation_json)
-  ) as Partial<StoredReport>;
-  const where =
-    original.status === 'imported'
-      ? 'and already imported it'
-      : 'and it is staged, ready to import';
-  return {
-    valid: false,
-    format: first.format ?? null,
-    counts: first.counts ?? {},
-    date_range: first.date_range ?? null,
-    empty: first.empty ?? false,
-    stale: first.stale ?? false,
-    suggested_label: first.suggested_label ?? null,
-    remedy: `You already uploaded this exact file (as "${original.file_name}") ${where}. Nothing new would be imported from this copy; make a new export for newer data.`,
-    details: { ...first.details, duplicate_of: original.id, duplicate_of_status: original.status },
-  };
-}
-
-/** The validator's report; a validator that fails outright makes the file `invalid`, not the request. */
-async function checkUpload(
-  validator: UploadValidator,
-  path: string,
-  fileName: string,
-): Promise<StoredReport> {
-  try {
-    return await validator({ path, file_name: fileName, signal: new AbortController().signal });
-  } catch {
-    return {
-      valid: false,
-      format: null,
-      counts: {},
-      date_range: null,
-      empty: false,
-      stale: false,
-      suggested_label: null,
-      remedy:
-        'This file could not be checked. Make sure it is the export file itself, unchanged, and upload it again.',
-      details: { reason: 'validation_failed' },
-    };
   }
 }

@@ -5,21 +5,17 @@
  * the setup-status read model. The REST layer is a thin shell over these.
  */
 
-export { attemptLifetimes } from './attempt-lifetimes';
-export type { AuditDetails } from './audit-event';
-export type { CollectorPrincipal } from './authenticate-collector';
-export { collectorTokenPrefix } from './collector-token-prefix';
-export type {
-  AuthorizationCallback,
-  AuthorizationOutcome,
-} from './complete-authorization';
-export { consoleUrls } from './console-urls';
+export type { CollectorPrincipal } from './collectors/authenticate-collector';
+export { newEnrollmentCode, normalizeEnrollmentCode } from './collectors/enrollment-code';
+export type { EnrollmentCodeGrant } from './collectors/enrollment-code-grant';
+export { type EnrollmentRequest, EnrollmentRequestSchema } from './collectors/enrollment-request';
+export type { CollectorEnrollment } from './collectors/exchange-enrollment-code';
+export type { ConnectionPage, ListConnectionsOptions } from './connections/list-connections';
+export type { ReconnectResult } from './connections/reconnect-connection';
+export type { ConnectorHoldings } from './connections/summarize-connections';
+export type { SweepResult } from './connections/sweep-expired';
 export { createServices, type Services, type ServicesOptions } from './create-services';
-export { newEnrollmentCode, normalizeEnrollmentCode } from './enrollment-code';
-export type { CollectorEnrollment } from './exchange-enrollment-code';
-export type { RunOutcome } from './finish-run';
-export type { IngestInput, IngestResult } from './ingest-records';
-export type { IntentBlock } from './intent-block';
+export type { IntentBlock } from './intents/intent-block';
 export {
   type Intent,
   type IntentNextStep,
@@ -30,15 +26,11 @@ export {
   type IntentStatus,
   IntentStatusSchema,
   intentStatuses,
-} from './intent-schema';
-export type { ConnectionPage, ListConnectionsOptions } from './list-connections';
-export { loadPlanningContext } from './load-planning-context';
-export {
-  type EnrollmentCodeGrant,
-  type EnrollmentRequest,
-  EnrollmentRequestSchema,
-} from './mint-enrollment-code';
-export type { RunCredential } from './open-run-credential';
+} from './intents/intent-schema';
+export type {
+  AuthorizationCallback,
+  AuthorizationOutcome,
+} from './oauth/complete-authorization';
 export { assertCsrf } from './owner/assert-csrf';
 export { type BearerKind, bearerKindOf } from './owner/bearer-kind-of';
 export type { EnsuredOwner } from './owner/ensure-owner';
@@ -50,13 +42,18 @@ export {
   hashOwnerPassword,
   verifyOwnerPassword,
 } from './owner/owner-password';
-export { type RunKind, runKinds } from './queue-run';
-export type { UploadRequest } from './receive-upload';
-export type { ReconnectResult } from './reconnect-connection';
-export type { RunScope } from './run-progress';
+export type { ClaimedRun } from './runs/claim-run';
+export type { RunOutcome } from './runs/finish-run';
+export type { IngestInput, IngestResult } from './runs/ingest-records';
+export type { RunScope } from './runs/open-run';
+export type { RunCredential } from './runs/open-run-credential';
+export type { RecoverStaleRunsOptions } from './runs/recover-stale-runs';
+export { type RunKind, runKinds } from './runs/run-kinds';
 export type { Actor, DeploymentSettings, ServiceDeps } from './service-deps';
-export type { ConnectorHoldings } from './summarize-connections';
-export type { SweepResult } from './sweep-expired';
-export type { UploadSweepResult } from './sweep-uploads';
-export { uploadPaths } from './upload-paths';
-export type { ClaimedRun, RecoverStaleRunsOptions } from './worker-runs';
+export { attemptLifetimes } from './shared/attempt-lifetimes';
+export type { AuditDetails } from './shared/audit-event';
+export { consoleUrls } from './shared/console-urls';
+export { loadPlanningContext } from './shared/load-planning-context';
+export type { UploadSweepResult } from './uploads/sweep-uploads';
+export { uploadPaths } from './uploads/upload-paths';
+export type { UploadRequest } from './uploads/upload-request';

@@ -12,9 +12,9 @@ import {
   type UploadImporter,
 } from '@conn/connectors';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { contentAddressedBlobSink } from '../src/content-addressed-blob-sink';
 import { createServiceDeps } from '../src/create-services';
 import { createServices, type Services } from '../src/index';
+import { contentAddressedBlobSink } from '../src/uploads/content-addressed-blob-sink';
 import {
   dialects,
   errorCodeOf,

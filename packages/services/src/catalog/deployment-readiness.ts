@@ -4,8 +4,8 @@ import {
   instanceBlockers,
   type ReadinessBlocker,
 } from '@conn/setup-engine';
-import { loadPlanningContext } from '../load-planning-context';
 import type { ServiceDeps } from '../service-deps';
+import { loadPlanningContext } from '../shared/load-planning-context';
 
 /**
  * The instance's readiness: its own blockers and every connector's deployment

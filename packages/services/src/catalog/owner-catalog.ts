@@ -1,7 +1,7 @@
 import { type CatalogEntry, planCatalog } from '@conn/setup-engine';
-import { loadPlanningContext } from '../load-planning-context';
+import { summarizeConnections } from '../connections/summarize-connections';
 import type { ServiceDeps } from '../service-deps';
-import { summarizeConnections } from '../summarize-connections';
+import { loadPlanningContext } from '../shared/load-planning-context';
 
 /**
  * The body of `GET /v1/owner/connectors`: every connector's plan for this

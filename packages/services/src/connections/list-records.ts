@@ -1,8 +1,8 @@
 import type { RecordListQuerySchema, RecordPage } from '@conn/setup-engine';
 import { listRecords as listRecordPage } from '@conn/store';
 import type { z } from 'zod';
-import { getSetupStatus } from '../get-setup-status';
 import type { ServiceDeps } from '../service-deps';
+import { getSetupStatus } from './get-setup-status';
 
 const defaultPageSize = 100;
 

@@ -1,5 +1,5 @@
 import { findAgentTokenByHash, hashToken, touchAgentToken } from '@conn/store';
-import { lastUsedResolutionMs } from '../authenticate-collector';
+import { lastUsedResolutionMs } from '../collectors/authenticate-collector';
 import type { ServiceDeps } from '../service-deps';
 
 /** A live owner-agent token as authentication reads it. */

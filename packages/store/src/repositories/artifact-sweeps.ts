@@ -1,10 +1,12 @@
-import type { ArtifactStatus } from '@conn/setup-engine';
-import { openRunStatuses, receivingArtifactStatuses } from '@conn/setup-engine';
+import {
+  type ArtifactStatus,
+  importableArtifactStatuses,
+  openRunStatuses,
+  receivingArtifactStatuses,
+} from '@conn/setup-engine';
 import type { StoreDb } from './store-db';
 
 const staged: ArtifactStatus = 'staged';
-/** Artifacts that may still be imported; once past their lifetime they expire. */
-const openArtifactStatuses: readonly ArtifactStatus[] = [...receivingArtifactStatuses, staged];
 
 /** The query behind {@link expireAbandonedArtifacts}, for plan checks. */
 export function expireAbandonedArtifactsQuery(db: StoreDb, now: Date) {
@@ -17,7 +19,8 @@ export function expireAbandonedArtifactsQuery(db: StoreDb, now: Date) {
       .where('imported_at', 'is', null)
       // A file claimed by a running import is not abandoned; its claim is released first.
       .where('connection_id', 'is', null)
-      .where('status', 'in', openArtifactStatuses)
+      // Artifacts that may still be imported; once past their lifetime they expire.
+      .where('status', 'in', importableArtifactStatuses)
       .where('expires_at', '<=', stamp)
   );
 }

@@ -1,0 +1,58 @@
+import { cliCommands } from '@conn/setup-engine';
+import {
+  type ConnectionRow,
+  extendDraftLifetime,
+  hashToken,
+  insertEnrollmentCode,
+  newId,
+  type StoreDb,
+} from '@conn/store';
+import type { Actor } from '../service-deps';
+import { attemptLifetimes, expiresAfter } from '../shared/attempt-lifetimes';
+import { writeAuditEvent } from '../shared/audit-event';
+import { newEnrollmentCode, normalizeEnrollmentCode } from './enrollment-code';
+import type { EnrollmentCodeGrant } from './enrollment-code-grant';
+
+/**
+ * Issues a new code for an existing connection: a draft awaiting its device
+ * (its lifetime is extended to the new code's), or a live connection being
+ * re-enrolled on reconnect. Earlier unused codes stay valid until they expire
+ * or one of them is exchanged.
+ *
+ * @example
+ * const grant = await issueEnrollmentCodeIn(trx, now, connection, null, 'owner');
+ */
+export async function issueEnrollmentCodeIn(
+  db: StoreDb,
+  now: Date,
+  connection: ConnectionRow,
+  intentId: string | null,
+  actor: Actor,
+): Promise<EnrollmentCodeGrant> {
+  const code = newEnrollmentCode();
+  const expiresAt = expiresAfter(now, attemptLifetimes.enrollmentCodeMs);
+  await insertEnrollmentCode(db, {
+    id: newId('enr'),
+    intent_id: intentId,
+    connection_id: connection.id,
+    code_hash: hashToken(normalizeEnrollmentCode(code.reveal())!),
+    expires_at: expiresAt,
+    used_at: null,
+    retired_at: null,
+    created_at: now.toISOString(),
+  });
+  if (connection.status === 'draft') await extendDraftLifetime(db, connection.id, expiresAt, now);
+  await writeAuditEvent(db, now, {
+    ownerId: connection.owner_id,
+    actor,
+    action: 'enrollment_code.issued',
+    connectionId: connection.id,
+    details: { expires_at: expiresAt },
+  });
+  return {
+    connection_id: connection.id,
+    enrollment_code: code.reveal(),
+    command: cliCommands.enrollCollector(code.reveal()),
+    expires_at: expiresAt,
+  };
+}

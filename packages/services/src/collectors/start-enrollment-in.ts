@@ -1,0 +1,59 @@
+import { ConnError, type Manifest } from '@conn/setup-engine';
+import type { StoreDb } from '@conn/store';
+import { insertConnection } from '../connections/insert-connection';
+import type { Actor } from '../service-deps';
+import { attemptLifetimes, expiresAfter } from '../shared/attempt-lifetimes';
+import { writeAuditEvent } from '../shared/audit-event';
+import type { EnrollmentCodeGrant } from './enrollment-code-grant';
+import { issueEnrollmentCodeIn } from './issue-enrollment-code-in';
+
+/**
+ * `mintEnrollmentCode` inside a caller's transaction (an intent creates the
+ * draft and the code atomically with itself).
+ *
+ * @example
+ * const grant = await startEnrollmentIn(trx, now, { ownerId, manifest, label: null, unproven: false, intentId, actor });
+ */
+export async function startEnrollmentIn(
+  db: StoreDb,
+  now: Date,
+  input: {
+    ownerId: string;
+    manifest: Manifest;
+    label: string | null;
+    unproven: boolean;
+    intentId: string | null;
+    actor: Actor;
+  },
+): Promise<EnrollmentCodeGrant> {
+  const { manifest } = input;
+  if (manifest.setup.modality !== 'local_collector') {
+    throw new ConnError(
+      'modality_mismatch',
+      `${manifest.name} is not set up by enrolling a collector on a device.`,
+      { connector: manifest.key, modality: manifest.setup.modality },
+    );
+  }
+  const draft = await insertConnection(
+    db,
+    now,
+    { type: 'draft_created' },
+    {
+      ownerId: input.ownerId,
+      connector: manifest.key,
+      modality: manifest.setup.modality,
+      label: input.label,
+      fields: {},
+      unproven: input.unproven,
+      expiresAt: expiresAfter(now, attemptLifetimes.enrollmentCodeMs),
+    },
+  );
+  await writeAuditEvent(db, now, {
+    ownerId: input.ownerId,
+    actor: input.actor,
+    action: 'draft.created',
+    connectionId: draft.id,
+    details: { connector: manifest.key, unproven: input.unproven },
+  });
+  return issueEnrollmentCodeIn(db, now, draft, input.intentId, input.actor);
+}

@@ -1,0 +1,88 @@
+import type { ConnectionFields } from '@conn/connectors';
+import { ConnError } from '@conn/setup-engine';
+import * as oauth from 'oauth4webapi';
+import { loadConnection } from '../connections/load-connection';
+import type { ServiceDeps } from '../service-deps';
+import { writeAuditEvent } from '../shared/audit-event';
+import { oauthFailure } from './oauth-failure';
+import { oauthProvider } from './oauth-provider';
+import type { OAuthTokens } from './oauth-tokens';
+import { parseInstanceUrl } from './provider-apps/instance-url';
+import { loadProviderAppConfig } from './provider-apps/provider-app-config';
+import { storeOAuthTokens } from './store-oauth-tokens';
+import { tokensFromResponse } from './tokens-from-response';
+
+/**
+ * Renews an OAuth connection's access token with its refresh token (the
+ * refresh grant, through oauth4webapi, at the instance the connection was
+ * authorized on) and re-seals the new token set for the connection. A
+ * provider that refuses the refresh token (`invalid_grant`: revoked,
+ * expired, already used) is `credential_rejected` — the run that needed it
+ * fails with that code and the connection turns `needs_attention` with a
+ * reconnect action. An outage is `provider_unavailable` and changes nothing.
+ *
+ * @example
+ * const fresh = await refreshOAuthTokens(deps, connectionId, tokens);
+ */
+export async function refreshOAuthTokens(
+  deps: ServiceDeps,
+  connectionId: string,
+  tokens: OAuthTokens,
+): Promise<OAuthTokens> {
+  const connection = await loadConnection(deps.store.db, connectionId);
+  const { manifest } = deps.registry.require(connection.connector);
+  const { setup } = manifest;
+  if (setup.modality !== 'provider_authorization') {
+    throw new ConnError('modality_mismatch', `${manifest.name} connections hold no OAuth tokens.`);
+  }
+  if (tokens.refresh_token === null) {
+    throw new ConnError(
+      'credential_rejected',
+      `${manifest.name} gave this connection no refresh token, so its access cannot be renewed. Reconnect it.`,
+      { provider: manifest.name },
+    );
+  }
+  const app = await loadProviderAppConfig(deps, deps.store.db, setup.authorization.provider_app);
+  const fields = JSON.parse(connection.fields_json) as ConnectionFields;
+  const instanceUrl =
+    fields.instance_url === undefined ? app.instance_url : parseInstanceUrl(fields.instance_url);
+  const provider = oauthProvider(deps, setup.authorization, app, instanceUrl);
+  const requestedAt = deps.clock();
+  let fresh: OAuthTokens;
+  try {
+    const response = await oauth.refreshTokenGrantRequest(
+      provider.as,
+      provider.client,
+      provider.clientAuth,
+      tokens.refresh_token.reveal(),
+      provider.options,
+    );
+    fresh = tokensFromResponse(
+      await oauth.processRefreshTokenResponse(provider.as, provider.client, response),
+      requestedAt,
+      tokens,
+    );
+  } catch (error) {
+    const failure = oauthFailure(error, manifest.name, 'renew the access token');
+    await writeAuditEvent(deps.store.db, deps.clock(), {
+      ownerId: connection.owner_id,
+      actor: 'system',
+      action: 'credential.refresh_failed',
+      connectionId,
+      details: { code: failure.code },
+    });
+    throw failure;
+  }
+  const now = deps.clock();
+  await deps.store.transaction(async (trx) => {
+    await storeOAuthTokens(deps, trx, connectionId, fresh, now);
+    await writeAuditEvent(trx, now, {
+      ownerId: connection.owner_id,
+      actor: 'system',
+      action: 'credential.refreshed',
+      connectionId,
+      details: { expires_at: fresh.expires_at },
+    });
+  });
+  return fresh;
+}

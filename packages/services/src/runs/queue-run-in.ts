@@ -1,0 +1,42 @@
+import { findOpenRun, insertRun, newId, type RunRow, type StoreDb } from '@conn/store';
+import type { RunKind } from './run-kinds';
+
+/**
+ * Queues a run for a connection unless one is already queued or running, in
+ * which case that one is returned: a connection never has two live runs.
+ *
+ * @example
+ * const run = await queueRunIn(trx, now, connection.id, 'first_sync');
+ */
+export async function queueRunIn(
+  db: StoreDb,
+  now: Date,
+  connectionId: string,
+  kind: RunKind,
+  payload: Readonly<Record<string, string | number | boolean | null>> = {},
+): Promise<RunRow> {
+  const live = await findOpenRun(db, connectionId);
+  if (live !== undefined) return live;
+  const stamp = now.toISOString();
+  const run: RunRow = {
+    id: newId('run'),
+    connection_id: connectionId,
+    kind,
+    status: 'queued',
+    stage: null,
+    records_accepted: 0,
+    records_rejected: 0,
+    error_code: null,
+    error_message: null,
+    payload_json: JSON.stringify(payload),
+    claimed_by: null,
+    claimed_at: null,
+    heartbeat_at: null,
+    attempts: 0,
+    created_at: stamp,
+    started_at: null,
+    finished_at: null,
+  };
+  await insertRun(db, run);
+  return run;
+}

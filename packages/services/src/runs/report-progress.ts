@@ -1,0 +1,43 @@
+import {
+  ConnError,
+  type ProgressRequest,
+  ProgressRequestSchema,
+  type RunSummary,
+} from '@conn/setup-engine';
+import { getRun, recordRunProgress } from '@conn/store';
+import type { ServiceDeps } from '../service-deps';
+import { openRun, type RunScope } from './open-run';
+import { summarizeRun } from './summarize-run';
+
+/**
+ * Records a run's progress for setup-status views: a short stage name and,
+ * optionally, the collector's own counts. Counts only ever go up (ingest
+ * counts accepted records itself), and every report is a heartbeat.
+ *
+ * @example
+ * await services.reportProgress(runId, { stage: 'repositories', counts: { accepted: 120 } });
+ */
+export async function reportProgress(
+  deps: ServiceDeps,
+  runId: string,
+  input: ProgressRequest,
+  scope: RunScope = {},
+): Promise<RunSummary> {
+  const parsed = ProgressRequestSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new ConnError('invalid_request', 'Progress needs a stage name of 1 to 120 characters.');
+  }
+  const { stage, counts } = parsed.data;
+  const now = deps.clock();
+  return deps.store.transaction(async (trx) => {
+    const run = await openRun(trx, runId, scope);
+    // The counts are raised in SQL, never written from the run read above: a concurrent ingest may have added to them.
+    await recordRunProgress(trx, run.id, {
+      stage,
+      accepted: counts?.accepted,
+      rejected: counts?.rejected,
+      now,
+    });
+    return summarizeRun(await getRun(trx, run.id));
+  });
+}

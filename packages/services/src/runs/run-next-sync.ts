@@ -1,0 +1,98 @@
+import type { StreamCounts } from '@conn/connectors';
+import { collectionSite, isConnError, ModalitySchema, type RunSummary } from '@conn/setup-engine';
+import { getConnection, getRun } from '@conn/store';
+import { withFreshAccessToken } from '../oauth/with-fresh-access-token';
+import type { ServiceDeps } from '../service-deps';
+import { claimRun } from './claim-run';
+import { finishRun } from './finish-run';
+import { heartbeat } from './heartbeat';
+import { ingestRecords } from './ingest-records';
+import { openRunCredential } from './open-run-credential';
+import { reportProgress } from './report-progress';
+import { summarizeRun } from './summarize-run';
+
+/** Run kinds a server worker collects (imports belong to the upload pipeline). */
+const syncKinds = ['first_sync', 'sync'] as const;
+
+/**
+ * One turn of a server sync worker: claims the oldest queued sync, opens the
+ * connection's credential, runs the connector's registered collector with a
+ * sink that ingests (and so activates a draft on its first accepted batch)
+ * and reports progress, and ends the run. A failure is stored as a code only
+ * — the connector's own `ConnError` code, or `collector_failed` — never as
+ * its message. Runs of device-side collectors that reach the queue (their
+ * device went silent) end as `collector_stopped`. Resolves null when
+ * nothing is queued.
+ *
+ * @example
+ * while (await services.runNextSync('worker-1')) {}
+ */
+export async function runNextSync(deps: ServiceDeps, workerId: string): Promise<RunSummary | null> {
+  const run = await claimRun(deps, workerId, syncKinds);
+  if (run === null) return null;
+  const connection = await getConnection(deps.store.db, run.connection_id);
+  // OAuth connections get a live access token: renewed when expired or refused once.
+  const collector = withFreshAccessToken(
+    deps,
+    { id: run.connection_id, modality: connection.modality },
+    deps.registry.get(connection.connector)?.collector,
+  );
+  const site = collectionSite(ModalitySchema.parse(connection.modality));
+  if (site === 'device') {
+    return finishRun(deps, run.id, { status: 'failed', errorCode: 'collector_stopped' });
+  }
+  if (site !== 'server') {
+    return finishRun(deps, run.id, { status: 'failed', errorCode: 'collector_unavailable' });
+  }
+  if (collector === undefined) {
+    return finishRun(deps, run.id, { status: 'failed', errorCode: 'collector_unavailable' });
+  }
+  const controller = new AbortController();
+  // Progress reports are fire-and-forget for the collector; the run ends only after they land.
+  const reports: Promise<unknown>[] = [];
+  try {
+    const credential = await openRunCredential(deps, run.id);
+    await collector({
+      fields: credential.fields,
+      secrets: credential.secrets,
+      signal: controller.signal,
+      fetch: deps.fetch,
+      emit: async (stream, records) => {
+        if (controller.signal.aborted) throw new Error('run taken away');
+        await ingestRecords(deps, {
+          connectionId: run.connection_id,
+          runId: run.id,
+          stream,
+          records,
+        });
+      },
+      progress: (stage: string, counts: StreamCounts) => {
+        const accepted = Object.values(counts).reduce((sum, count) => sum + count, 0);
+        const report = reportProgress(deps, run.id, {
+          stage: stage.slice(0, 120) || 'collecting',
+          counts: { accepted },
+        })
+          .then(() => heartbeat(deps, run.id, workerId))
+          .then((alive) => {
+            if (!alive) controller.abort();
+          })
+          .catch(() => controller.abort());
+        reports.push(report);
+      },
+    });
+    await Promise.all(reports);
+    return await finishRun(deps, run.id, { status: 'succeeded' });
+  } catch (error) {
+    await Promise.all(reports);
+    const errorCode = isConnError(error) ? error.code : 'collector_failed';
+    try {
+      return await finishRun(deps, run.id, { status: 'failed', errorCode });
+    } catch (finishError) {
+      // Already ended (the credential could not open, or a revoke cancelled it): report that state.
+      if (isConnError(finishError, 'run_not_claimable')) {
+        return summarizeRun(await getRun(deps.store.db, run.id));
+      }
+      throw finishError;
+    }
+  }
+}

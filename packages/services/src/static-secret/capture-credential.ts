@@ -1,0 +1,159 @@
+import type { AccountIdentity } from '@conn/connectors';
+import { ConnError, type SetupStatus } from '@conn/setup-engine';
+import { findSealedCredential, type StoreDb } from '@conn/store';
+import { loadOwnedConnection } from '../connections/load-owned-connection';
+import { readSetupStatus } from '../connections/read-setup-status';
+import { queueRunIn } from '../runs/queue-run-in';
+import type { ServiceDeps } from '../service-deps';
+import { applyTransition } from '../shared/apply-transition';
+import { writeAuditEvent } from '../shared/audit-event';
+import { changedConcurrently } from '../shared/changed-concurrently';
+import { decideTransition } from '../shared/decide-transition';
+import { redactSecrets } from '../shared/redact-secrets';
+import { writeSealedCredential } from '../shared/write-sealed-credential';
+import { parseSecretFields } from './credential-fields';
+import { runProbe } from './run-probe';
+
+/**
+ * Takes a static-secret credential for a draft (first setup) or a live
+ * connection (rotation, repair), owner session only.
+ *
+ * In order: the connection must be able to take a credential; the server
+ * must hold a key, and any stored credential must still open with it
+ * (`credential_key_mismatch` otherwise — nothing is overwritten); the
+ * registered probe checks the credential within the deadline
+ * (`probe_timeout`, nothing stored). A refusal stores nothing, retires a
+ * first-time draft and leaves a live connection as it was, then throws
+ * `credential_rejected` with the provider-named message. An accepted
+ * credential is sealed for this connection only, its identity echoed, and a
+ * draft's first sync queued.
+ *
+ * @example
+ * const status = await services.captureCredential(ownerId, connectionId, { token: 'ghp_…' });
+ * // status.setup_state === 'first_sync_pending', status.label === 'octocat'
+ */
+export async function captureCredential(
+  deps: ServiceDeps,
+  ownerId: string,
+  connectionId: string,
+  secretFields: unknown,
+): Promise<SetupStatus> {
+  const connection = await loadOwnedConnection(deps.store.db, ownerId, connectionId);
+  const definition = deps.registry.require(connection.connector);
+  const { manifest } = definition;
+  const { setup } = manifest;
+  if (setup.modality !== 'static_secret' || connection.modality !== 'static_secret') {
+    throw new ConnError(
+      'modality_mismatch',
+      `${manifest.name} connections do not take a pasted credential.`,
+      { connector: manifest.key, modality: setup.modality },
+    );
+  }
+  deps.vault.assertAvailable();
+  decideTransition(connection, { type: 'credential_captured' });
+  const secrets = parseSecretFields(setup, secretFields);
+  await assertStoredCredentialOpens(deps, deps.store.db, connection.id);
+
+  const fields = JSON.parse(connection.fields_json) as Record<string, string>;
+  let identity: AccountIdentity | null = null;
+  if (definition.probe !== undefined) {
+    const result = await runProbe(
+      definition.probe,
+      { fields, secrets, fetch: deps.fetch },
+      deps.probeTimeoutMs,
+      manifest.name,
+    );
+    if (!result.ok) {
+      await rejectCredential(deps, ownerId, connection.id, 'probe_rejected');
+      throw new ConnError('credential_rejected', redactSecrets(result.message, secrets), {
+        connector: manifest.key,
+      });
+    }
+    identity = result.identity;
+    // A live connection keeps its account; a draft (never active) may still switch to another one.
+    const live = connection.status !== 'draft';
+    if (live && connection.account_id !== null && identity.account_id !== connection.account_id) {
+      await rejectCredential(deps, ownerId, connection.id, 'other_account');
+      throw new ConnError(
+        'credential_rejected',
+        `This credential belongs to ${manifest.name} account "${identity.label}", not to the account of this connection. Add it as a new connection instead.`,
+        { connector: manifest.key },
+      );
+    }
+  }
+
+  const now = deps.clock();
+  return deps.store.transaction(async (trx) => {
+    const current = await loadOwnedConnection(trx, ownerId, connection.id);
+    const firstSetup = current.status === 'draft';
+    // Repair of a connection that needs attention resumes with a sync; a rotation waits for the next one.
+    const repairing = current.status === 'needs_attention';
+    const { changed } = await applyTransition(
+      trx,
+      current,
+      { type: 'credential_captured' },
+      now,
+      identity === null ? {} : { account_id: identity.account_id, account_label: identity.label },
+    );
+    if (!changed) throw changedConcurrently();
+    const rotated = await writeSealedCredential(
+      deps,
+      trx,
+      current.id,
+      setup.credential_kind,
+      secrets,
+      {
+        now,
+        validated: identity !== null,
+      },
+    );
+    if (firstSetup) await queueRunIn(trx, now, current.id, 'first_sync');
+    if (repairing) await queueRunIn(trx, now, current.id, 'sync');
+    await writeAuditEvent(trx, now, {
+      ownerId,
+      actor: 'owner',
+      action: rotated ? 'credential.rotated' : 'credential.captured',
+      connectionId: current.id,
+      details: {
+        kind: setup.credential_kind,
+        validated: identity !== null,
+        first_setup: firstSetup,
+      },
+    });
+    return readSetupStatus(deps, trx, ownerId, current.id);
+  });
+}
+
+/**
+ * A stored credential that no longer opens means the server runs with the
+ * wrong key: refuse to replace it, so restoring the right key recovers it.
+ */
+async function assertStoredCredentialOpens(
+  deps: ServiceDeps,
+  db: StoreDb,
+  connectionId: string,
+): Promise<void> {
+  const sealed = await findSealedCredential(db, connectionId);
+  if (sealed !== undefined) deps.vault.open(sealed, { connectionId });
+}
+
+/** Records a refusal: a first-time draft is retired, a live connection stays as it was. */
+async function rejectCredential(
+  deps: ServiceDeps,
+  ownerId: string,
+  connectionId: string,
+  reason: 'probe_rejected' | 'other_account',
+): Promise<void> {
+  const now = deps.clock();
+  await deps.store.transaction(async (trx) => {
+    const current = await loadOwnedConnection(trx, ownerId, connectionId);
+    const { outcome } = await applyTransition(trx, current, { type: 'credential_rejected' }, now);
+    await writeAuditEvent(trx, now, {
+      ownerId,
+      actor: 'owner',
+      action: 'credential.rejected',
+      connectionId,
+      details: { reason, draft_retired: outcome.retired !== null },
+    });
+  });
+}

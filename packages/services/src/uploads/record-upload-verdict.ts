@@ -1,0 +1,68 @@
+import type { ArtifactVerdict } from '@conn/setup-engine';
+import {
+  findArtifactOriginal,
+  getArtifactRow,
+  recordArtifactVerdict,
+  type UploadArtifactRow,
+} from '@conn/store';
+import type { Actor, ServiceDeps } from '../service-deps';
+import { attemptLifetimes, expiresAfter } from '../shared/attempt-lifetimes';
+import { writeAuditEvent } from '../shared/audit-event';
+import { duplicateReport } from './duplicate-report';
+import type { UploadJudgement } from './judge-upload';
+
+/**
+ * Stores a received file's verdict with its audit event, in one transaction.
+ * A file judged `staged` turns `duplicate` when a concurrent upload staged the
+ * same bytes meanwhile; a staged file gets its import lifetime from `decided`.
+ * Resolves the stored row and the verdict that was stored.
+ *
+ * @example
+ * const { stored, verdict } = await recordUploadVerdict(deps, { ownerId, actor, upload, judged, decided });
+ */
+export async function recordUploadVerdict(
+  deps: ServiceDeps,
+  facts: {
+    readonly ownerId: string;
+    readonly actor: Actor;
+    /** The artifact row as received: its size and hash known. */
+    readonly upload: UploadArtifactRow;
+    readonly judged: UploadJudgement;
+    readonly decided: Date;
+  },
+): Promise<{ stored: UploadArtifactRow; verdict: ArtifactVerdict }> {
+  const { upload, decided } = facts;
+  return deps.store.transaction(async (trx) => {
+    let { verdict, report } = facts.judged;
+    if (verdict === 'staged') {
+      // The same bytes may have been staged by a concurrent upload while this one validated.
+      const raced = await findArtifactOriginal(trx, upload, decided);
+      if (raced !== undefined) {
+        verdict = 'duplicate';
+        report = duplicateReport(raced);
+      }
+    }
+    await recordArtifactVerdict(trx, upload.id, {
+      status: verdict,
+      validation_json: JSON.stringify(report),
+      expires_at:
+        verdict === 'staged'
+          ? expiresAfter(decided, attemptLifetimes.stagedArtifactMs)
+          : upload.expires_at,
+      now: decided,
+    });
+    await writeAuditEvent(trx, decided, {
+      ownerId: facts.ownerId,
+      actor: facts.actor,
+      action: `artifact.${verdict}`,
+      connectionId: null,
+      details: {
+        artifact_id: upload.id,
+        connector: upload.connector,
+        size_bytes: upload.size_bytes,
+        format: report.format,
+      },
+    });
+    return { stored: await getArtifactRow(trx, upload.id), verdict };
+  });
+}

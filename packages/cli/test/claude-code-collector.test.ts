@@ -91,7 +91,8 @@ describe('conn connect claude-code with the device collector', () => {
 
     const watched = await watch.done;
     expect(watched.code, watched.stderr).toBe(0);
-    expect(watched.stdout).toContain('claude-code: Connected and collecting.');
+    // The device name the collector enrolled with is its identity, never the connector key.
+    expect(watched.stdout).toContain('test-laptop: Connected and collecting.');
     expect(watched.stdout.endsWith(`Records collected: ${total}.\n`)).toBe(true);
 
     // A second run sends the same records again: the server upserts them by key.

@@ -73,12 +73,13 @@ describe.each(dialects)('sweeper on %s', (_dialect, factory) => {
   }
 
   it('retires only what outlived its lifetime', async () => {
-    // Will expire: an unused code (and its draft), a browser shell, a session, a staged artifact.
+    // Will expire: an unused code (and its draft), a browser shell, a static-secret draft that
+    // never got its credential (24 h), a session, a staged artifact.
     const unenrolled = await fx.services.mintEnrollmentCode(fx.owner, { connector: 'claude-code' });
     const shell = await fx.services.createBrowserShell(fx.owner, 'amazon');
     const oldSession = await authorizationSession(10 * minute);
     const oldArtifact = await artifact('staged', 24 * 60 * minute);
-    // Must survive: an enrolled collector draft, a static-secret draft, an active connection,
+    // Must survive: an enrolled collector draft, an active connection,
     // a used session, an imported and an invalid artifact.
     const enrolledGrant = await fx.services.mintEnrollmentCode(fx.owner, {
       connector: 'claude-code',
@@ -110,17 +111,12 @@ describe.each(dialects)('sweeper on %s', (_dialect, factory) => {
     const listed = pending.items.map((item) => item.connection_id);
     expect(listed).not.toContain(unenrolled.connection_id);
     expect(listed).not.toContain(shell.connection_id);
-    expect(listed).toEqual(
-      expect.arrayContaining([
-        enrolled.connection_id,
-        staticDraft.connection_id,
-        live.connection_id,
-      ]),
-    );
+    expect(listed).not.toContain(staticDraft.connection_id);
+    expect(listed).toEqual(expect.arrayContaining([enrolled.connection_id, live.connection_id]));
 
     expect(await fx.services.sweepExpired()).toEqual({
       enrollment_codes: 1,
-      expired_drafts: 2,
+      expired_drafts: 3,
       authorization_sessions: 1,
       upload_artifacts: 1,
     });
@@ -138,8 +134,8 @@ describe.each(dialects)('sweeper on %s', (_dialect, factory) => {
     const byId = new Map(connections.map((row) => [row.id, row]));
     expect(byId.get(unenrolled.connection_id)?.retired_reason).toBe('expired');
     expect(byId.get(shell.connection_id)?.retired_reason).toBe('expired');
+    expect(byId.get(staticDraft.connection_id)?.retired_reason).toBe('expired');
     expect(byId.get(enrolled.connection_id)?.retired_reason).toBeNull();
-    expect(byId.get(staticDraft.connection_id)?.retired_reason).toBeNull();
     expect(byId.get(live.connection_id)).toMatchObject({ status: 'active', retired_reason: null });
 
     const sessions = await db.store.db

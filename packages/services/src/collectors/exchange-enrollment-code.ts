@@ -67,7 +67,12 @@ export async function exchangeEnrollmentCode(
       connection,
       { type: 'credential_captured' },
       now,
-      { source_binding: device, expires_at: firstSetup ? null : connection.expires_at },
+      {
+        source_binding: device,
+        expires_at: firstSetup ? null : connection.expires_at,
+        // The device is the collector's identity: it tells two connections of one connector apart.
+        account_label: device,
+      },
     );
     if (!changed) throw changedConcurrently();
     // One device per enrollment: a new exchange ends the previous device's token and codes.

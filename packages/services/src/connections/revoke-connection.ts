@@ -1,4 +1,5 @@
 import type { SetupStatus } from '@conn/setup-engine';
+import { abandonEnrollment } from '../collectors/abandon-enrollment';
 import { stopCollection } from '../collectors/stop-collection';
 import type { Actor, ServiceDeps } from '../service-deps';
 import { applyTransition } from '../shared/apply-transition';
@@ -12,7 +13,8 @@ import { readSetupStatus } from './read-setup-status';
  * once — its collector tokens are revoked, open enrollment codes retired,
  * queued and running runs cancelled, and its credential no longer opens for a
  * run — while its records stay. The connection stays listed as `revoked`
- * with its revocation time and offers reconnect. Revoking twice is a no-op.
+ * with its revocation time and offers reconnect. Revoking twice is a no-op;
+ * revoking a setup that never finished abandons it.
  *
  * @example
  * const status = await services.revoke(ownerId, connectionId);
@@ -24,6 +26,9 @@ export async function revokeConnection(
   connectionId: string,
   actor: Actor = 'owner',
 ): Promise<SetupStatus> {
+  // A setup that never finished has nothing to revoke: giving it up is what the owner means.
+  const current = await loadOwnedConnection(deps.store.db, ownerId, connectionId);
+  if (current.status === 'draft') return abandonEnrollment(deps, ownerId, connectionId);
   const now = deps.clock();
   return deps.store.transaction(async (trx) => {
     const connection = await loadOwnedConnection(trx, ownerId, connectionId);

@@ -10,6 +10,8 @@ export const attemptLifetimes = Object.freeze({
   browserShellMs: 2 * 60 * 60_000,
   authorizationSessionMs: 10 * 60_000,
   stagedArtifactMs: 24 * 60 * 60_000,
+  /** A static-secret draft the owner never finishes, counted again from each credential submitted. */
+  staticSecretDraftMs: 24 * 60 * 60_000,
 });
 
 /** `now` moved forward by `ms`, as the ISO text the store keeps. */

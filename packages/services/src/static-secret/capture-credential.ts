@@ -6,6 +6,7 @@ import { readSetupStatus } from '../connections/read-setup-status';
 import { queueRunIn } from '../runs/queue-run-in';
 import type { ServiceDeps } from '../service-deps';
 import { applyTransition } from '../shared/apply-transition';
+import { attemptLifetimes, expiresAfter } from '../shared/attempt-lifetimes';
 import { writeAuditEvent } from '../shared/audit-event';
 import { changedConcurrently } from '../shared/changed-concurrently';
 import { decideTransition } from '../shared/decide-transition';
@@ -88,13 +89,15 @@ export async function captureCredential(
     const firstSetup = current.status === 'draft';
     // Repair of a connection that needs attention resumes with a sync; a rotation waits for the next one.
     const repairing = current.status === 'needs_attention';
-    const { changed } = await applyTransition(
-      trx,
-      current,
-      { type: 'credential_captured' },
-      now,
-      identity === null ? {} : { account_id: identity.account_id, account_label: identity.label },
-    );
+    const { changed } = await applyTransition(trx, current, { type: 'credential_captured' }, now, {
+      ...(identity === null
+        ? {}
+        : { account_id: identity.account_id, account_label: identity.label }),
+      // A first setup's lifetime starts again with each credential, so its first sync is never cut short.
+      ...(firstSetup
+        ? { expires_at: expiresAfter(now, attemptLifetimes.staticSecretDraftMs) }
+        : {}),
+    });
     if (!changed) throw changedConcurrently();
     const rotated = await writeSealedCredential(
       deps,

@@ -9,6 +9,7 @@ import { insertConnection } from '../connections/insert-connection';
 import { readSetupStatus } from '../connections/read-setup-status';
 import type { ServiceDeps } from '../service-deps';
 import { assertSetupAvailable } from '../shared/assert-setup-available';
+import { attemptLifetimes, expiresAfter } from '../shared/attempt-lifetimes';
 import { writeAuditEvent } from '../shared/audit-event';
 import { planFor } from '../shared/plan-for';
 import { parseDraftFields } from './credential-fields';
@@ -62,7 +63,7 @@ export async function createDraft(
         label: request.label ?? null,
         fields,
         unproven: plan.support_state === 'proof_gated',
-        expiresAt: null,
+        expiresAt: expiresAfter(now, attemptLifetimes.staticSecretDraftMs),
       },
     );
     await writeAuditEvent(trx, now, {

@@ -16,17 +16,6 @@ export type { ConnectorHoldings } from './connections/summarize-connections';
 export type { SweepResult } from './connections/sweep-expired';
 export { createServices, type Services, type ServicesOptions } from './create-services';
 export type { IntentBlock } from './intents/intent-block';
-export {
-  type Intent,
-  type IntentNextStep,
-  IntentNextStepSchema,
-  type IntentRequest,
-  IntentRequestSchema,
-  IntentSchema,
-  type IntentStatus,
-  IntentStatusSchema,
-  intentStatuses,
-} from './intents/intent-schema';
 export type {
   AuthorizationCallback,
   AuthorizationOutcome,

@@ -1,6 +1,6 @@
+import { IntentSchema } from '@conn/setup-engine';
 import { createVault } from '@conn/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { IntentSchema } from '../src/index';
 import {
   dialects,
   errorCodeOf,

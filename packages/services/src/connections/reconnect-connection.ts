@@ -1,5 +1,4 @@
-import type { SetupState } from '@conn/setup-engine';
-import type { IntentNextStep } from '../intents/intent-schema';
+import type { IntentNextStep, SetupState } from '@conn/setup-engine';
 import type { Actor, ServiceDeps } from '../service-deps';
 import { loadOwnedConnection } from './load-owned-connection';
 import { readSetupStatus } from './read-setup-status';

@@ -1,7 +1,7 @@
+import type { IntentNextStep } from '@conn/setup-engine';
 import { type Manifest, type NextStep, stepWithConnection } from '@conn/setup-engine';
 import type { ConnectionRow, StoreDb } from '@conn/store';
 import { issueEnrollmentCodeIn } from '../collectors/issue-enrollment-code-in';
-import type { IntentNextStep } from '../intents/intent-schema';
 import type { Actor, ServiceDeps } from '../service-deps';
 import { applyTransition } from '../shared/apply-transition';
 import { writeAuditEvent } from '../shared/audit-event';

@@ -1,4 +1,13 @@
-import { ConnError, describeIssues, IdempotencyKeySchema } from '@conn/setup-engine';
+import {
+  ConnError,
+  describeIssues,
+  IdempotencyKeySchema,
+  type Intent,
+  type IntentRequest,
+  IntentRequestSchema,
+  IntentSchema,
+  type IntentStatus,
+} from '@conn/setup-engine';
 import {
   findIntentByIdempotencyKey,
   type IntentRow,
@@ -11,13 +20,6 @@ import { writeAuditEvent } from '../shared/audit-event';
 import { planFor } from '../shared/plan-for';
 import { hashIntentRequest } from './hash-intent-request';
 import { intentBlock } from './intent-block';
-import {
-  type Intent,
-  type IntentRequest,
-  IntentRequestSchema,
-  IntentSchema,
-  type IntentStatus,
-} from './intent-schema';
 import { materializeIntentStep } from './materialize-intent-step';
 import { replayIntent } from './replay-intent';
 

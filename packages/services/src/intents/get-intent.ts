@@ -1,7 +1,7 @@
+import type { Intent } from '@conn/setup-engine';
 import { ConnError } from '@conn/setup-engine';
 import { findOwnedIntent } from '@conn/store';
 import type { ServiceDeps } from '../service-deps';
-import type { Intent } from './intent-schema';
 import { readIntent } from './read-intent';
 
 /**

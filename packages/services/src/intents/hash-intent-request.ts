@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { IntentRequestSchema } from './intent-schema';
+import type { IntentRequestSchema } from '@conn/setup-engine';
 
 /**
  * A stable hash of an intent request's meaning, so reusing an idempotency key

@@ -1,8 +1,8 @@
+import type { IntentNextStep } from '@conn/setup-engine';
 import { type Manifest, type SetupPlan, stepWithConnection } from '@conn/setup-engine';
 import type { ConnectionRow } from '@conn/store';
 import type { EnrollmentCodeGrant } from '../collectors/enrollment-code-grant';
 import { consoleUrls } from '../shared/console-urls';
-import type { IntentNextStep } from './intent-schema';
 
 /**
  * The next step of an intent: the plan's step, pointed at the intent's

@@ -1,3 +1,4 @@
+import type { IntentNextStep, IntentRequest } from '@conn/setup-engine';
 import { ConnError, type Manifest, type SetupPlan } from '@conn/setup-engine';
 import type { StoreTransaction } from '@conn/store';
 import { startEnrollmentIn } from '../collectors/start-enrollment-in';
@@ -5,7 +6,6 @@ import { loadOwnedConnection } from '../connections/load-owned-connection';
 import { reconnectIn } from '../connections/reconnect-in';
 import type { Actor, ServiceDeps } from '../service-deps';
 import type { IntentBlock } from './intent-block';
-import type { IntentNextStep, IntentRequest } from './intent-schema';
 import { intentStep } from './intent-step';
 
 /** What a new intent materialized: its next step, and the connection it made or lands on. */

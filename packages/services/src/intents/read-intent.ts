@@ -1,4 +1,10 @@
 import {
+  type Intent,
+  IntentSchema,
+  type IntentStatus,
+  IntentStatusSchema,
+} from '@conn/setup-engine';
+import {
   type ConnectionRow,
   findLiveCollectorTokenId,
   getConnection,
@@ -9,7 +15,6 @@ import { issueEnrollmentCodeIn } from '../collectors/issue-enrollment-code-in';
 import type { Actor, ServiceDeps } from '../service-deps';
 import { planFor } from '../shared/plan-for';
 import { intentBlock } from './intent-block';
-import { type Intent, IntentSchema, type IntentStatus, IntentStatusSchema } from './intent-schema';
 import { intentStep } from './intent-step';
 
 /**

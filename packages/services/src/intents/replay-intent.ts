@@ -1,7 +1,7 @@
+import type { Intent } from '@conn/setup-engine';
 import { ConnError } from '@conn/setup-engine';
 import type { IntentRow } from '@conn/store';
 import type { Actor, ServiceDeps } from '../service-deps';
-import type { Intent } from './intent-schema';
 import { readIntent } from './read-intent';
 
 /**

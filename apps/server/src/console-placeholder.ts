@@ -6,7 +6,7 @@ const page = `<!doctype html>
 <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; line-height: 1.5">
 <h1>conn</h1>
 <p>This server is running. The web console is not part of this build yet.</p>
-<p>Set up and watch connections with the <code>conn</code> command-line tool (<code>npm install -g @conn/cli</code>, then <code>conn login</code> and <code>conn connectors</code>), or through the REST API described at <a href="/openapi.json">/openapi.json</a>.</p>
+<p>Set up and watch connections with the <code>conn</code> command-line tool (served by this server: <code>npx -y &lt;this server&gt;/cli/conn-cli.tgz login --server &lt;this server&gt;</code>, then <code>conn connectors</code>; <a href="/cli/conn-cli.tgz">download it</a>), or through the REST API described at <a href="/openapi.json">/openapi.json</a>.</p>
 </body></html>`;
 
 /**

@@ -40,7 +40,9 @@ describe.each(await serverDialects())(
       const step = intent.json.next_step;
       expect(step.kind).toBe('enroll_local_collector');
       expect(step.enrollment_code).toEqual(expect.any(String));
-      expect(step.command).toBe(`conn collector enroll --code ${step.enrollment_code}`);
+      expect(step.command).toBe(
+        `npx -y ${t.url}/cli/conn-cli.tgz collector enroll --server ${t.url} --code ${step.enrollment_code}`,
+      );
       const connectionId = intent.json.connection_id ?? step.connection_id;
       const pending = await http.call('GET', `/v1/owner/connections/${connectionId}/setup-status`, {
         token: agentToken,

@@ -76,7 +76,9 @@ describe('conn catalog commands against a real server', () => {
     expect(lines.some((line) => line.endsWith(': not available'))).toBe(true);
     const plan = await conn(['plan', 'claude-code'], { env });
     expect(plan.stdout).toContain('Claude Code: ready to connect on this server.');
-    expect(plan.stdout).toContain('conn collector enroll --code');
+    expect(plan.stdout).toContain(
+      `npx -y ${server.url}/cli/conn-cli.tgz collector enroll --server ${server.url} --code`,
+    );
     const readiness = await conn(['readiness'], { env });
     expect(readiness.code).toBe(0);
     expect(readiness.stdout).toMatch(/Credential key: /);

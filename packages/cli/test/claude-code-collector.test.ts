@@ -54,13 +54,17 @@ describe('conn connect claude-code with the device collector', () => {
 
   it('prints a code and the device command, enrolls, collects once, and follows the setup to active', async () => {
     const connect = startConn(['connect', 'claude-code'], { env: ownerEnv });
-    const command = await connect.waitFor(/conn collector enroll --code (\S+)/);
+    const command = await connect.waitFor(
+      /conn-cli\.tgz collector enroll --server \S+ --code (\S+)/,
+    );
     const code = command[1] as string;
     const id = (await connect.waitFor(/conn status (\S+) --watch/))[1] as string;
     expect(connect.output().stdout).toMatch(
       /Enrollment code: \S+ \(one-time, expires in 15 minutes \(\d\d:\d\d\)\)/,
     );
-    expect(connect.output().stdout).toContain('conn collector run claude-code --once');
+    expect(connect.output().stdout).toContain(
+      `npx -y ${server.url}/cli/conn-cli.tgz collector run claude-code --once`,
+    );
     const watch = startConn(['status', id, '--watch'], { env: ownerEnv });
     await watch.waitFor('Waiting for the collector on your device to send its first records.');
 
@@ -110,7 +114,9 @@ describe('conn connect claude-code with the device collector', () => {
     // After a revoke, reconnect lands on this connection's own step: a new code, then the device.
     expect((await conn(['revoke', id], { env: ownerEnv })).code).toBe(0);
     const reconnect = startConn(['reconnect', id], { env: ownerEnv });
-    const fresh = (await reconnect.waitFor(/conn collector enroll --code (\S+)/))[1] as string;
+    const fresh = (
+      await reconnect.waitFor(/conn-cli\.tgz collector enroll --server \S+ --code (\S+)/)
+    )[1] as string;
     const reenrolled = await conn(
       ['collector', 'enroll', '--code', fresh, '--device-name', 'test-laptop'],
       { env: deviceEnv },
@@ -135,7 +141,9 @@ describe('conn connect claude-code with the device collector', () => {
         HOME: second.path,
       });
       const connect = startConn(['connect', 'claude-code'], { env: ownerEnv });
-      const code = (await connect.waitFor(/conn collector enroll --code (\S+)/))[1] as string;
+      const code = (
+        await connect.waitFor(/conn-cli\.tgz collector enroll --server \S+ --code (\S+)/)
+      )[1] as string;
       const enrolled = await conn(['collector', 'enroll', '--code', code], { env });
       expect(enrolled.code, enrolled.stderr).toBe(0);
 

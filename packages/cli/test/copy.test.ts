@@ -70,6 +70,8 @@ function expectOwnerCopy(text: string, where: string): void {
   expect(text, where).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
   expect(text, where).not.toMatch(/(^|[^\d,])1 (records|chats|messages|activities|places)\b/);
   expect(text, where).not.toMatch(/\.\.(?!\.)|\.;|;\.|\s\.$/m);
+  // The CLI is served by the server; nothing is published to the npm registry.
+  expect(text, where).not.toContain('npm install -g @conn/cli');
 }
 
 function plansIn(context: PlanningContext): SetupPlan[] {

@@ -231,7 +231,9 @@ describe('the bundled catalog', () => {
       collector: {
         name: 'claude-code',
         default_paths: { macos: '~/.claude/projects', linux: '~/.claude/projects' },
-        run_command: 'conn collector run claude-code',
+        run_command: expect.stringMatching(
+          /^npx -y \S+\/cli\/conn-cli\.tgz collector run claude-code$/,
+        ),
       },
     });
     expect(plans.codex).toMatchObject({ collector: { name: 'codex' } });

@@ -91,8 +91,8 @@ describe('renderNextStep over every plan the planner makes', () => {
 
   it('quotes the published CLI commands of a collector plan', () => {
     const text = renderNextStep(plans.agentLogs);
-    expect(text).toContain('npm install -g @conn/cli');
-    expect(text).toContain('conn collector enroll --code <code>');
+    expect(text).toMatch(/npm install -g \S+\/cli\/conn-cli\.tgz/);
+    expect(text).toMatch(/conn-cli\.tgz collector enroll --server \S+ --code <code>/);
     expect(text).toContain('Runs on: macOS, Linux.');
     expect(text).toContain('~/.agent/sessions on macOS');
   });

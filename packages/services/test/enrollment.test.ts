@@ -23,7 +23,11 @@ describe.each(dialects)('local-collector enrollment on %s', (_dialect, factory) 
   it('mints a typable one-time code with the published command, stored only as a hash', async () => {
     const grant = await fx.services.mintEnrollmentCode(fx.owner, { connector: 'claude-code' });
     expect(grant.enrollment_code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-    expect(grant.command).toBe(`conn collector enroll --code ${grant.enrollment_code}`);
+    expect(grant.command).toMatch(
+      new RegExp(
+        `^npx -y \\S+/cli/conn-cli\\.tgz collector enroll --server \\S+ --code ${grant.enrollment_code}$`,
+      ),
+    );
     const rows = await db.store.db.selectFrom('enrollment_codes').selectAll().execute();
     expect(rows).toHaveLength(1);
     expect(JSON.stringify(rows)).not.toContain(grant.enrollment_code);

@@ -37,8 +37,12 @@ describe.each(dialects)('intents on %s', (_dialect, factory) => {
     expect(intent.status).toBe('pending_owner_action');
     expect(intent.plan.support_state).toBe('supported');
     expect(intent.next_step.kind).toBe('enroll_local_collector');
-    expect(intent.next_step.command).toBe(
-      `conn collector enroll --code ${intent.next_step.enrollment_code}`,
+    expect(intent.next_step.command).toEqual(
+      expect.stringMatching(
+        new RegExp(
+          `conn-cli\\.tgz collector enroll --server \\S+ --code ${intent.next_step.enrollment_code}$`,
+        ),
+      ),
     );
     expect(intent.next_step.url).toMatch(/^http:\/\/127\.0\.0\.1:7777\//);
     expect(intent.connection_id).not.toBeNull();

@@ -54,6 +54,7 @@ export const errorCodes = {
   provider_app_not_configured: 'unavailable',
   probe_timeout: 'unavailable',
   provider_unavailable: 'unavailable',
+  served_cli_unavailable: 'unavailable',
   worker_lost: 'internal',
   internal_error: 'internal',
 } as const satisfies Record<string, ErrorCategory>;

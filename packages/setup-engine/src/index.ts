@@ -75,7 +75,7 @@ export {
 } from './planning-context';
 export type { Result } from './result';
 export { err, ok } from './result';
-export { cliCommands, setupRoutes } from './routes';
+export { cliCommands, servedCliPath, setupRoutes } from './routes';
 export { revealBundle, Secret, type SecretBundle, SecretSchema } from './secret';
 export {
   type SetupOutcome,

@@ -50,9 +50,31 @@ export const setupRoutes = {
   setupStatus: (connectionId: string) => actionOf(contract.getSetupStatus, { id: connectionId }),
 } as const;
 
-/** The published CLI's commands that plans quote to owners. */
+/** Where a conn server serves its own CLI, as an npm-installable tarball. */
+export const servedCliPath = '/cli/conn-cli.tgz';
+
+/**
+ * How a fresh device runs this server's CLI: straight from the server with
+ * npx, so no registry and no checkout is needed. Without a known public
+ * origin, `<server>` stands for the address the owner reaches it at.
+ */
+function served(origin: string | null): string {
+  return `${(origin ?? '<server>').replace(/\/+$/, '')}${servedCliPath}`;
+}
+
+/**
+ * The CLI commands plans and enrollments quote to owners, built from the
+ * deployment's public origin so that each works verbatim on a fresh device.
+ *
+ * @example
+ * cliCommands.enrollCollector('7KQ2-M9XD-4T0B', 'https://conn.example.com');
+ * // 'npx -y https://conn.example.com/cli/conn-cli.tgz collector enroll --server https://conn.example.com --code 7KQ2-M9XD-4T0B'
+ */
 export const cliCommands = {
-  enrollCollector: (code: string) => `conn collector enroll --code ${code}`,
-  runCollector: (collector: string) => `conn collector run ${collector}`,
-  install: 'npm install -g @conn/cli',
+  enrollCollector: (code: string, origin: string | null) =>
+    `npx -y ${served(origin)} collector enroll --server ${(origin ?? '<server>').replace(/\/+$/, '')} --code ${code}`,
+  // An enrolled device remembers its server, so running needs no --server.
+  runCollector: (collector: string, origin: string | null) =>
+    `npx -y ${served(origin)} collector run ${collector}`,
+  install: (origin: string | null) => `npm install -g ${served(origin)}`,
 } as const;

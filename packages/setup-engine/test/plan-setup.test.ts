@@ -504,8 +504,9 @@ describe('planSetup: validation mode and descriptors', () => {
     });
   });
 
-  it('a collector descriptor quotes the published CLI', () => {
+  it('a collector descriptor quotes the CLI this server serves, with its origin', () => {
     const plan = planSetup(manifest('local_collector'), readyContext());
+    const served = 'https://conn.example.com/cli/conn-cli.tgz';
     expect(plan.descriptor).toEqual({
       modality: 'local_collector',
       collector: {
@@ -513,11 +514,19 @@ describe('planSetup: validation mode and descriptors', () => {
         label: 'Agent Logs collector',
         platforms: ['macos', 'linux'],
         default_paths: { macos: '~/.agent/sessions', linux: '~/.agent/sessions' },
-        install_command: 'npm install -g @conn/cli',
-        enroll_command: 'conn collector enroll --code <code>',
-        run_command: 'conn collector run agent-logs',
+        install_command: `npm install -g ${served}`,
+        enroll_command: `npx -y ${served} collector enroll --server https://conn.example.com --code <code>`,
+        run_command: `npx -y ${served} collector run agent-logs`,
       },
     });
+    // Without a known origin the command says which address goes there.
+    const blind = readyContext({
+      deployment: { ...readyContext().deployment, public_origin: null },
+    });
+    const unknown = planSetup(manifest('local_collector'), blind).descriptor;
+    expect(unknown.modality === 'local_collector' && unknown.collector.enroll_command).toBe(
+      'npx -y <server>/cli/conn-cli.tgz collector enroll --server <server> --code <code>',
+    );
   });
 
   it('an authorization descriptor names scopes and the redirect URI to register, not the app credentials', () => {

@@ -28,6 +28,7 @@ export async function issueEnrollmentCodeIn(
   connection: ConnectionRow,
   intentId: string | null,
   actor: Actor,
+  origin: string | null,
 ): Promise<EnrollmentCodeGrant> {
   const code = newEnrollmentCode();
   const expiresAt = expiresAfter(now, attemptLifetimes.enrollmentCodeMs);
@@ -52,7 +53,7 @@ export async function issueEnrollmentCodeIn(
   return {
     connection_id: connection.id,
     enrollment_code: code.reveal(),
-    command: cliCommands.enrollCollector(code.reveal()),
+    command: cliCommands.enrollCollector(code.reveal(), origin),
     expires_at: expiresAt,
   };
 }

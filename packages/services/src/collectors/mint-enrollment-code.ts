@@ -37,6 +37,7 @@ export async function mintEnrollmentCode(
       unproven: plan.support_state === 'proof_gated',
       intentId: null,
       actor,
+      origin: deps.deployment.public_origin,
     }),
   );
 }

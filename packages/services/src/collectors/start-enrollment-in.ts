@@ -24,6 +24,8 @@ export async function startEnrollmentIn(
     unproven: boolean;
     intentId: string | null;
     actor: Actor;
+    /** The deployment's public origin, for the command the device runs. */
+    origin: string | null;
   },
 ): Promise<EnrollmentCodeGrant> {
   const { manifest } = input;
@@ -55,5 +57,5 @@ export async function startEnrollmentIn(
     connectionId: draft.id,
     details: { connector: manifest.key, unproven: input.unproven },
   });
-  return issueEnrollmentCodeIn(db, now, draft, input.intentId, input.actor);
+  return issueEnrollmentCodeIn(db, now, draft, input.intentId, input.actor, input.origin);
 }

@@ -36,7 +36,13 @@ export async function reconnectIn(
     command: null,
     expires_at: null,
   });
-  const retried = await retryFirstSync(db, now, connection, manifest);
+  const retried = await retryFirstSync(
+    db,
+    now,
+    connection,
+    manifest,
+    deps.deployment.public_origin,
+  );
   const next =
     retried === null
       ? await repairStep(
@@ -45,6 +51,7 @@ export async function reconnectIn(
           connection,
           actor,
           base(stepWithConnection(manifest, { id: connection.id, unproven: false })),
+          deps.deployment.public_origin,
         )
       : retried.command === null
         ? base(retried.step)
@@ -66,9 +73,10 @@ async function repairStep(
   connection: ConnectionRow,
   actor: Actor,
   step: IntentNextStep,
+  origin: string | null,
 ): Promise<IntentNextStep> {
   if (step.materializes !== 'enrollment_code') return step;
-  const grant = await issueEnrollmentCodeIn(db, now, connection, null, actor);
+  const grant = await issueEnrollmentCodeIn(db, now, connection, null, actor, origin);
   return {
     ...step,
     enrollment_code: grant.enrollment_code,

@@ -40,6 +40,7 @@ export async function retryFirstSync(
   now: Date,
   connection: ConnectionRow,
   manifest: Manifest,
+  origin: string | null,
 ): Promise<RetriedFirstSync | null> {
   const draft = connection.status === 'draft';
   const lastRun = await findLatestRun(db, connection.id);
@@ -63,7 +64,7 @@ export async function retryFirstSync(
       manifest.setup.modality === 'local_collector' ? manifest.setup.collector.name : manifest.key;
     return {
       step: retryStep(`Run the ${manifest.name} collector again on your device`, null),
-      command: cliCommands.runCollector(collectorName),
+      command: cliCommands.runCollector(collectorName, origin),
     };
   }
   await queueRunIn(db, now, connection.id, 'first_sync');

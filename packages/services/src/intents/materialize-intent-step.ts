@@ -74,6 +74,7 @@ export async function materializeIntentStep(
       unproven: plan.support_state === 'proof_gated',
       intentId,
       actor,
+      origin: deps.deployment.public_origin,
     });
     const connection = await loadOwnedConnection(trx, ownerId, grant.connection_id);
     return {

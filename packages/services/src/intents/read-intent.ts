@@ -45,7 +45,14 @@ export async function readIntent(
       if (!(await awaitsEnrollment(trx, current, now))) return { current, grant: null };
       return {
         current,
-        grant: await issueEnrollmentCodeIn(trx, now, current, row.id, options.actor),
+        grant: await issueEnrollmentCodeIn(
+          trx,
+          now,
+          current,
+          row.id,
+          options.actor,
+          deps.deployment.public_origin,
+        ),
       };
     });
     connection = result.current;

@@ -20,13 +20,13 @@ export const localCollector: ModalityRules<'local_collector'> = {
   firstSyncEnd: 'first_ingest_accepted',
   offersUnprovenAttempt: () => false,
   validationMode: () => null,
-  describe: ({ setup }) => ({
+  describe: ({ setup }, context) => ({
     modality: setup.modality,
     collector: {
       ...setup.collector,
-      install_command: cliCommands.install,
-      enroll_command: cliCommands.enrollCollector('<code>'),
-      run_command: cliCommands.runCollector(setup.collector.name),
+      install_command: cliCommands.install(context.deployment.public_origin),
+      enroll_command: cliCommands.enrollCollector('<code>', context.deployment.public_origin),
+      run_command: cliCommands.runCollector(setup.collector.name, context.deployment.public_origin),
     },
   }),
   stepWithoutConnection: ({ setup, name }, unproven) => ({

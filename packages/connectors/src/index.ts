@@ -38,5 +38,6 @@ export type {
   UploadValidationReport,
   UploadValidator,
 } from './implementation';
+export { invalidUploadReport } from './invalid-upload-report';
 export { ProviderError, type ProviderErrorCode, type ProviderErrorFacts } from './provider-error';
 export { type ConnectorDefinitionInput, ConnectorRegistry } from './registry';

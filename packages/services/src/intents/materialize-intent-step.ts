@@ -39,20 +39,12 @@ export async function materializeIntentStep(
 ): Promise<MaterializedIntent> {
   const { ownerId, actor, intentId, request, plan, manifest, now } = intent;
   const origin = deps.deployment.public_origin;
-  if (intent.blocked !== null) {
-    return {
-      step: intentStep({
-        plan,
-        manifest,
-        origin,
-        intentId,
-        connection: null,
-        grant: null,
-        blocked: true,
-      }),
-      connectionId: null,
-    };
-  }
+  // Nothing materialized: the plan's own step, blocked or not.
+  const planStep = (blocked: boolean): MaterializedIntent => ({
+    step: intentStep({ plan, manifest, origin, intentId, connection: null, grant: null, blocked }),
+    connectionId: null,
+  });
+  if (intent.blocked !== null) return planStep(true);
   if (request.reconnect_connection_id !== undefined) {
     const connection = await loadOwnedConnection(trx, ownerId, request.reconnect_connection_id);
     if (connection.connector !== manifest.key) {
@@ -74,7 +66,7 @@ export async function materializeIntentStep(
       unproven: plan.support_state === 'proof_gated',
       intentId,
       actor,
-      origin: deps.deployment.public_origin,
+      origin,
     });
     const connection = await loadOwnedConnection(trx, ownerId, grant.connection_id);
     return {
@@ -82,16 +74,5 @@ export async function materializeIntentStep(
       connectionId: grant.connection_id,
     };
   }
-  return {
-    step: intentStep({
-      plan,
-      manifest,
-      origin,
-      intentId,
-      connection: null,
-      grant: null,
-      blocked: false,
-    }),
-    connectionId: null,
-  };
+  return planStep(false);
 }

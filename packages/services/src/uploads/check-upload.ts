@@ -1,4 +1,8 @@
-import type { UploadValidationReport, UploadValidator } from '@conn/connectors';
+import {
+  invalidUploadReport,
+  type UploadValidationReport,
+  type UploadValidator,
+} from '@conn/connectors';
 
 /** The validator's report; a validator that fails outright makes the file `invalid`, not the request. */
 export async function checkUpload(
@@ -9,17 +13,9 @@ export async function checkUpload(
   try {
     return await validator({ path, file_name: fileName, signal: new AbortController().signal });
   } catch {
-    return {
-      valid: false,
-      format: null,
-      counts: {},
-      date_range: null,
-      empty: false,
-      stale: false,
-      suggested_label: null,
-      remedy:
-        'This file could not be checked. Make sure it is the export file itself, unchanged, and upload it again.',
-      details: { reason: 'validation_failed' },
-    };
+    return invalidUploadReport(
+      'This file could not be checked. Make sure it is the export file itself, unchanged, and upload it again.',
+      { reason: 'validation_failed' },
+    );
   }
 }

@@ -1,4 +1,5 @@
 import { readdir, rm, stat } from 'node:fs/promises';
+import { invalidUploadReport } from '@conn/connectors';
 import { settledArtifactStatuses } from '@conn/setup-engine';
 import {
   failInterruptedUploads,
@@ -56,18 +57,12 @@ export async function sweepUploads(
   };
 }
 
-const interruptedReport = JSON.stringify({
-  valid: false,
-  format: null,
-  counts: {},
-  date_range: null,
-  empty: false,
-  stale: false,
-  suggested_label: null,
-  remedy:
+const interruptedReport = JSON.stringify(
+  invalidUploadReport(
     'This upload was interrupted before the server finished receiving or checking it. Upload the file again.',
-  details: { reason: 'upload_interrupted' },
-});
+    { reason: 'upload_interrupted' },
+  ),
+);
 
 async function removeDeadFolders(deps: ServiceDeps, dataDir: string): Promise<number> {
   const names = await folderNames(uploadPaths.absolute(dataDir, uploadPaths.artifactsRoot));

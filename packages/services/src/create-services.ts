@@ -15,6 +15,8 @@ import { reconnectConnection } from './connections/reconnect-connection';
 import { revokeConnection } from './connections/revoke-connection';
 import { summarizeConnections } from './connections/summarize-connections';
 import { sweepExpired } from './connections/sweep-expired';
+import { listEvents } from './events/list-events';
+import { onEvents } from './events/on-events';
 import { createIntent } from './intents/create-intent';
 import { getIntent } from './intents/get-intent';
 import { completeAuthorization } from './oauth/complete-authorization';
@@ -163,6 +165,8 @@ export function createServices(options: ServicesOptions) {
     listProviderApps: bind(deps, listProviderApps),
     startAuthorization: bind(deps, startAuthorization),
     completeAuthorization: bind(deps, completeAuthorization),
+    listEvents: bind(deps, listEvents),
+    onEvents: bind(deps, onEvents),
   });
 }
 

@@ -29,17 +29,19 @@ export * from './api/route-inputs';
 export * from './api/setup-request-schemas';
 export { deploymentBlockers, instanceBlockers } from './deployment-readiness';
 export * from './errors';
+export * from './events/connection-event-schema';
+export * from './events/event-types';
 export {
   credentialRefusalCodes,
   isCredentialRefusal,
 } from './is-credential-refusal';
 export {
-  type ConnectionEvent,
-  type ConnectionEventType,
-  connectionEventTypes,
   type IllegalTransition,
+  type LifecycleEvent,
+  type LifecycleEventType,
   type LifecycleStatus,
   legalTransitions,
+  lifecycleEventTypes,
   type Transition,
   transition,
 } from './lifecycle';

@@ -1,8 +1,13 @@
+import type { EventType } from './events/event-types';
 import { err, ok, type Result } from './result';
 import type { ConnectionStatus, RetireReason } from './vocabulary';
 
-/** Something that happened to a connection (or to the setup that will become one). */
-export type ConnectionEvent =
+/**
+ * What a service asks the lifecycle to apply to a connection (or to the setup
+ * that will become one). Each legal application names the published events it
+ * raises (`Transition.emits`).
+ */
+export type LifecycleEvent =
   | { type: 'draft_created' }
   | { type: 'credential_captured' }
   | { type: 'credential_rejected' }
@@ -15,9 +20,9 @@ export type ConnectionEvent =
   | { type: 'revoked' }
   | { type: 'reconnect_started' };
 
-export type ConnectionEventType = ConnectionEvent['type'];
+export type LifecycleEventType = LifecycleEvent['type'];
 
-export const connectionEventTypes = [
+export const lifecycleEventTypes = [
   'draft_created',
   'credential_captured',
   'credential_rejected',
@@ -29,7 +34,7 @@ export const connectionEventTypes = [
   'refresh_failed',
   'revoked',
   'reconnect_started',
-] as const satisfies readonly ConnectionEventType[];
+] as const satisfies readonly LifecycleEventType[];
 
 /** What a legal transition leads to. */
 export interface Transition {
@@ -39,79 +44,96 @@ export interface Transition {
   activated: boolean;
   /** Set when the draft is retired instead (it keeps status `draft` and is never listed again). */
   retired: RetireReason | null;
+  /**
+   * The published events this application raises, in order; empty when it
+   * changes nothing an observer could act on (a repeated revoke).
+   */
+  emits: readonly EventType[];
 }
 
 /** Why an event cannot happen in the current status. */
 export interface IllegalTransition {
   code: 'illegal_transition' | 'already_active';
   from: ConnectionStatus | null;
-  event: ConnectionEventType;
+  event: LifecycleEventType;
   message: string;
 }
 
 /** `null` stands for "no connection yet". */
 export type LifecycleStatus = ConnectionStatus | null;
 
-const stay = (status: ConnectionStatus): Transition => ({
+const stay = (status: ConnectionStatus, ...emits: EventType[]): Transition => ({
   status,
   activated: false,
   retired: null,
+  emits,
 });
-const move = (status: ConnectionStatus): Transition => ({
+const move = (status: ConnectionStatus, ...emits: EventType[]): Transition => ({
   status,
   activated: status === 'active',
   retired: null,
+  emits,
 });
-const retire = (reason: RetireReason): Transition => ({
+const retire = (reason: RetireReason, ...emits: EventType[]): Transition => ({
   status: 'draft',
   activated: false,
   retired: reason,
+  emits,
 });
 
 type Rule = Partial<Record<'none' | ConnectionStatus, Transition>>;
 
 /** The whole lifecycle as data: event → from-status → outcome. Anything missing is illegal. */
-const rules: Record<ConnectionEventType, Rule> = {
-  draft_created: { none: stay('draft') },
+const rules: Record<LifecycleEventType, Rule> = {
+  draft_created: { none: stay('draft', 'draft_created') },
   // Credentials land on drafts (first setup) and on live connections (rotation, repair).
   credential_captured: {
-    draft: stay('draft'),
-    active: stay('active'),
-    needs_attention: stay('needs_attention'),
+    draft: stay('draft', 'credential_accepted'),
+    active: stay('active', 'credential_accepted'),
+    needs_attention: stay('needs_attention', 'credential_accepted'),
   },
   // First setup: the draft is retired and nothing is stored. Rotation: the connection keeps working.
   credential_rejected: {
-    draft: retire('credential_rejected'),
-    active: stay('active'),
-    needs_attention: stay('needs_attention'),
+    draft: retire('credential_rejected', 'credential_rejected'),
+    active: stay('active', 'credential_rejected'),
+    needs_attention: stay('needs_attention', 'credential_rejected'),
   },
+  // Later batches on an active connection are records, not news: the run's events tell them.
   first_ingest_accepted: {
-    draft: move('active'),
-    needs_attention: move('active'),
+    draft: move('active', 'connection_activated'),
+    needs_attention: move('active', 'connection_activated'),
     active: stay('active'),
   },
-  first_sync_failed: { draft: stay('draft') },
-  shell_expired: { draft: retire('expired') },
-  shell_abandoned: { draft: retire('abandoned') },
+  first_sync_failed: { draft: stay('draft', 'run_failed') },
+  shell_expired: { draft: retire('expired', 'connection_expired') },
+  shell_abandoned: { draft: retire('abandoned', 'connection_abandoned') },
   // Provider authorization creates the connection active, or repairs one under repair. A revoked
   // connection must go through reconnect_started first, so a stale callback cannot undo a revoke.
   authorization_completed: {
-    none: move('active'),
-    needs_attention: move('active'),
-    active: stay('active'),
+    none: move('active', 'authorization_completed', 'connection_activated'),
+    needs_attention: move('active', 'authorization_completed', 'connection_activated'),
+    active: stay('active', 'authorization_completed'),
   },
-  refresh_failed: { active: move('needs_attention'), needs_attention: stay('needs_attention') },
-  revoked: { active: move('revoked'), needs_attention: move('revoked'), revoked: stay('revoked') },
+  // A connection that already needs attention says so once, not at every failed refresh.
+  refresh_failed: {
+    active: move('needs_attention', 'connection_needs_attention'),
+    needs_attention: stay('needs_attention'),
+  },
+  revoked: {
+    active: move('revoked', 'connection_revoked'),
+    needs_attention: move('revoked', 'connection_revoked'),
+    revoked: stay('revoked'),
+  },
   // On a draft whose first sync failed, reconnect retries it; on a live connection it starts repair.
   reconnect_started: {
-    draft: stay('draft'),
-    needs_attention: stay('needs_attention'),
-    revoked: move('needs_attention'),
+    draft: stay('draft', 'connection_reconnect_started'),
+    needs_attention: stay('needs_attention', 'connection_reconnect_started'),
+    revoked: move('needs_attention', 'connection_reconnect_started'),
   },
 };
 
 /** What each event would do, in owner words, for the refusal message. */
-const eventPhrases: Record<ConnectionEventType, string> = {
+const eventPhrases: Record<LifecycleEventType, string> = {
   draft_created: 'be created again',
   credential_captured: 'take a credential',
   credential_rejected: 'have its credential refused',
@@ -144,7 +166,7 @@ const statusPhrases: Record<ConnectionStatus | 'none', string> = {
  */
 export function transition(
   from: LifecycleStatus,
-  event: ConnectionEvent,
+  event: LifecycleEvent,
 ): Result<Transition, IllegalTransition> {
   const outcome = rules[event.type][from ?? 'none'];
   if (outcome !== undefined) return ok(outcome);
@@ -163,10 +185,10 @@ export function transition(
 /** Every (status, event) pair the lifecycle allows, for documentation and tests. */
 export function legalTransitions(): Array<{
   from: LifecycleStatus;
-  event: ConnectionEventType;
+  event: LifecycleEventType;
   to: Transition;
 }> {
-  return connectionEventTypes.flatMap((event) =>
+  return lifecycleEventTypes.flatMap((event) =>
     Object.entries(rules[event]).map(([from, to]) => ({
       from: from === 'none' ? null : (from as ConnectionStatus),
       event,

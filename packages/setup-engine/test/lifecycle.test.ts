@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  type ConnectionEventType,
-  connectionEventTypes,
+  type EventType,
+  type LifecycleEventType,
   type LifecycleStatus,
   legalTransitions,
+  lifecycleEventTypes,
   type RetireReason,
   type Transition,
   transition,
@@ -17,7 +18,7 @@ const statuses: readonly LifecycleStatus[] = [
   'needs_attention',
   'revoked',
 ];
-const events: readonly ConnectionEventType[] = [
+const events: readonly LifecycleEventType[] = [
   'draft_created',
   'credential_captured',
   'credential_rejected',
@@ -31,59 +32,70 @@ const events: readonly ConnectionEventType[] = [
   'reconnect_started',
 ];
 
-const stays = (status: Transition['status']): Transition => ({
+const stays = (status: Transition['status'], ...emits: EventType[]): Transition => ({
   status,
   activated: false,
   retired: null,
+  emits,
 });
-const activates: Transition = { status: 'active', activated: true, retired: null };
-const retires = (reason: RetireReason): Transition => ({
+const activates = (...emits: EventType[]): Transition => ({
+  status: 'active',
+  activated: true,
+  retired: null,
+  emits,
+});
+const retires = (reason: RetireReason, ...emits: EventType[]): Transition => ({
   status: 'draft',
   activated: false,
   retired: reason,
+  emits,
 });
 
 type From = 'none' | Exclude<LifecycleStatus, null>;
 
 /**
- * The lifecycle as the product spec describes it, written out by hand. Every
- * pair not listed here must be refused.
+ * The lifecycle as the product spec describes it, written out by hand, with the
+ * published events each move raises. Every pair not listed here must be refused.
  */
-const expected: Record<ConnectionEventType, Partial<Record<From, Transition>>> = {
-  draft_created: { none: stays('draft') },
+const expected: Record<LifecycleEventType, Partial<Record<From, Transition>>> = {
+  draft_created: { none: stays('draft', 'draft_created') },
   credential_captured: {
-    draft: stays('draft'),
-    active: stays('active'), // rotation
-    needs_attention: stays('needs_attention'), // repair
+    draft: stays('draft', 'credential_accepted'),
+    active: stays('active', 'credential_accepted'), // rotation
+    needs_attention: stays('needs_attention', 'credential_accepted'), // repair
   },
   credential_rejected: {
-    draft: retires('credential_rejected'), // first setup: nothing is kept
-    active: stays('active'), // rotation: the connection keeps working
-    needs_attention: stays('needs_attention'),
+    draft: retires('credential_rejected', 'credential_rejected'), // first setup: nothing is kept
+    active: stays('active', 'credential_rejected'), // rotation: the connection keeps working
+    needs_attention: stays('needs_attention', 'credential_rejected'),
   },
   first_ingest_accepted: {
-    draft: activates,
-    needs_attention: activates,
-    active: stays('active'), // a second ingest is not a second activation
+    draft: activates('connection_activated'),
+    needs_attention: activates('connection_activated'),
+    active: stays('active'), // a second ingest is not a second activation, nor news
   },
-  first_sync_failed: { draft: stays('draft') },
-  shell_expired: { draft: retires('expired') },
-  shell_abandoned: { draft: retires('abandoned') },
+  first_sync_failed: { draft: stays('draft', 'run_failed') },
+  shell_expired: { draft: retires('expired', 'connection_expired') },
+  shell_abandoned: { draft: retires('abandoned', 'connection_abandoned') },
   authorization_completed: {
-    none: activates, // OAuth creates the connection only after token exchange + identity
-    needs_attention: activates,
-    active: stays('active'),
+    // OAuth creates the connection only after token exchange + identity
+    none: activates('authorization_completed', 'connection_activated'),
+    needs_attention: activates('authorization_completed', 'connection_activated'),
+    active: stays('active', 'authorization_completed'),
   },
-  refresh_failed: { active: stays('needs_attention'), needs_attention: stays('needs_attention') },
+  refresh_failed: {
+    active: stays('needs_attention', 'connection_needs_attention'),
+    needs_attention: stays('needs_attention'), // surfaced once
+  },
   revoked: {
-    active: stays('revoked'),
-    needs_attention: stays('revoked'),
+    active: stays('revoked', 'connection_revoked'),
+    needs_attention: stays('revoked', 'connection_revoked'),
     revoked: stays('revoked'),
   },
   reconnect_started: {
-    draft: stays('draft'),
-    needs_attention: stays('needs_attention'),
-    revoked: stays('needs_attention'),
+    draft: stays('draft', 'connection_reconnect_started'),
+    needs_attention: stays('needs_attention', 'connection_reconnect_started'),
+    revoked: stays('needs_attention', 'connection_reconnect_started'),
   },
 };
 
@@ -92,7 +104,7 @@ const pairs = statuses.flatMap((from) => events.map((event) => ({ from, event })
 
 describe('transition', () => {
   it('knows exactly the events this table covers', () => {
-    expect([...connectionEventTypes].sort()).toEqual([...events].sort());
+    expect([...lifecycleEventTypes].sort()).toEqual([...events].sort());
   });
 
   it.each(pairs.filter(({ from, event }) => expected[event][fromKey(from)] !== undefined))(
@@ -153,11 +165,16 @@ describe('transition', () => {
   it('a rejected credential retires a draft but leaves an active connection active', () => {
     expect(transition('draft', { type: 'credential_rejected' })).toEqual({
       ok: true,
-      value: { status: 'draft', activated: false, retired: 'credential_rejected' },
+      value: {
+        status: 'draft',
+        activated: false,
+        retired: 'credential_rejected',
+        emits: ['credential_rejected'],
+      },
     });
     expect(transition('active', { type: 'credential_rejected' })).toEqual({
       ok: true,
-      value: { status: 'active', activated: false, retired: null },
+      value: { status: 'active', activated: false, retired: null, emits: ['credential_rejected'] },
     });
   });
 

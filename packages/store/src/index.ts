@@ -4,6 +4,7 @@
  * repositories: the one place each table's queries live.
  */
 
+export type { EventSubscription } from './events/event-wakeups';
 export { idRandomLength, newId } from './ids';
 export { openStore, type StoreOptions } from './open-store';
 export {
@@ -67,6 +68,7 @@ export {
   findOwnedConnection,
   getConnection,
   insertConnectionRow,
+  listConnectionsByIds,
   listConnectionsPage,
   listExpiredDrafts,
   setConnectionAccount,
@@ -86,6 +88,13 @@ export {
   retireOpenEnrollmentCodes,
   spendEnrollmentCode,
 } from './repositories/enrollment-codes';
+export {
+  appendEvents,
+  type EventQuery,
+  lastEventId,
+  listEventsAfter,
+  type NewEventRow,
+} from './repositories/events';
 export {
   findIntentByIdempotencyKey,
   findOwnedIntent,
@@ -159,6 +168,7 @@ export type * from './schema';
 export type { Store, StoreDialect, StoreTransaction } from './store';
 export { hashToken, newToken, tokenRandomLength } from './token-hash';
 export { tokenPrefixes } from './token-prefixes';
+export { beforeCommit } from './transaction-hooks';
 export { AesGcmVault } from './vault/aes-gcm-vault';
 export type { CredentialKeyMismatchReason } from './vault/credential-key-mismatch';
 export { type CredentialVault, createVault } from './vault/credential-vault';

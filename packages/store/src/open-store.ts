@@ -5,11 +5,15 @@ import { type Kysely, sql } from 'kysely';
 import { DEFAULT_MIGRATION_TABLE, type MigrationProvider, Migrator } from 'kysely/migration';
 import type { DialectConnection } from './dialect/dialect-connection';
 import { connectPostgres } from './dialect/postgres/connect-postgres';
+import { eventChannelExpression } from './dialect/postgres/event-channel';
+import { listenForEvents } from './dialect/postgres/listen-for-events';
 import { postgresMigrations } from './dialect/postgres/postgres-migrations';
 import { connectSqlite } from './dialect/sqlite/connect-sqlite';
 import { sqliteMigrations } from './dialect/sqlite/sqlite-migrations';
+import { EventWakeups } from './events/event-wakeups';
 import type { Database } from './schema';
 import type { Store, StoreDialect } from './store';
+import { transactionHooks } from './transaction-hooks';
 import { TransactionScope } from './transaction-scope';
 
 /** Where the database is and how to reach it. */
@@ -88,6 +92,18 @@ export function openStore(options: StoreOptions): Store {
   const base = connection.db;
   const scope = new TransactionScope();
   const db = base.withPlugin(scope);
+  const wakeups = new EventWakeups(
+    dialect === 'postgres'
+      ? (wake) =>
+          listenForEvents({
+            url,
+            schema: config.schema,
+            connectTimeoutMs: config.connectTimeoutMs ?? 5000,
+            onWake: wake,
+          })
+      : undefined,
+  );
+  const notifyOtherProcesses = sql`select pg_notify(${sql.raw(eventChannelExpression)}, '')`;
 
   const store: Store = {
     db,
@@ -132,9 +148,34 @@ export function openStore(options: StoreOptions): Store {
       }
     },
 
-    close: () => connection.close(),
+    async close() {
+      await wakeups.close();
+      await connection.close();
+    },
 
-    transaction: (fn) => scope.run(() => base.transaction().execute(fn)),
+    async transaction(fn) {
+      let appended = false;
+      const result = await scope.run(() =>
+        base.transaction().execute(async (trx) => {
+          transactionHooks.open(trx);
+          try {
+            const value = await fn(trx);
+            await transactionHooks.beforeCommit(trx);
+            appended = transactionHooks.close(trx);
+            // Delivered by PostgreSQL at commit, and not at all on rollback.
+            if (appended && dialect === 'postgres') await notifyOtherProcesses.execute(trx);
+            return value;
+          } finally {
+            transactionHooks.close(trx);
+          }
+        }),
+      );
+      // On PostgreSQL this process's LISTEN hears the commit too; waking now saves its round trip.
+      if (appended) wakeups.wake();
+      return result;
+    },
+
+    onEvents: (listener) => wakeups.subscribe(listener),
   };
   return Object.freeze(store);
 }

@@ -8,7 +8,7 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
  * - timestamps are ISO-8601 UTC text from `Date#toISOString()` (sortable as text);
  * - booleans are integers 0/1; JSON documents are text;
  * - counts are 32-bit integers. Only `records.id` and the `size_bytes` columns
- *   are 64-bit on PostgreSQL (sequence values burnt by upserts, files past 2 GiB);
+ *   (and `events.id`) are 64-bit on PostgreSQL (sequence values burnt by upserts, files past 2 GiB);
  *   the store's pool parses bigint to a JS number, as SQLite returns it.
  *
  * No column holds a secret in plaintext: secrets are sealed (`*_sealed`) by the
@@ -31,6 +31,8 @@ export interface Database {
   proofs: ProofsTable;
   provider_apps: ProviderAppsTable;
   audit_events: AuditEventsTable;
+  events: EventsTable;
+  event_counters: EventCountersTable;
 }
 
 export interface OwnersTable {
@@ -255,6 +257,23 @@ export interface AuditEventsTable {
   created_at: string;
 }
 
+/** The lifecycle event outbox: one row per published event, in commit order. */
+export interface EventsTable {
+  /** From `event_counters`, never a sequence: see migration 0003. */
+  id: number;
+  owner_id: string;
+  type: string;
+  connection_id: string | null;
+  /** The published event (`ConnectionEventSchema`), id included; secret-free by its schema. */
+  body_json: string;
+  occurred_at: string;
+}
+
+export interface EventCountersTable {
+  name: string;
+  last_id: number;
+}
+
 export type ConnectionRow = Selectable<ConnectionsTable>;
 export type NewConnection = Insertable<ConnectionsTable>;
 export type ConnectionUpdate = Updateable<ConnectionsTable>;
@@ -279,6 +298,7 @@ export type NewBlob = Insertable<BlobsTable>;
 export type ProviderAppRow = Selectable<ProviderAppsTable>;
 export type NewProviderApp = Insertable<ProviderAppsTable>;
 export type NewAuditEvent = Insertable<AuditEventsTable>;
+export type EventRow = Selectable<EventsTable>;
 export type NewOwner = Insertable<OwnersTable>;
 export type NewOwnerSession = Insertable<OwnerSessionsTable>;
 export type NewAgentToken = Insertable<AgentTokensTable>;

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { EventSubscription } from './events/event-wakeups';
 import type { Database } from './schema';
 
 /** The database engine behind a {@link Store}. */
@@ -40,4 +41,12 @@ export interface Store {
    * side on PostgreSQL. Not reentrant: a nested call throws instead of deadlocking.
    */
   transaction<T>(fn: (trx: StoreTransaction) => Promise<T>): Promise<T>;
+  /**
+   * Calls `listener` after a transaction that appended outbox events commits:
+   * in this process, and on PostgreSQL in any process on the database
+   * (LISTEN/NOTIFY). A wake-up carries nothing; read the outbox after your
+   * last id. Listeners should also re-read now and then: a wake-up is a hint,
+   * the outbox the truth.
+   */
+  onEvents(listener: () => void): EventSubscription;
 }

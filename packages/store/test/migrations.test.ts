@@ -35,6 +35,7 @@ describe.each(dialects)('migrations on %s', (_dialect, factory) => {
     expect(applied.rows.map((row) => row.name)).toEqual([
       '0001-initial',
       '0002-connections-owner-created-at',
+      '0003-events',
     ]);
   });
 

@@ -192,6 +192,15 @@ export const oneRowPerTable = {
     details_json: '{"records":2}',
     created_at: at,
   },
+  events: {
+    id: 1,
+    owner_id: 'own_1',
+    type: 'connection_activated',
+    connection_id: 'con_1',
+    body_json: '{"type":"connection_activated","id":1}',
+    occurred_at: at,
+  },
+  event_counters: { name: 'events', last_id: 1 },
 } as const satisfies EveryColumnOfEveryTable;
 
 /** Every table name, in an order that satisfies the foreign keys. */

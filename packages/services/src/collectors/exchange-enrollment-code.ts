@@ -73,6 +73,8 @@ export async function exchangeEnrollmentCode(
         // The device is the collector's identity: it tells two connections of one connector apart.
         account_label: device,
       },
+      // A re-enrollment replaces the previous device's token.
+      { rotated: !firstSetup },
     );
     if (!changed) throw changedConcurrently();
     // One device per enrollment: a new exchange ends the previous device's token and codes.

@@ -1,5 +1,6 @@
-import { ConnError, type ConnectionEvent, type Modality, transition } from '@conn/setup-engine';
+import { ConnError, type LifecycleEvent, type Modality, transition } from '@conn/setup-engine';
 import { type ConnectionRow, insertConnectionRow, newId, type StoreDb } from '@conn/store';
+import { type EventContext, raiseTransitionEvents } from '../events/raise-transition-events';
 
 /** What a new connection row starts with. */
 export interface NewConnectionInput {
@@ -16,7 +17,7 @@ export interface NewConnectionInput {
 /**
  * Creates a connection by applying a creating event (`draft_created`,
  * `authorization_completed`) to "no connection yet": the engine decides the
- * status it starts in. Returns the inserted row.
+ * status it starts in, and the events it raises. Returns the inserted row.
  *
  * @example
  * const draft = await insertConnection(trx, now, { type: 'draft_created' }, input);
@@ -24,8 +25,9 @@ export interface NewConnectionInput {
 export async function insertConnection(
   db: StoreDb,
   now: Date,
-  event: ConnectionEvent,
+  event: LifecycleEvent,
   input: NewConnectionInput,
+  context: EventContext = {},
 ): Promise<ConnectionRow> {
   const decided = transition(null, event);
   if (!decided.ok) throw new ConnError(decided.error.code, decided.error.message);
@@ -51,5 +53,6 @@ export async function insertConnection(
     updated_at: stamp,
   };
   await insertConnectionRow(db, row);
+  raiseTransitionEvents(db, row, decided.value, now, context);
   return row;
 }

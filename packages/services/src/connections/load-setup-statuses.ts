@@ -7,6 +7,8 @@ import {
   ModalitySchema,
   projectSetupState,
   RetireReasonSchema,
+  type SetupFacts,
+  type SetupState,
   type SetupStatus,
   SetupStatusSchema,
 } from '@conn/setup-engine';
@@ -39,11 +41,52 @@ export async function loadSetupStatuses(
 ): Promise<SetupStatus[]> {
   if (connections.length === 0) return [];
   const ids = connections.map((connection) => connection.id);
-  const [runs, credentials, tokens, counts] = await Promise.all([
+  const [factsOf, counts] = await Promise.all([loadFacts(db, ids, now), countRecordsOf(db, ids)]);
+  const countBy = new Map(counts.map((row) => [row.connection_id, row.count]));
+  return connections.map((connection) =>
+    buildStatus(registry, connection, factsOf(connection.id), countBy.get(connection.id) ?? 0),
+  );
+}
+
+/**
+ * Only the projected setup state of each connection, with three indexed
+ * queries for the batch: what the event outbox stamps on each event, inside
+ * the transaction that made the change.
+ *
+ * @example
+ * const stateOf = await loadSetupStates(trx, [connection], now);
+ */
+export async function loadSetupStates(
+  db: StoreDb,
+  connections: readonly ConnectionRow[],
+  now: Date,
+): Promise<Map<string, SetupState>> {
+  const factsOf = await loadFacts(
+    db,
+    connections.map((connection) => connection.id),
+    now,
+  );
+  return new Map(
+    connections.map((connection) => {
+      const modality = ModalitySchema.parse(connection.modality);
+      const facts = factsOf(connection.id);
+      const projection = projectSetupState(
+        setupFacts(connection, modality, facts, credentialPresent(modality, facts)),
+      );
+      return [connection.id, projection.setup_state];
+    }),
+  );
+}
+
+async function loadFacts(
+  db: StoreDb,
+  ids: readonly string[],
+  now: Date,
+): Promise<(connectionId: string) => Facts> {
+  const [runs, credentials, tokens] = await Promise.all([
     listLatestRuns(db, ids),
     listCredentialsOf(db, ids),
     listLiveCollectorTokensOf(db, ids),
-    countRecordsOf(db, ids),
   ]);
   const runBy = new Map(runs.map((run) => [run.connection_id, run]));
   const credentialBy = new Map(credentials.map((row) => [row.connection_id, row]));
@@ -51,16 +94,42 @@ export async function loadSetupStatuses(
   for (const token of tokens) {
     if (!tokenBy.has(token.connection_id)) tokenBy.set(token.connection_id, token.created_at);
   }
-  const countBy = new Map(counts.map((row) => [row.connection_id, row.count]));
-  return connections.map((connection) =>
-    buildStatus(registry, connection, {
-      run: runBy.get(connection.id) ?? null,
-      credential: credentialBy.get(connection.id) ?? null,
-      tokenSince: tokenBy.get(connection.id) ?? null,
-      records: countBy.get(connection.id) ?? 0,
-      now,
-    }),
-  );
+  return (connectionId) => ({
+    run: runBy.get(connectionId) ?? null,
+    credential: credentialBy.get(connectionId) ?? null,
+    tokenSince: tokenBy.get(connectionId) ?? null,
+    now,
+  });
+}
+
+/** A sealed credential, or (device collectors) a live collector token, is held. */
+function credentialPresent(modality: Modality, facts: Facts): boolean {
+  if (facts.credential !== null) return true;
+  return collectionSite(modality) === 'device' && facts.tokenSince !== null;
+}
+
+function setupFacts(
+  connection: ConnectionRow,
+  modality: Modality,
+  facts: Facts,
+  present: boolean,
+): SetupFacts {
+  const run = facts.run;
+  return {
+    modality,
+    connection: {
+      id: connection.id,
+      status: ConnectionStatusSchema.parse(connection.status),
+      retired_reason:
+        connection.retired_reason === null
+          ? null
+          : RetireReasonSchema.parse(connection.retired_reason),
+      expires_at: connection.expires_at,
+    },
+    credential_present: present,
+    run: run === null ? null : { status: summarizeRun(run).status, error_code: run.error_code },
+    now: facts.now,
+  };
 }
 
 interface Facts {
@@ -68,7 +137,6 @@ interface Facts {
   credential: CredentialRow | null;
   /** When the live collector token was issued, if one is. */
   tokenSince: string | null;
-  records: number;
   now: Date;
 }
 
@@ -76,26 +144,15 @@ function buildStatus(
   registry: ConnectorRegistry,
   connection: ConnectionRow,
   facts: Facts,
+  records: number,
 ): SetupStatus {
   const modality = ModalitySchema.parse(connection.modality);
   const status = ConnectionStatusSchema.parse(connection.status);
   const credential = credentialMetadata(registry, connection, modality, facts);
   const run = facts.run === null ? null : summarizeRun(facts.run);
-  const projection = projectSetupState({
-    modality,
-    connection: {
-      id: connection.id,
-      status,
-      retired_reason:
-        connection.retired_reason === null
-          ? null
-          : RetireReasonSchema.parse(connection.retired_reason),
-      expires_at: connection.expires_at,
-    },
-    credential_present: credential?.present ?? false,
-    run: run === null ? null : { status: run.status, error_code: run.error_code },
-    now: facts.now,
-  });
+  const projection = projectSetupState(
+    setupFacts(connection, modality, facts, credentialPresent(modality, facts)),
+  );
   const hasAccount = connection.account_id !== null || connection.account_label !== null;
   return SetupStatusSchema.parse({
     connection_id: connection.id,
@@ -107,7 +164,7 @@ function buildStatus(
     setup_state: projection.setup_state,
     unproven: connection.unproven === 1,
     run,
-    records_total: facts.records,
+    records_total: records,
     credential,
     remediation: projection.remediation,
     expires_at: connection.expires_at,

@@ -1,13 +1,16 @@
 import { collectionSite, isCredentialRefusal, ModalitySchema } from '@conn/setup-engine';
 import type { RunRow, StoreDb } from '@conn/store';
 import { loadConnection } from '../connections/load-connection';
+import { raiseEvent } from '../events/raise-event';
 import type { Actor } from '../service-deps';
 import { applyTransition } from '../shared/apply-transition';
 import { writeAuditEvent } from '../shared/audit-event';
 
 /**
- * What a run's end means for its connection, applied through the engine.
- * Shared with stale-run recovery, which ends runs on its own.
+ * What a run's end means for its connection, applied through the engine,
+ * and the run's published end: a first sync that left its draft a draft is
+ * the lifecycle's `run_failed`; any other run ends `run_succeeded` or
+ * `run_failed`. Shared with stale-run recovery, which ends runs on its own.
  *
  * @example
  * await afterRunEnded(trx, now, endedRun, 'system');
@@ -31,7 +34,51 @@ export async function afterRunEnded(
   ) {
     event = 'refresh_failed';
   }
-  if (event !== null) await applyTransition(db, connection, { type: event }, now);
+  const ids = { run_id: run.id, run_kind: run.kind };
+  if (event === 'first_sync_failed') {
+    await applyTransition(
+      db,
+      connection,
+      { type: event },
+      now,
+      {},
+      { ...ids, error_code: run.error_code },
+    );
+  } else {
+    if (event === 'refresh_failed') {
+      await applyTransition(
+        db,
+        connection,
+        { type: event },
+        now,
+        {},
+        {
+          run_id: run.id,
+          reason: run.error_code ?? 'credential_refused',
+        },
+      );
+    }
+    raiseEvent(
+      db,
+      connection.owner_id,
+      now,
+      run.status === 'succeeded'
+        ? {
+            type: 'run_succeeded',
+            connector: connection.connector,
+            connection_id: connection.id,
+            ...ids,
+            records_accepted: run.records_accepted,
+          }
+        : {
+            type: 'run_failed',
+            connector: connection.connector,
+            connection_id: connection.id,
+            ...ids,
+            error_code: run.error_code ?? (run.status === 'cancelled' ? 'cancelled' : null),
+          },
+    );
+  }
   await writeAuditEvent(db, now, {
     ownerId: connection.owner_id,
     actor,

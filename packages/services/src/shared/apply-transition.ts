@@ -1,10 +1,11 @@
-import type { ConnectionEvent, Transition } from '@conn/setup-engine';
+import type { LifecycleEvent, Transition } from '@conn/setup-engine';
 import {
   type ConnectionRow,
   type ConnectionUpdate,
   type StoreDb,
   transitionConnection,
 } from '@conn/store';
+import { type EventContext, raiseTransitionEvents } from '../events/raise-transition-events';
 import { decideTransition } from './decide-transition';
 
 /** What applying an event did. */
@@ -24,6 +25,8 @@ export interface AppliedTransition {
  * made from. Concurrent callers therefore cannot both win: the loser sees
  * `changed: false`. Illegal events throw the engine's `illegal_transition`
  * (or `already_active`) and write nothing; a retired draft takes no event.
+ * A change raises the published events the engine names for it
+ * (`outcome.emits`), with `context` (run id, codes) filled in.
  *
  * @example
  * const { outcome, changed } = await applyTransition(trx, connection, { type: 'revoked' }, now);
@@ -31,9 +34,10 @@ export interface AppliedTransition {
 export async function applyTransition(
   db: StoreDb,
   connection: ConnectionRow,
-  event: ConnectionEvent,
+  event: LifecycleEvent,
   now: Date,
   extra: ConnectionUpdate = {},
+  context: EventContext = {},
 ): Promise<AppliedTransition> {
   const { from, outcome } = decideTransition(connection, event);
   const stamp = now.toISOString();
@@ -46,5 +50,6 @@ export async function applyTransition(
   if (outcome.status === 'revoked' && from !== 'revoked') set.revoked_at = stamp;
   if (from === 'revoked' && outcome.status !== 'revoked') set.revoked_at = null;
   const changed = await transitionConnection(db, connection.id, from, set);
+  if (changed) raiseTransitionEvents(db, connection, outcome, now, context);
   return { outcome, changed };
 }

@@ -1,8 +1,8 @@
 import {
   ConnError,
-  type ConnectionEvent,
   type ConnectionStatus,
   ConnectionStatusSchema,
+  type LifecycleEvent,
   type Transition,
   transition,
 } from '@conn/setup-engine';
@@ -18,7 +18,7 @@ import type { ConnectionRow } from '@conn/store';
  */
 export function decideTransition(
   connection: ConnectionRow,
-  event: ConnectionEvent,
+  event: LifecycleEvent,
 ): { from: ConnectionStatus; outcome: Transition } {
   const from = ConnectionStatusSchema.parse(connection.status);
   if (connection.retired_at !== null) {

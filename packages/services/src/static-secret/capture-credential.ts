@@ -89,16 +89,7 @@ export async function captureCredential(
     const firstSetup = current.status === 'draft';
     // Repair of a connection that needs attention resumes with a sync; a rotation waits for the next one.
     const repairing = current.status === 'needs_attention';
-    const { changed } = await applyTransition(trx, current, { type: 'credential_captured' }, now, {
-      ...(identity === null
-        ? {}
-        : { account_id: identity.account_id, account_label: identity.label }),
-      // A first setup's lifetime starts again with each credential, so its first sync is never cut short.
-      ...(firstSetup
-        ? { expires_at: expiresAfter(now, attemptLifetimes.staticSecretDraftMs) }
-        : {}),
-    });
-    if (!changed) throw changedConcurrently();
+    // Sealed first: whether it replaced one is what the event reports. A lost race rolls it back.
     const rotated = await writeSealedCredential(
       deps,
       trx,
@@ -110,6 +101,23 @@ export async function captureCredential(
         validated: identity !== null,
       },
     );
+    const { changed } = await applyTransition(
+      trx,
+      current,
+      { type: 'credential_captured' },
+      now,
+      {
+        ...(identity === null
+          ? {}
+          : { account_id: identity.account_id, account_label: identity.label }),
+        // A first setup's lifetime starts again with each credential, so its first sync is never cut short.
+        ...(firstSetup
+          ? { expires_at: expiresAfter(now, attemptLifetimes.staticSecretDraftMs) }
+          : {}),
+      },
+      { rotated },
+    );
+    if (!changed) throw changedConcurrently();
     if (firstSetup) await queueRunIn(trx, now, current.id, 'first_sync');
     if (repairing) await queueRunIn(trx, now, current.id, 'sync');
     await writeAuditEvent(trx, now, {
@@ -150,7 +158,14 @@ async function rejectCredential(
   const now = deps.clock();
   await deps.store.transaction(async (trx) => {
     const current = await loadOwnedConnection(trx, ownerId, connectionId);
-    const { outcome } = await applyTransition(trx, current, { type: 'credential_rejected' }, now);
+    const { outcome } = await applyTransition(
+      trx,
+      current,
+      { type: 'credential_rejected' },
+      now,
+      {},
+      { code: reason },
+    );
     await writeAuditEvent(trx, now, {
       ownerId,
       actor: 'owner',

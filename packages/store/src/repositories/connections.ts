@@ -23,6 +23,24 @@ export async function findConnection(
 }
 
 /**
+ * These connections, in no particular order; ids that do not exist are left out.
+ *
+ * @example
+ * const rows = await listConnectionsByIds(trx, ['con_…', 'con_…']);
+ */
+export async function listConnectionsByIds(
+  db: StoreDb,
+  connectionIds: readonly string[],
+): Promise<ConnectionRow[]> {
+  if (connectionIds.length === 0) return [];
+  return db
+    .selectFrom('connections')
+    .selectAll()
+    .where('id', 'in', [...connectionIds])
+    .execute();
+}
+
+/**
  * A connection the caller knows exists (it holds a reference to it); throws
  * kysely's `NoResultError` otherwise.
  *

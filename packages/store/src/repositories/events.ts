@@ -1,0 +1,101 @@
+import type { EventRow } from '../schema';
+import { transactionHooks } from '../transaction-hooks';
+import type { StoreDb } from './store-db';
+
+/** An event to append; the outbox gives it its id. */
+export interface NewEventRow {
+  owner_id: string;
+  type: string;
+  connection_id: string | null;
+  occurred_at: string;
+  /** Builds the stored body once the id is known (the published event carries it). */
+  body: (id: number) => string;
+}
+
+/**
+ * Appends events to the outbox in this transaction and returns them with their
+ * ids. The ids come from bumping the `event_counters` row, whose lock (on
+ * PostgreSQL; the single writer on SQLite) holds every other appender until
+ * this transaction ends: ids therefore commit in order, and a reader that
+ * resumes after the highest id it saw never skips one. Append last in a
+ * transaction, so the lock is held only for the commit. Subscribers
+ * (`store.onEvents`) are woken once the transaction commits.
+ *
+ * @example
+ * await appendEvents(trx, [{ owner_id, type: 'draft_created', connection_id, occurred_at, body }]);
+ */
+export async function appendEvents(
+  trx: StoreDb,
+  rows: readonly NewEventRow[],
+): Promise<EventRow[]> {
+  if (rows.length === 0) return [];
+  transactionHooks.markEventsAppended(trx);
+  const counter = await trx
+    .insertInto('event_counters')
+    .values({ name: 'events', last_id: rows.length })
+    .onConflict((oc) =>
+      oc.column('name').doUpdateSet((eb) => ({
+        last_id: eb('event_counters.last_id', '+', eb.ref('excluded.last_id')),
+      })),
+    )
+    .returning('last_id')
+    .executeTakeFirstOrThrow();
+  const first = counter.last_id - rows.length + 1;
+  const stored = rows.map((row, index) => ({
+    id: first + index,
+    owner_id: row.owner_id,
+    type: row.type,
+    connection_id: row.connection_id,
+    occurred_at: row.occurred_at,
+    body_json: row.body(first + index),
+  }));
+  await trx.insertInto('events').values(stored).execute();
+  return stored;
+}
+
+/** Which events a page reads. */
+export interface EventQuery {
+  ownerId: string;
+  /** Exclusive: the last id the reader has. */
+  after: number;
+  connectionId?: string;
+  limit: number;
+}
+
+/**
+ * The owner's events after `after`, oldest first, up to `limit`; with
+ * `connectionId`, that connection's only. Served by `(owner_id, id)` and
+ * `(connection_id, id)`.
+ *
+ * @example
+ * const rows = await listEventsAfter(store.db, { ownerId, after: 41, limit: 100 });
+ */
+export async function listEventsAfter(db: StoreDb, query: EventQuery): Promise<EventRow[]> {
+  return db
+    .selectFrom('events')
+    .selectAll()
+    .$if(query.connectionId !== undefined, (qb) =>
+      qb.where('connection_id', '=', query.connectionId ?? ''),
+    )
+    .where('owner_id', '=', query.ownerId)
+    .where('id', '>', query.after)
+    .orderBy('id')
+    .limit(query.limit)
+    .execute();
+}
+
+/**
+ * The newest event id of the deployment (0 before the first): where a stream
+ * that wants only new events starts.
+ *
+ * @example
+ * const from = await lastEventId(store.db);
+ */
+export async function lastEventId(db: StoreDb): Promise<number> {
+  const row = await db
+    .selectFrom('event_counters')
+    .select('last_id')
+    .where('name', '=', 'events')
+    .executeTakeFirst();
+  return row?.last_id ?? 0;
+}

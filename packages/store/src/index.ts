@@ -92,7 +92,7 @@ export { advanceEventCursor, lockEventCursor } from './repositories/event-cursor
 export {
   appendEvents,
   type EventQuery,
-  getEventBody,
+  findEvent,
   lastEventId,
   listEventsAfter,
   listOutboxAfter,

@@ -20,7 +20,8 @@ export interface DeliverySettlement {
   readonly status: 'pending' | 'succeeded' | 'failed' | 'cancelled';
   /** When to try again; null once settled. */
   readonly nextAttemptAt: string | null;
-  readonly attemptedAt: string;
+  /** When the attempt was made; null when the delivery settled without one (its webhook is gone). */
+  readonly attemptedAt: string | null;
   readonly statusCode: number | null;
   readonly error: string | null;
 }
@@ -100,9 +101,13 @@ export async function settleDelivery(
     .set({
       status: outcome.status,
       next_attempt_at: outcome.nextAttemptAt,
-      last_attempt_at: outcome.attemptedAt,
-      last_status_code: outcome.statusCode,
-      last_error: outcome.error,
+      ...(outcome.attemptedAt === null
+        ? {}
+        : {
+            last_attempt_at: outcome.attemptedAt,
+            last_status_code: outcome.statusCode,
+            last_error: outcome.error,
+          }),
       delivered_at: outcome.status === 'succeeded' ? outcome.attemptedAt : null,
       claimed_by: null,
       claimed_at: null,

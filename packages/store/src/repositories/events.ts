@@ -110,18 +110,13 @@ export function outboxAfterQuery(db: StoreDb, query: { after: number; limit: num
 }
 
 /**
- * One event's stored body (the published JSON), by id.
+ * One event by id, its stored body (the published JSON) included.
  *
  * @example
- * const body = await getEventBody(store.db, delivery.event_id);
+ * const event = await findEvent(store.db, delivery.event_id);
  */
-export async function getEventBody(db: StoreDb, eventId: number): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('events')
-    .select('body_json')
-    .where('id', '=', eventId)
-    .executeTakeFirst();
-  return row?.body_json;
+export async function findEvent(db: StoreDb, eventId: number): Promise<EventRow | undefined> {
+  return db.selectFrom('events').selectAll().where('id', '=', eventId).executeTakeFirst();
 }
 
 /**

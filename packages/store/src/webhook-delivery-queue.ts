@@ -1,3 +1,4 @@
+import type { WebhookDeliveryStatus } from '@conn/setup-engine';
 import type { Kysely } from 'kysely';
 import type { Database, WebhookDeliveryRow } from './schema';
 import type { Store, StoreDialect } from './store';
@@ -17,7 +18,7 @@ export interface ClaimDeliveryOptions {
 
 /** How a claimed delivery's attempt ended. */
 export interface DeliverySettlement {
-  readonly status: 'pending' | 'succeeded' | 'failed' | 'cancelled';
+  readonly status: WebhookDeliveryStatus;
   /** When to try again; null once settled. */
   readonly nextAttemptAt: string | null;
   /** When the attempt was made; null when the delivery settled without one (its webhook is gone). */

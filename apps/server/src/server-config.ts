@@ -20,6 +20,10 @@ const EnvSchema = z.object({
   CONN_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
+  /** Let webhooks point at loopback, private, link-local and unique-local addresses. */
+  CONN_WEBHOOK_ALLOW_PRIVATE_TARGETS: z.stringbool().default(false),
+  /** The first webhook retry's delay; it doubles per failure up to an hour. */
+  CONN_WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
 });
 
 /** Variables the CLI reads; allowed in the same shell, ignored by the server. */
@@ -38,6 +42,8 @@ export interface ServerConfig {
   readonly logLevel: z.infer<typeof EnvSchema>['CONN_LOG_LEVEL'];
   /** The environment the credential key providers read. */
   readonly keyEnv: { CONN_CREDENTIAL_KEY?: string; CONN_CREDENTIAL_KEY_FILE?: string };
+  /** Webhook target rules and retry timing. */
+  readonly webhooks: { readonly allowPrivateTargets: boolean; readonly retryBaseMs: number };
 }
 
 /** A start-up error that names the setting and never echoes a secret value. */
@@ -105,6 +111,10 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, cwd: string): ServerCon
     ownerPassword: e.CONN_OWNER_PASSWORD ?? null,
     logLevel: e.CONN_LOG_LEVEL,
     keyEnv: Object.freeze(keyEnv),
+    webhooks: Object.freeze({
+      allowPrivateTargets: e.CONN_WEBHOOK_ALLOW_PRIVATE_TARGETS,
+      retryBaseMs: e.CONN_WEBHOOK_RETRY_BASE_MS,
+    }),
   });
 }
 

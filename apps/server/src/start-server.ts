@@ -12,12 +12,13 @@ import { createVault, openStore, resolveKeyProvider } from '@conn/store';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
-import { type BackgroundTimings, startBackgroundWork } from './background-work';
+import { type BackgroundTimings, defaultTimings, startBackgroundWork } from './background-work';
 import { consolePlaceholder } from './console-placeholder';
 import { freePort } from './free-port';
 import { servedCli } from './served-cli';
 import { loadServerConfig, type ServerConfig, withPort } from './server-config';
 import { serverLoggerOptions } from './server-logger';
+import { startWebhookWork } from './webhook-work';
 
 /** What `startServer` takes; everything but `env` has a default. */
 export interface StartServerOptions {
@@ -46,7 +47,8 @@ export interface RunningServer {
 /**
  * Boots conn-server: validates the instance settings, opens and migrates the
  * store, resolves the credential key, creates the owner on first boot, mounts
- * REST and the console, listens, and starts the background worker and sweeper.
+ * REST and the console, listens, and starts the background worker, the
+ * sweeper and the webhook deliveries.
  *
  * @example
  * const server = await startServer({ env: process.env });
@@ -83,6 +85,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     },
     ...(options.fetch ? { fetch: options.fetch } : {}),
     dataDir: config.dataDir,
+    webhooks: config.webhooks,
   });
   const owner = await services.ensureOwner(config.ownerPassword);
 
@@ -112,10 +115,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   await app.register(consolePlaceholder);
 
   const address = await app.listen({ host: config.host, port: config.port });
+  const workerId = `${hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`;
   const worker = startBackgroundWork(services, {
-    workerId: `${hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`,
+    workerId,
     log: app.log,
     ...(options.timings ? { timings: options.timings } : {}),
+  });
+  const webhooks = startWebhookWork(services, {
+    workerId,
+    log: app.log,
+    pollMs: (options.timings ?? defaultTimings).pollMs,
   });
 
   const announce = options.announce ?? ((text: string) => process.stdout.write(text));
@@ -140,7 +149,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     close() {
       closing ??= (async () => {
         await app.close();
-        await worker.stop();
+        await Promise.all([worker.stop(), webhooks.stop()]);
         await store.close();
       })();
       return closing;

@@ -4,6 +4,10 @@ import {
   type FakeGithub,
   startFakeGithub,
 } from '../../../packages/connectors/test/github/fake-github';
+import {
+  startWebhookReceiver,
+  type WebhookReceiver,
+} from '../../../packages/services/test/webhook-receiver';
 import { scanAllText } from '../../../packages/store/test/scan-plaintext';
 import { type Exchange, httpClient } from './http-client';
 import { serverDialects, startTestServer, type TestServer } from './test-server';
@@ -30,6 +34,8 @@ describe.each(await serverDialects())(
   (dialect) => {
     let github: FakeGithub;
     let failingGithub: FakeGithub;
+    let receiver: WebhookReceiver;
+    let webhookId: string;
     let t: TestServer;
     let ownerToken: string;
     let agentToken: string;
@@ -44,9 +50,17 @@ describe.each(await serverDialects())(
         respond: (request) =>
           request.path === '/user/repos' ? { status: 500, body: { message: 'boom' } } : undefined,
       });
-      t = await startTestServer({ dialect });
+      receiver = await startWebhookReceiver();
+      t = await startTestServer({ dialect, env: { CONN_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' } });
       http = httpClient(t.url, seen);
       ownerToken = await t.login();
+      // Every lifecycle event goes to a webhook too: its bodies are scanned for the canary.
+      const webhook = await http.call('POST', '/v1/owner/webhooks', {
+        token: ownerToken,
+        body: { url: receiver.url },
+      });
+      expect(webhook.status).toBe(201);
+      webhookId = webhook.json.webhook.id;
       const created = await http.call('POST', '/v1/owner/agent-tokens', {
         token: ownerToken,
         body: { name: 'assistant' },
@@ -59,6 +73,7 @@ describe.each(await serverDialects())(
       await t?.dispose();
       await github?.close();
       await failingGithub?.close();
+      await receiver?.close();
     });
 
     const status = (id: string) =>
@@ -224,7 +239,25 @@ describe.each(await serverDialects())(
       }
     });
 
-    it('never lets the canary out: responses, headers, logs and every database column', async () => {
+    it('never lets the canary out: responses, headers, logs, webhook bodies and every database column', async () => {
+      const settled = await waitFor(
+        () =>
+          http.call('GET', `/v1/owner/webhooks/${webhookId}/deliveries?limit=100`, {
+            token: ownerToken,
+          }),
+        (r) =>
+          r.json.deliveries.length > 0 &&
+          r.json.deliveries.every((d: { status: string }) => d.status !== 'pending'),
+      );
+      expect(settled.json.deliveries.map((d: { event_type: string }) => d.event_type)).toEqual(
+        expect.arrayContaining([
+          'credential_rejected',
+          'credential_accepted',
+          'connection_activated',
+        ]),
+      );
+      expect(receiver.received.length).toBeGreaterThan(0);
+      expect(receiver.received.filter((r) => JSON.stringify(r).includes(CANARY))).toEqual([]);
       const leaks = seen.filter(
         (x) => x.text.includes(CANARY) || JSON.stringify(x.headers).includes(CANARY),
       );

@@ -20,6 +20,7 @@ import { ownerSessionRoutes } from './routes/owner-session-routes';
 import { providerAppRoutes } from './routes/provider-app-routes';
 import { setupRoutes } from './routes/setup-routes';
 import { uploadRoutes } from './routes/upload-routes';
+import { webhookRoutes } from './routes/webhook-routes';
 
 /**
  * The conn REST surface as an encapsulated Fastify plugin: mount it in
@@ -67,5 +68,6 @@ export const connRest: FastifyPluginAsync<ConnRestOptions> = async (app, options
   await app.register(providerAppRoutes(context));
   await app.register(uploadRoutes(context));
   await app.register(collectorRoutes(context));
+  await app.register(webhookRoutes(context));
   await app.register(mcpRoutes);
 };

@@ -9,6 +9,7 @@ import {
   type ProgressRequest,
   type ProviderAppRequest,
   type Secret,
+  type WebhookRequest,
 } from '@conn/setup-engine';
 import type { CallOptions } from './call-options';
 import { ConnResponseError } from './conn-response-error';
@@ -22,6 +23,7 @@ import type {
   CollectorEnrollment,
   ConnectionPage,
   CreatedAgentToken,
+  CreatedWebhook,
   DeploymentReadiness,
   IngestResult,
   Intent,
@@ -32,6 +34,8 @@ import type {
   RunSummary,
   SetupPlan,
   SetupStatus,
+  Webhook,
+  WebhookDelivery,
 } from './response-types';
 import { trackUploadProgress } from './track-upload-progress';
 import type { UploadProgressListener } from './upload-progress';
@@ -396,6 +400,69 @@ export class ConnClient {
       signal: options.signal,
     });
     return body.agent_token;
+  }
+
+  /**
+   * Registers a webhook (owner session only). The signing secret comes back
+   * this once: keep it for `verifyWebhookSignature`. `POST /v1/owner/webhooks`
+   */
+  createWebhook(
+    input: { url: string; eventTypes?: WebhookRequest['event_types']; description?: string },
+    options: CallOptions = {},
+  ): Promise<CreatedWebhook> {
+    return this.#http.call(contract.createWebhook, {
+      json: {
+        url: input.url,
+        event_types: input.eventTypes ?? [],
+        ...(input.description === undefined ? {} : { description: input.description }),
+      },
+      signal: options.signal,
+    });
+  }
+
+  /** The owner's webhooks, without their secrets. `GET /v1/owner/webhooks` */
+  async webhooks(options: CallOptions = {}): Promise<Webhook[]> {
+    const body = await this.#http.call(contract.listWebhooks, { signal: options.signal });
+    return body.webhooks;
+  }
+
+  /** Deletes a webhook; its pending deliveries are cancelled. `DELETE /v1/owner/webhooks/:id` */
+  async deleteWebhook(id: string, options: CallOptions = {}): Promise<Webhook> {
+    const body = await this.#http.call(contract.deleteWebhook, {
+      params: { id },
+      signal: options.signal,
+    });
+    return body.webhook;
+  }
+
+  /** A webhook's delivery log, newest first. `GET /v1/owner/webhooks/:id/deliveries` */
+  async webhookDeliveries(
+    id: string,
+    query: { limit?: number } = {},
+    options: CallOptions = {},
+  ): Promise<WebhookDelivery[]> {
+    const body = await this.#http.call(contract.listWebhookDeliveries, {
+      params: { id },
+      query: { limit: query.limit },
+      signal: options.signal,
+    });
+    return body.deliveries;
+  }
+
+  /**
+   * Queues a fresh delivery of a delivery's event to its webhook.
+   * `POST /v1/owner/webhooks/:id/deliveries/:delivery_id/redeliver`
+   */
+  async redeliver(
+    webhookId: string,
+    deliveryId: string,
+    options: CallOptions = {},
+  ): Promise<WebhookDelivery> {
+    const body = await this.#http.call(contract.redeliverWebhookDelivery, {
+      params: { id: webhookId, delivery_id: deliveryId },
+      signal: options.signal,
+    });
+    return body.delivery;
   }
 
   /** A browser enrollment shell (a draft with a 2-hour life). `POST /v1/owner/connectors/:key/browser-enrollment-shell` */

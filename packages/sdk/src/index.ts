@@ -1,6 +1,7 @@
 /**
  * @conn/sdk — a typed, browser-safe client for the conn REST surface, and
- * helpers to wait for a setup and render its next step for an owner.
+ * helpers to wait for a setup and render its next step for an owner, and a
+ * WebCrypto check of a webhook delivery's signature.
  * Node-only helpers (streaming a file upload) live in `@conn/sdk/node`.
  */
 
@@ -37,6 +38,7 @@ export type {
   CollectorEnrollment,
   ConnectionPage,
   CreatedAgentToken,
+  CreatedWebhook,
   CredentialField,
   DeploymentReadiness,
   Holdings,
@@ -55,10 +57,16 @@ export type {
   SetupState,
   SetupStatus,
   SupportState,
+  Webhook,
+  WebhookDelivery,
 } from './response-types';
 export { SetupFailedError } from './setup-failed-error';
 export { setupStateSentence } from './setup-state-sentence';
 export { SetupTimeoutError } from './setup-timeout-error';
 export { trackUploadProgress } from './track-upload-progress';
 export type { UploadProgress, UploadProgressListener } from './upload-progress';
+export {
+  type VerifyWebhookSignatureInput,
+  verifyWebhookSignature,
+} from './verify-webhook-signature';
 export { type WaitForActiveOptions, waitForActive } from './wait-for-active';

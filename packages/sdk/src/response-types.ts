@@ -18,6 +18,7 @@ export type ConnectionPage = ForwardCompatible<engine.ConnectionPage>;
 /** A field of a credential form, as the plan's descriptor lists it. */
 export type CredentialField = ForwardCompatible<engine.CredentialField>;
 export type CreatedAgentToken = ForwardCompatible<engine.CreatedAgentToken>;
+export type CreatedWebhook = ForwardCompatible<engine.CreatedWebhook>;
 export type DeploymentReadiness = ForwardCompatible<engine.DeploymentReadiness>;
 export type Holdings = ForwardCompatible<engine.Holdings>;
 export type IngestResult = ForwardCompatible<engine.IngestResult>;
@@ -36,3 +37,5 @@ export type SetupPlan = ForwardCompatible<engine.SetupPlan>;
 export type SetupState = ForwardCompatible<engine.SetupState>;
 export type SetupStatus = ForwardCompatible<engine.SetupStatus>;
 export type SupportState = ForwardCompatible<engine.SupportState>;
+export type Webhook = ForwardCompatible<engine.Webhook>;
+export type WebhookDelivery = ForwardCompatible<engine.WebhookDelivery>;

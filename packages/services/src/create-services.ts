@@ -52,6 +52,14 @@ import { importArtifacts } from './uploads/import-artifacts';
 import { receiveUpload } from './uploads/receive-upload';
 import { runNextImport } from './uploads/run-next-import';
 import { sweepUploads } from './uploads/sweep-uploads';
+import { deleteWebhook } from './webhooks/delete-webhook';
+import { deliverNextWebhook } from './webhooks/deliver-next-webhook';
+import { fanOutWebhookEvents } from './webhooks/fan-out-webhook-events';
+import { listWebhookDeliveries } from './webhooks/list-webhook-deliveries';
+import { listWebhooks } from './webhooks/list-webhooks';
+import { redeliverWebhookDelivery } from './webhooks/redeliver-webhook-delivery';
+import { registerWebhook } from './webhooks/register-webhook';
+import { type WebhookOptions, webhookSettings } from './webhooks/webhook-settings';
 
 /** What `createServices` needs; everything else has a default. */
 export interface ServicesOptions {
@@ -67,6 +75,8 @@ export interface ServicesOptions {
   fetch?: FetchFunction;
   /** Where uploaded artifacts and blobs are stored (the server's data directory); without it uploads are unavailable. */
   dataDir?: string;
+  /** Webhook target rules and retry timing; default: private targets refused, 30 s first retry. */
+  webhooks?: WebhookOptions;
 }
 
 const maxProbeTimeoutMs = 10_000;
@@ -101,6 +111,7 @@ export function createServiceDeps(options: ServicesOptions): ServiceDeps {
     probeTimeoutMs,
     fetch: options.fetch ?? globalThis.fetch,
     dataDir: options.dataDir ?? null,
+    webhooks: webhookSettings(options.webhooks),
   });
 }
 
@@ -167,6 +178,13 @@ export function createServices(options: ServicesOptions) {
     completeAuthorization: bind(deps, completeAuthorization),
     listEvents: bind(deps, listEvents),
     onEvents: bind(deps, onEvents),
+    createWebhook: bind(deps, registerWebhook),
+    listWebhooks: bind(deps, listWebhooks),
+    deleteWebhook: bind(deps, deleteWebhook),
+    listWebhookDeliveries: bind(deps, listWebhookDeliveries),
+    redeliverWebhookDelivery: bind(deps, redeliverWebhookDelivery),
+    fanOutWebhookEvents: bind(deps, fanOutWebhookEvents),
+    deliverNextWebhook: bind(deps, deliverNextWebhook),
   });
 }
 

@@ -46,3 +46,7 @@ export { loadPlanningContext } from './shared/load-planning-context';
 export type { UploadSweepResult } from './uploads/sweep-uploads';
 export { uploadPaths } from './uploads/upload-paths';
 export type { UploadRequest } from './uploads/upload-request';
+export type { WebhookTargetRefusal } from './webhooks/check-webhook-target';
+export type { FanOutResult } from './webhooks/fan-out-webhook-events';
+export type { WebhookRegistration } from './webhooks/register-webhook';
+export type { WebhookOptions, WebhookSettings } from './webhooks/webhook-settings';

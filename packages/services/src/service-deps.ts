@@ -1,6 +1,7 @@
 import type { ConnectorRegistry, FetchFunction } from '@conn/connectors';
 import type { PlanningContext } from '@conn/setup-engine';
 import type { CredentialVault, Store } from '@conn/store';
+import type { WebhookSettings } from './webhooks/webhook-settings';
 
 /** The instance-level facts the planner needs: key provider, provider apps, public origin. */
 export type DeploymentSettings = PlanningContext['deployment'];
@@ -26,6 +27,8 @@ export interface ServiceDeps {
    * none; uploads are then unavailable (`setup_not_available`).
    */
   readonly dataDir: string | null;
+  /** How webhook URLs are checked and deliveries timed and retried. */
+  readonly webhooks: WebhookSettings;
 }
 
 /**

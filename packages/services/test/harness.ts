@@ -6,7 +6,12 @@ import {
   type Probe,
 } from '@conn/connectors';
 import { type CredentialVault, createVault, type Store, vaultKeysFrom } from '@conn/store';
-import { createServices, type DeploymentSettings, type Services } from '../src/index';
+import {
+  createServices,
+  type DeploymentSettings,
+  type Services,
+  type WebhookOptions,
+} from '../src/index';
 
 export { dialects, type TestDatabase } from '../../store/test/dialects';
 export { tableNames } from '../../store/test/one-row-per-table';
@@ -124,6 +129,7 @@ export async function serviceFixture(
     deployment?: Partial<DeploymentSettings>;
     probeTimeoutMs?: number;
     clock?: TestClock;
+    webhooks?: WebhookOptions;
   } = {},
 ): Promise<ServiceFixture> {
   const clock = options.clock ?? new TestClock();
@@ -144,6 +150,7 @@ export async function serviceFixture(
     deployment: { ...readyDeployment, ...options.deployment },
     clock: clock.now,
     ...(options.probeTimeoutMs === undefined ? {} : { probeTimeoutMs: options.probeTimeoutMs }),
+    ...(options.webhooks === undefined ? {} : { webhooks: options.webhooks }),
   });
   return { services, clock, owner, otherOwner };
 }

@@ -27,6 +27,8 @@ export * from './api/reconnect-result-schema';
 export * from './api/record-page-schema';
 export * from './api/route-inputs';
 export * from './api/setup-request-schemas';
+export * from './api/webhook-request-schemas';
+export * from './api/webhook-schema';
 export { deploymentBlockers, instanceBlockers } from './deployment-readiness';
 export * from './errors';
 export * from './events/connection-event-schema';
@@ -93,3 +95,4 @@ export {
 } from './setup-state';
 export * from './setup-status';
 export * from './vocabulary';
+export * from './webhooks/webhook-signature';

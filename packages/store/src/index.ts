@@ -1,7 +1,7 @@
 /**
  * @conn/store — conn's durable state on SQLite or PostgreSQL: the table
- * contract, migrations, transactions, the run queue, record ingest, and the
- * repositories: the one place each table's queries live.
+ * contract, migrations, transactions, the run and webhook delivery queues,
+ * record ingest, and the repositories: the one place each table's queries live.
  */
 
 export type { EventSubscription } from './events/event-wakeups';
@@ -88,11 +88,14 @@ export {
   retireOpenEnrollmentCodes,
   spendEnrollmentCode,
 } from './repositories/enrollment-codes';
+export { advanceEventCursor, lockEventCursor } from './repositories/event-cursors';
 export {
   appendEvents,
   type EventQuery,
+  findEvent,
   lastEventId,
   listEventsAfter,
+  listOutboxAfter,
   type NewEventRow,
 } from './repositories/events';
 export {
@@ -156,6 +159,22 @@ export {
   recordArtifactVerdict,
 } from './repositories/upload-artifacts';
 export {
+  cancelPendingDeliveries,
+  findWebhookDelivery,
+  insertWebhookDeliveries,
+  listWebhookDeliveries,
+  type WebhookDeliveryListing,
+} from './repositories/webhook-deliveries';
+export {
+  deleteOwnedWebhook,
+  findOwnedWebhook,
+  getWebhook,
+  hasLiveWebhooks,
+  insertWebhook,
+  listLiveWebhooksOf,
+  listOwnerWebhooks,
+} from './repositories/webhooks';
+export {
   type ClaimRunOptions,
   claimNextRun,
   heartbeatRun,
@@ -191,3 +210,9 @@ export {
   vaultKeysFrom,
 } from './vault/vault-key';
 export { type VaultScope, vaultScopeLabel } from './vault/vault-scope';
+export {
+  type ClaimDeliveryOptions,
+  claimNextDelivery,
+  type DeliverySettlement,
+  settleDelivery,
+} from './webhook-delivery-queue';

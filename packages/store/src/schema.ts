@@ -8,7 +8,7 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
  * - timestamps are ISO-8601 UTC text from `Date#toISOString()` (sortable as text);
  * - booleans are integers 0/1; JSON documents are text;
  * - counts are 32-bit integers. Only `records.id` and the `size_bytes` columns
- *   (and `events.id`) are 64-bit on PostgreSQL (sequence values burnt by upserts, files past 2 GiB);
+ *   (and the event ids) are 64-bit on PostgreSQL (sequence values burnt by upserts, files past 2 GiB);
  *   the store's pool parses bigint to a JS number, as SQLite returns it.
  *
  * No column holds a secret in plaintext: secrets are sealed (`*_sealed`) by the
@@ -33,6 +33,9 @@ export interface Database {
   audit_events: AuditEventsTable;
   events: EventsTable;
   event_counters: EventCountersTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  event_cursors: EventCursorsTable;
 }
 
 export interface OwnersTable {
@@ -274,6 +277,51 @@ export interface EventCountersTable {
   last_id: number;
 }
 
+/** An owner's webhook endpoint; soft-deleted so its delivery log stays readable. */
+export interface WebhooksTable {
+  id: string;
+  owner_id: string;
+  url: string;
+  /** JSON array of event types it receives; `[]` means every type. */
+  event_types_json: string;
+  description: string | null;
+  /** The HMAC signing secret, sealed for `webhook:<id>`. */
+  secret_sealed: string;
+  key_id: string;
+  /** The newest event id when it was registered: it receives later events only. */
+  after_event_id: number;
+  created_at: string;
+  deleted_at: string | null;
+}
+
+/** One delivery of one event to one webhook: its attempts, lease and outcome. */
+export interface WebhookDeliveriesTable {
+  id: string;
+  webhook_id: string;
+  event_id: number;
+  /** The delivery this one replays (owner's redeliver); null for the fan-out delivery. */
+  replay_of: string | null;
+  /** `pending` | `succeeded` | `failed` | `cancelled`. */
+  status: string;
+  attempts: number;
+  /** When a worker may next claim it; a claim pushes it out by the lease. Null once settled. */
+  next_attempt_at: string | null;
+  last_attempt_at: string | null;
+  last_status_code: number | null;
+  /** A stable code (`http_error`, `timeout`, `unreachable`, …), never a response body. */
+  last_error: string | null;
+  claimed_by: string | null;
+  claimed_at: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+/** How far one consumer of the outbox has read (`webhooks`: the fan-out). */
+export interface EventCursorsTable {
+  name: string;
+  last_event_id: number;
+}
+
 export type ConnectionRow = Selectable<ConnectionsTable>;
 export type NewConnection = Insertable<ConnectionsTable>;
 export type ConnectionUpdate = Updateable<ConnectionsTable>;
@@ -299,6 +347,10 @@ export type ProviderAppRow = Selectable<ProviderAppsTable>;
 export type NewProviderApp = Insertable<ProviderAppsTable>;
 export type NewAuditEvent = Insertable<AuditEventsTable>;
 export type EventRow = Selectable<EventsTable>;
+export type WebhookRow = Selectable<WebhooksTable>;
+export type NewWebhook = Insertable<WebhooksTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
+export type NewWebhookDelivery = Insertable<WebhookDeliveriesTable>;
 export type NewOwner = Insertable<OwnersTable>;
 export type NewOwnerSession = Insertable<OwnerSessionsTable>;
 export type NewAgentToken = Insertable<AgentTokensTable>;

@@ -10,4 +10,6 @@ export const tokenPrefixes = {
   collector: 'coc_',
   /** The CSRF token paired with an owner session cookie; never a bearer. */
   csrf: 'csrf_',
+  /** A webhook's signing secret (HMAC key, sealed by the vault); never a bearer. */
+  webhookSecret: 'whsec_',
 } as const;

@@ -36,6 +36,7 @@ describe.each(dialects)('migrations on %s', (_dialect, factory) => {
       '0001-initial',
       '0002-connections-owner-created-at',
       '0003-events',
+      '0004-webhooks',
     ]);
   });
 
@@ -71,7 +72,19 @@ describe.each(dialects)('migrations on %s', (_dialect, factory) => {
     for (const table of tableNames) {
       await db.insertInto(table).values(oneRowPerTable[table]).execute();
     }
-    const { credentials, intents, proofs, collector_tokens, records } = oneRowPerTable;
+    const { credentials, intents, proofs, collector_tokens, records, webhook_deliveries } =
+      oneRowPerTable;
+    await expect(
+      db
+        .insertInto('webhook_deliveries')
+        .values({ ...webhook_deliveries, id: 'whd_2' })
+        .execute(),
+    ).rejects.toThrow();
+    // A replay is a further delivery of the same (webhook, event).
+    await db
+      .insertInto('webhook_deliveries')
+      .values({ ...webhook_deliveries, id: 'whd_3', replay_of: 'whd_1' })
+      .execute();
     await expect(
       db
         .insertInto('credentials')

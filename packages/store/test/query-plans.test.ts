@@ -18,12 +18,16 @@ import {
   retireExpiredEnrollmentCodesQuery,
   spendEnrollmentCodeQuery,
 } from '../src/repositories/enrollment-codes';
+import { outboxAfterQuery } from '../src/repositories/events';
 import { intentByIdempotencyKeyQuery } from '../src/repositories/intents';
 import { ownerSessionByHashQuery } from '../src/repositories/owner-sessions';
 import { latestRunQuery, latestRunsQuery, openRunQuery } from '../src/repositories/runs';
 import { artifactOriginalQuery } from '../src/repositories/upload-artifacts';
+import { webhookDeliveriesQuery } from '../src/repositories/webhook-deliveries';
+import { ownerWebhooksQuery } from '../src/repositories/webhooks';
 import { failStaleRunsQuery, nextQueuedRunQuery, requeueStaleRunsQuery } from '../src/run-queue';
 import type { Store } from '../src/store';
+import { nextDueDeliveryQuery } from '../src/webhook-delivery-queue';
 import { dialects, type TestDatabase } from './dialects';
 
 /** The query plan as text lines: EXPLAIN QUERY PLAN on SQLite, EXPLAIN on PostgreSQL. */
@@ -107,6 +111,17 @@ describe.each(dialects)('hot reads use indexes on %s', (_dialect, factory) => {
       await planOf(t.store, nextQueuedRunQuery(t.store.db, t.store.dialect, ['sync', 'import'])),
       { ordered: true },
     );
+  });
+
+  it('webhooks: the delivery claim, the fan-out read, the delivery log and the list', async () => {
+    const { db, dialect } = t.store;
+    const ordered = [
+      nextDueDeliveryQuery(db, dialect, at.toISOString()),
+      outboxAfterQuery(db, { after: 41, limit: 200 }),
+      webhookDeliveriesQuery(db, 'whk_1', 50),
+      ownerWebhooksQuery(db, 'own_1'),
+    ];
+    for (const q of ordered) expectIndexed(await planOf(t.store, q), { ordered: true });
   });
 
   it('stale runs for recovery', async () => {

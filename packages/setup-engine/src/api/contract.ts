@@ -43,6 +43,7 @@ import {
   RecordListQuerySchema,
   UploadHeadersSchema,
   UploadQuerySchema,
+  WebhookDeliveryParamsSchema,
 } from './route-inputs';
 import {
   BrowserShellRequestSchema,
@@ -50,6 +51,14 @@ import {
   DraftRequestSchema,
   ImportRequestSchema,
 } from './setup-request-schemas';
+import { WebhookDeliveryListQuerySchema, WebhookRequestSchema } from './webhook-request-schemas';
+import {
+  CreatedWebhookSchema,
+  DeletedWebhookSchema,
+  RedeliverySchema,
+  WebhookDeliveryListSchema,
+  WebhookListSchema,
+} from './webhook-schema';
 
 const owner = ['owner'] as const;
 const ownerOrAgent = ['owner', 'agent'] as const;
@@ -116,6 +125,58 @@ export const contract = {
     status: 200,
     params: IdParamsSchema,
     response: RevokedAgentTokenSchema,
+  }),
+
+  // Webhooks: owner session only (an agent token gets owner_session_required)
+  createWebhook: defineRoute({
+    operationId: 'createWebhook',
+    method: 'POST',
+    path: '/v1/owner/webhooks',
+    auth: owner,
+    summary: 'Register a webhook (its signing secret is shown once)',
+    status: 201,
+    body: WebhookRequestSchema,
+    response: CreatedWebhookSchema,
+  }),
+  listWebhooks: defineRoute({
+    operationId: 'listWebhooks',
+    method: 'GET',
+    path: '/v1/owner/webhooks',
+    auth: owner,
+    summary: "The owner's webhooks, without their secrets",
+    status: 200,
+    response: WebhookListSchema,
+  }),
+  deleteWebhook: defineRoute({
+    operationId: 'deleteWebhook',
+    method: 'DELETE',
+    path: '/v1/owner/webhooks/:id',
+    auth: owner,
+    summary: 'Delete a webhook; its pending deliveries are cancelled',
+    status: 200,
+    params: IdParamsSchema,
+    response: DeletedWebhookSchema,
+  }),
+  listWebhookDeliveries: defineRoute({
+    operationId: 'listWebhookDeliveries',
+    method: 'GET',
+    path: '/v1/owner/webhooks/:id/deliveries',
+    auth: owner,
+    summary: "A webhook's delivery log, newest first",
+    status: 200,
+    params: IdParamsSchema,
+    querystring: WebhookDeliveryListQuerySchema,
+    response: WebhookDeliveryListSchema,
+  }),
+  redeliverWebhookDelivery: defineRoute({
+    operationId: 'redeliverWebhookDelivery',
+    method: 'POST',
+    path: '/v1/owner/webhooks/:id/deliveries/:delivery_id/redeliver',
+    auth: owner,
+    summary: 'Queue a fresh delivery of the same event',
+    status: 202,
+    params: WebhookDeliveryParamsSchema,
+    response: RedeliverySchema,
   }),
 
   // Catalog, plans and readiness

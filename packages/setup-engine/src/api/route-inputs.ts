@@ -9,6 +9,12 @@ import { IdempotencyKeySchema, ResourceIdSchema } from './contract-fields';
 /** `:id` of a connection, intent, run, artifact or token. */
 export const IdParamsSchema = z.strictObject({ id: ResourceIdSchema });
 
+/** `:id` of a webhook and `:delivery_id` of one of its deliveries. */
+export const WebhookDeliveryParamsSchema = z.strictObject({
+  id: ResourceIdSchema,
+  delivery_id: ResourceIdSchema,
+});
+
 /** `:key` of a connector. */
 export const ConnectorParamsSchema = z.strictObject({ key: z.string().min(1).max(64) });
 

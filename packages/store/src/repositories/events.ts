@@ -85,6 +85,41 @@ export async function listEventsAfter(db: StoreDb, query: EventQuery): Promise<E
 }
 
 /**
+ * Every owner's events after `after`, oldest first, up to `limit`: the whole
+ * outbox, for a deployment-wide consumer (the webhook fan-out). Served by the
+ * primary key.
+ *
+ * @example
+ * const rows = await listOutboxAfter(trx, { after: cursor, limit: 200 });
+ */
+export async function listOutboxAfter(
+  db: StoreDb,
+  query: { after: number; limit: number },
+): Promise<EventRow[]> {
+  return outboxAfterQuery(db, query).execute();
+}
+
+/** The query behind {@link listOutboxAfter}, for the query-plan test. */
+export function outboxAfterQuery(db: StoreDb, query: { after: number; limit: number }) {
+  return db
+    .selectFrom('events')
+    .selectAll()
+    .where('id', '>', query.after)
+    .orderBy('id')
+    .limit(query.limit);
+}
+
+/**
+ * One event by id, its stored body (the published JSON) included.
+ *
+ * @example
+ * const event = await findEvent(store.db, delivery.event_id);
+ */
+export async function findEvent(db: StoreDb, eventId: number): Promise<EventRow | undefined> {
+  return db.selectFrom('events').selectAll().where('id', '=', eventId).executeTakeFirst();
+}
+
+/**
  * The newest event id of the deployment (0 before the first): where a stream
  * that wants only new events starts.
  *

@@ -10,22 +10,25 @@ import { ConnError } from '@conn/setup-engine';
  * vault.seal(token, { connectionId: 'con_123' });
  * vault.seal(clientSecret, { providerAppGroup: 'gitlab' });
  * vault.seal(pkceVerifier, { authSessionId: 'aus_456' });
+ * vault.seal(signingSecret, { webhookId: 'whk_789' });
  */
 export type VaultScope =
   | { readonly connectionId: string }
   | { readonly providerAppGroup: string }
-  | { readonly authSessionId: string };
+  | { readonly authSessionId: string }
+  | { readonly webhookId: string };
 
 const scopePrefixes = {
   connectionId: 'connection',
   providerAppGroup: 'provider-app',
   authSessionId: 'auth-session',
+  webhookId: 'webhook',
 } as const;
 const scopeFields = Object.keys(scopePrefixes) as (keyof typeof scopePrefixes)[];
 
 /**
  * The canonical text of a scope (`connection:<id>`, `provider-app:<group>`,
- * `auth-session:<id>`): the exact bytes authenticated with a sealed value.
+ * `auth-session:<id>`, `webhook:<id>`): the exact bytes authenticated with a sealed value.
  * Exactly one scope field must be set, so an ambiguous scope cannot silently
  * pick one binding.
  *
@@ -44,7 +47,7 @@ export function vaultScopeLabel(scope: VaultScope): string {
   if (fields !== 1 || label === undefined) {
     throw new ConnError(
       'invalid_request',
-      'A vault scope needs exactly one of connectionId, providerAppGroup or authSessionId.',
+      'A vault scope needs exactly one of connectionId, providerAppGroup, authSessionId or webhookId.',
     );
   }
   return label;

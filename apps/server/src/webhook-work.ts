@@ -1,0 +1,76 @@
+import type { createServices } from '@conn/services';
+import type { FastifyBaseLogger } from 'fastify';
+
+type Services = ReturnType<typeof createServices>;
+
+/**
+ * The webhook worker: fans new outbox events out into deliveries and makes
+ * the due attempts, one at a time. Woken when events commit (in any replica
+ * on PostgreSQL) and polling every `pollMs` for retries that came due.
+ * Deliveries are claimed with row locks, so replicas never make the same
+ * attempt. It runs beside the sync worker, so a slow receiver (up to 10 s an
+ * attempt) never holds up a sync. `stop()` lets the current attempt finish.
+ */
+export function startWebhookWork(
+  services: Services,
+  options: { workerId: string; log: FastifyBaseLogger; pollMs: number },
+): { stop(): Promise<void> } {
+  const { log, workerId } = options;
+  let stopping = false;
+  let woken = false;
+  let wake: (() => void) | null = null;
+  const subscription = services.onEvents(() => {
+    woken = true;
+    wake?.();
+  });
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (woken || stopping) return resolve();
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  const loop = (async () => {
+    while (!stopping) {
+      woken = false;
+      try {
+        while (!stopping && (await services.fanOutWebhookEvents()).more) {}
+        while (!stopping) {
+          const delivery = await services.deliverNextWebhook(workerId);
+          if (delivery === null) break;
+          log.info(
+            {
+              webhook_id: delivery.webhook_id,
+              delivery_id: delivery.id,
+              event_id: delivery.event_id,
+              status: delivery.status,
+              attempts: delivery.attempts,
+              status_code: delivery.last_status_code,
+              error_code: delivery.last_error,
+            },
+            'webhook delivery attempted',
+          );
+        }
+      } catch (error) {
+        log.error(
+          { err: { type: (error as Error).name, code: (error as { code?: string }).code } },
+          'webhook work failed',
+        );
+      }
+      await sleep(options.pollMs);
+      wake = null;
+    }
+  })();
+
+  return {
+    async stop() {
+      stopping = true;
+      wake?.();
+      await loop;
+      subscription.close();
+    },
+  };
+}

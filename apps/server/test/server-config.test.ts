@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { loadServerConfig, ServerConfigError } from '../src/server-config';
+
+describe('webhook settings', () => {
+  it('refuse private targets and start retries at 30 s by default', () => {
+    expect(loadServerConfig({}, '/srv').webhooks).toEqual({
+      allowPrivateTargets: false,
+      retryBaseMs: 30_000,
+    });
+  });
+
+  it('read the operator’s choices', () => {
+    const config = loadServerConfig(
+      { CONN_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', CONN_WEBHOOK_RETRY_BASE_MS: '250' },
+      '/srv',
+    );
+    expect(config.webhooks).toEqual({ allowPrivateTargets: true, retryBaseMs: 250 });
+    expect(
+      loadServerConfig({ CONN_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'false' }, '/srv').webhooks
+        .allowPrivateTargets,
+    ).toBe(false);
+  });
+
+  it('stop the start on a bad value, naming the setting', () => {
+    for (const env of [
+      { CONN_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'maybe' },
+      { CONN_WEBHOOK_RETRY_BASE_MS: '5' },
+    ]) {
+      const error = (() => {
+        try {
+          loadServerConfig(env, '/srv');
+        } catch (e) {
+          return e;
+        }
+        return null;
+      })();
+      expect(error).toBeInstanceOf(ServerConfigError);
+      expect((error as ServerConfigError).message).toContain(Object.keys(env)[0]);
+    }
+  });
+});

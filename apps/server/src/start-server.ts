@@ -13,8 +13,8 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { type BackgroundTimings, defaultTimings, startBackgroundWork } from './background-work';
-import { consolePlaceholder } from './console-placeholder';
 import { freePort } from './free-port';
+import { ownerConsole } from './owner-console';
 import { servedCli } from './served-cli';
 import { loadServerConfig, type ServerConfig, withPort } from './server-config';
 import { serverLoggerOptions } from './server-logger';
@@ -112,7 +112,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(connRest, { services, publicOrigin: config.publicOrigin });
   await app.register(servedCli);
-  await app.register(consolePlaceholder);
+  await app.register(ownerConsole);
 
   const address = await app.listen({ host: config.host, port: config.port });
   const workerId = `${hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`;

@@ -274,7 +274,7 @@ describe.each(await serverDialects())(
       expect(done.status).toBe(303);
       const [connection] = await connectionsOf('tanuki');
       expect(connection?.status).toBe('active');
-      expect(done.location).toBe(`${t.url}/connections/${connection?.id}/setup`);
+      expect(done.location).toBe(`${t.url}/console/connections/${connection?.id}/setup`);
 
       const id = connection!.id;
       const active = await waitFor(
@@ -531,7 +531,7 @@ describe.each(await serverDialects())(
       const back = await gitlab.authorize(started.json.authorization_url, { account: 'tanuki' });
       const done = await callback(back);
       expect(done.status).toBe(303);
-      expect(done.location).toBe(`${t.url}/connections/${id}/setup`);
+      expect(done.location).toBe(`${t.url}/console/connections/${id}/setup`);
       const repaired = await waitFor(
         () => status(id),
         (r) => r.json.status === 'active' && r.json.run?.status === 'succeeded',

@@ -97,6 +97,12 @@ describe("the README's start command on a fresh clone", () => {
       body: JSON.stringify({ password, mode: 'token' }),
     });
     expect(login.status).toBe(200);
+    // The start command built the console too: the server serves the app, not a placeholder.
+    const consolePage = await fetch(`${url}/console/`);
+    expect(consolePage.status).toBe(200);
+    expect(await consolePage.text()).toMatch(
+      /<script type="module" crossorigin src="\/console\/assets\//,
+    );
     await stop(first.child);
 
     // Second boot on the same data directory: the password is not printed again.

@@ -14,7 +14,7 @@ import {
 import type { CallOptions } from './call-options';
 import { ConnResponseError } from './conn-response-error';
 import type { FetchLike } from './fetch-like';
-import { HttpTransport } from './http-transport';
+import { type CsrfTokenSource, HttpTransport } from './http-transport';
 import type {
   AgentToken,
   Artifact,
@@ -53,6 +53,11 @@ export interface ConnClientOptions {
   token?: string | null;
   /** Defaults to the global `fetch`. */
   fetch?: FetchLike;
+  /**
+   * In a browser on a console cookie session: reads the CSRF token (the
+   * `conn_csrf` cookie) sent with every mutation. Leave it out with a token.
+   */
+  csrfToken?: CsrfTokenSource;
 }
 
 /** A credential or client-secret value: a plain string or the engine's redacting `Secret`. */
@@ -123,6 +128,7 @@ function revealAll(fields: Readonly<Record<string, SecretValue>>): Record<string
 export class ConnClient {
   readonly #http: HttpTransport;
   readonly #fetch: FetchLike;
+  readonly #csrfToken: CsrfTokenSource | undefined;
 
   constructor(options: ConnClientOptions) {
     const base = new URL(options.baseUrl);
@@ -136,7 +142,13 @@ export class ConnClient {
         ? (url, init) => globalThis.fetch(url, init)
         : (url, init) => injected(url, init);
     const baseUrl = `${base.origin}${base.pathname}`.replace(/\/+$/, '');
-    this.#http = new HttpTransport(baseUrl, options.token ?? null, this.#fetch);
+    this.#csrfToken = options.csrfToken;
+    this.#http = new HttpTransport(
+      baseUrl,
+      options.token ?? null,
+      this.#fetch,
+      options.csrfToken ?? null,
+    );
   }
 
   /** The base URL requests go to, without a trailing slash. */
@@ -152,7 +164,12 @@ export class ConnClient {
    * const owner = client.withToken(await client.login(password));
    */
   withToken(token: string | null): ConnClient {
-    return new ConnClient({ baseUrl: this.baseUrl, token, fetch: this.#fetch });
+    return new ConnClient({
+      baseUrl: this.baseUrl,
+      token,
+      fetch: this.#fetch,
+      ...(this.#csrfToken === undefined ? {} : { csrfToken: this.#csrfToken }),
+    });
   }
 
   toString(): string {
@@ -368,6 +385,24 @@ export class ConnClient {
       });
     }
     return body.session_token;
+  }
+
+  /**
+   * Logs in as the owner on a console cookie session: the server sets the
+   * HttpOnly session cookie and the CSRF cookie; no token comes back to
+   * script. Use it in a browser with `csrfToken`. `POST /v1/owner/login`
+   *
+   * @example
+   * const client = new ConnClient({ baseUrl: location.origin, csrfToken: () => readCookie('conn_csrf') });
+   * await client.loginWithCookie(password);
+   */
+  async loginWithCookie(password: SecretValue, options: CallOptions = {}): Promise<string> {
+    const body = await this.#http.call(contract.login, {
+      json: { password: reveal(password), mode: 'cookie' },
+      authenticated: false,
+      signal: options.signal,
+    });
+    return body.expires_at;
   }
 
   /** Ends this owner session. `POST /v1/owner/logout` */

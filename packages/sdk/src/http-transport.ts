@@ -1,5 +1,6 @@
 import {
   type ContractRoute,
+  consoleSession,
   contractVersion,
   contractVersionHeader,
   ErrorBodySchema,
@@ -47,6 +48,11 @@ interface Exchange {
   signal: AbortSignal | undefined;
 }
 
+/** Reads the console's CSRF token (from its cookie) when a mutation goes out; null when there is none. */
+export type CsrfTokenSource = () => string | null;
+
+const safeMethods = new Set(['GET', 'HEAD']);
+
 /**
  * Sends calls to one conn server and turns every answer into a validated
  * value or a typed error. Holds the token privately and scrubs it from every
@@ -56,11 +62,18 @@ export class HttpTransport {
   readonly baseUrl: string;
   readonly #token: string | null;
   readonly #fetch: FetchLike;
+  readonly #csrf: CsrfTokenSource | null;
 
-  constructor(baseUrl: string, token: string | null, fetchImpl: FetchLike) {
+  constructor(
+    baseUrl: string,
+    token: string | null,
+    fetchImpl: FetchLike,
+    csrf: CsrfTokenSource | null = null,
+  ) {
     this.baseUrl = baseUrl;
     this.#token = token;
     this.#fetch = fetchImpl;
+    this.#csrf = csrf;
   }
 
   get authenticated(): boolean {
@@ -69,7 +82,7 @@ export class HttpTransport {
 
   /** The same server and fetch with another token. */
   withToken(token: string | null): HttpTransport {
-    return new HttpTransport(this.baseUrl, token, this.#fetch);
+    return new HttpTransport(this.baseUrl, token, this.#fetch, this.#csrf);
   }
 
   /**
@@ -121,13 +134,17 @@ export class HttpTransport {
     if (this.#token !== null && call.authenticated) {
       headers.authorization = `Bearer ${this.#token}`;
     }
+    // A cookie session (the console) proves each mutation with the CSRF token.
+    const csrf = safeMethods.has(call.method) ? null : (this.#csrf?.() ?? null);
+    if (csrf !== null) headers[consoleSession.csrfHeader] = csrf;
     const init: RequestInit & { duplex?: 'half' } = { method: call.method, headers };
     if (call.signal !== undefined) init.signal = call.signal;
     if (call.json !== undefined) {
       headers['content-type'] = 'application/json';
       init.body = JSON.stringify(call.json);
     } else if (call.body !== undefined) {
-      init.body = call.body;
+      // DOM's BodyInit types a Uint8Array more narrowly than Node's; both send it as bytes.
+      init.body = call.body as NonNullable<RequestInit['body']>;
       // Streaming request bodies must say so (fetch spec); Node and HTTP/2 browsers accept it.
       if (call.body instanceof ReadableStream) init.duplex = 'half';
     }

@@ -26,6 +26,7 @@ export { countOf } from './count-of';
 export { describeMoment } from './describe-moment';
 export type { FetchLike } from './fetch-like';
 export { formatBytes } from './format-bytes';
+export type { CsrfTokenSource } from './http-transport';
 export { type NextStepSource, renderNextStep } from './render-next-step';
 export { renderSetupStatus } from './render-setup-status';
 export type {

@@ -91,7 +91,7 @@ export function intent(plan: SetupPlan, overrides: Partial<Intent> = {}): Intent
     plan,
     next_step: {
       ...plan.next_step,
-      url: 'https://conn.example.com/setup/intents/int1',
+      url: 'https://conn.example.com/console/setup/intents/int1',
       connection_id: null,
       enrollment_code: null,
       command: null,

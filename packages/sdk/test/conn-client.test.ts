@@ -38,7 +38,7 @@ const reconnectResult: ReconnectResult = {
     ...plans.forge.next_step,
     action: { method: 'PUT', path: '/v1/owner/connections/con_1/credential' },
     materializes: 'nothing',
-    url: 'https://conn.example.com/connections/con_1/setup',
+    url: 'https://conn.example.com/console/connections/con_1/setup',
     connection_id: 'con_1',
     enrollment_code: null,
     command: null,

@@ -118,7 +118,7 @@ describe('renderNextStep over intents and reconnects', () => {
     next_step: {
       ...plans.agentLogs.next_step,
       action: null,
-      url: 'https://conn.example.com/connections/con_7/setup',
+      url: 'https://conn.example.com/console/connections/con_7/setup',
       connection_id: 'con_7',
       enrollment_code: '7KQ2-M9XD-4T0B',
       command: 'conn collector enroll --code 7KQ2-M9XD-4T0B',
@@ -130,7 +130,7 @@ describe('renderNextStep over intents and reconnects', () => {
     const text = renderNextStep(collectorIntent);
     expectOwnerWords(text);
     expect(text).toContain('On the device, run: conn collector enroll --code 7KQ2-M9XD-4T0B');
-    expect(text).toContain('Open: https://conn.example.com/connections/con_7/setup');
+    expect(text).toContain('Open: https://conn.example.com/console/connections/con_7/setup');
     // Local and relative, never the raw UTC timestamp.
     expect(text).toMatch(/This expires \d+ (days|months|years?) ago \(1 Mar, \d\d:15\)\./);
     expect(text).not.toContain('2025-03-01T10:15:00.000Z');
@@ -156,7 +156,7 @@ describe('renderNextStep over intents and reconnects', () => {
     const text = renderNextStep(attempt);
     expectOwnerWords(text);
     expect(text).toContain('This is an unproven attempt');
-    expect(text).toContain('Open: https://conn.example.com/setup/intents/int1');
+    expect(text).toContain('Open: https://conn.example.com/console/setup/intents/int1');
   });
 
   it('lists each blocker of a deployment-blocked intent with who fixes it', () => {

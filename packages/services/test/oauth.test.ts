@@ -255,7 +255,7 @@ describe.each(dialects)('provider authorization services on %s', (_dialect, fact
       run: { kind: 'first_sync', status: 'queued' },
     });
     expect(outcome.redirect_url).toBe(
-      `http://127.0.0.1:7777/connections/${outcome.connection_id}/setup`,
+      `http://127.0.0.1:7777/console/connections/${outcome.connection_id}/setup`,
     );
     expect(await planState()).toBe('proof_gated');
     const run = await services.runNextSync('worker-test');

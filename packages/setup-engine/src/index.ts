@@ -11,6 +11,7 @@ export * from './api/catalog-entry-schema';
 export * from './api/collector-enrollment-schema';
 export * from './api/collector-request-schemas';
 export * from './api/connection-page-schema';
+export * from './api/console-session';
 export * from './api/contract';
 export * from './api/contract-fields';
 export * from './api/contract-route';
@@ -29,6 +30,12 @@ export * from './api/route-inputs';
 export * from './api/setup-request-schemas';
 export * from './api/webhook-request-schemas';
 export * from './api/webhook-schema';
+export {
+  consoleBasePath,
+  consolePaths,
+  consolePatterns,
+  legacyConsolePrefixes,
+} from './console-paths';
 export { deploymentBlockers, instanceBlockers } from './deployment-readiness';
 export * from './errors';
 export * from './events/connection-event-schema';

@@ -1,14 +1,14 @@
 import { assertCsrf, bearerKindOf, type Services } from '@conn/services';
-import { ConnError } from '@conn/setup-engine';
+import { ConnError, consoleSession } from '@conn/setup-engine';
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from './principal';
 
 /** The principal kinds a route accepts, declared in its `config.auth`. */
 export type PrincipalKind = Principal['kind'];
 
-export const SESSION_COOKIE = 'conn_session';
-export const CSRF_COOKIE = 'conn_csrf';
-export const CSRF_HEADER = 'x-csrf-token';
+export const SESSION_COOKIE = consoleSession.sessionCookie;
+export const CSRF_COOKIE = consoleSession.csrfCookie;
+export const CSRF_HEADER = consoleSession.csrfHeader;
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 

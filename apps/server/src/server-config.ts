@@ -24,6 +24,8 @@ const EnvSchema = z.object({
   CONN_WEBHOOK_ALLOW_PRIVATE_TARGETS: z.stringbool().default(false),
   /** The first webhook retry's delay; it doubles per failure up to an hour. */
   CONN_WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /** How often an open event stream gets a heartbeat (shorter than any proxy's idle timeout). */
+  CONN_EVENT_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
 });
 
 /** Variables the CLI reads; allowed in the same shell, ignored by the server. */
@@ -44,6 +46,8 @@ export interface ServerConfig {
   readonly keyEnv: { CONN_CREDENTIAL_KEY?: string; CONN_CREDENTIAL_KEY_FILE?: string };
   /** Webhook target rules and retry timing. */
   readonly webhooks: { readonly allowPrivateTargets: boolean; readonly retryBaseMs: number };
+  /** Live event streams: the heartbeat (and outbox re-read) interval. */
+  readonly events: { readonly heartbeatMs: number };
 }
 
 /** A start-up error that names the setting and never echoes a secret value. */
@@ -115,6 +119,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, cwd: string): ServerCon
       allowPrivateTargets: e.CONN_WEBHOOK_ALLOW_PRIVATE_TARGETS,
       retryBaseMs: e.CONN_WEBHOOK_RETRY_BASE_MS,
     }),
+    events: Object.freeze({ heartbeatMs: e.CONN_EVENT_HEARTBEAT_MS }),
   });
 }
 

@@ -110,7 +110,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     );
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  await app.register(connRest, { services, publicOrigin: config.publicOrigin });
+  await app.register(connRest, {
+    services,
+    publicOrigin: config.publicOrigin,
+    eventHeartbeatMs: config.events.heartbeatMs,
+  });
   await app.register(servedCli);
   await app.register(ownerConsole);
 

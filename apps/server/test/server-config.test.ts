@@ -39,3 +39,15 @@ describe('webhook settings', () => {
     }
   });
 });
+
+describe('event stream settings', () => {
+  it('beat every 15 s by default, or as the operator sets', () => {
+    expect(loadServerConfig({}, '/srv').events).toEqual({ heartbeatMs: 15_000 });
+    expect(loadServerConfig({ CONN_EVENT_HEARTBEAT_MS: '5000' }, '/srv').events).toEqual({
+      heartbeatMs: 5_000,
+    });
+    expect(() => loadServerConfig({ CONN_EVENT_HEARTBEAT_MS: '10' }, '/srv')).toThrow(
+      /CONN_EVENT_HEARTBEAT_MS/,
+    );
+  });
+});

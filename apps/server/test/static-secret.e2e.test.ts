@@ -10,6 +10,7 @@ import {
 } from '../../../packages/services/test/webhook-receiver';
 import { scanAllText } from '../../../packages/store/test/scan-plaintext';
 import { type Exchange, httpClient } from './http-client';
+import { openSse } from './sse-reader';
 import { serverDialects, startTestServer, type TestServer } from './test-server';
 
 // A distinctive token: it must never come back out of the server in any form.
@@ -41,6 +42,7 @@ describe.each(await serverDialects())(
     let agentToken: string;
     const seen: Exchange[] = [];
     let http: ReturnType<typeof httpClient>;
+    let stream: Awaited<ReturnType<typeof openSse>>;
 
     beforeAll(async () => {
       github = await startFakeGithub({ token: CANARY });
@@ -54,6 +56,8 @@ describe.each(await serverDialects())(
       t = await startTestServer({ dialect, env: { CONN_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' } });
       http = httpClient(t.url, seen);
       ownerToken = await t.login();
+      // The live event stream is read all along: its every byte is scanned for the canary.
+      stream = await openSse(`${t.url}/v1/owner/events`, { token: ownerToken });
       // Every lifecycle event goes to a webhook too: its bodies are scanned for the canary.
       const webhook = await http.call('POST', '/v1/owner/webhooks', {
         token: ownerToken,
@@ -70,6 +74,7 @@ describe.each(await serverDialects())(
     });
 
     afterAll(async () => {
+      await stream?.close();
       await t?.dispose();
       await github?.close();
       await failingGithub?.close();
@@ -239,7 +244,15 @@ describe.each(await serverDialects())(
       }
     });
 
-    it('never lets the canary out: responses, headers, logs, webhook bodies and every database column', async () => {
+    it('never lets the canary out: responses, headers, logs, the event stream, webhook bodies and every database column', async () => {
+      expect(await stream.until(() => stream.text.includes('"connection_activated"'))).toBe(true);
+      expect(stream.text).toContain('"credential_rejected"');
+      expect(stream.text).toContain('"credential_accepted"');
+      expect(stream.text.includes(CANARY)).toBe(false);
+      expect(stream.text.includes(WRONG)).toBe(false);
+      const log = await http.call('GET', '/v1/owner/events?after=0', { token: ownerToken });
+      expect(log.json.items.length).toBeGreaterThan(0);
+      expect(log.text.includes(CANARY) || log.text.includes(WRONG)).toBe(false);
       const settled = await waitFor(
         () =>
           http.call('GET', `/v1/owner/webhooks/${webhookId}/deliveries?limit=100`, {

@@ -15,4 +15,9 @@ export interface ConnRestOptions {
   loginPerMinute?: number;
   /** Requests per minute per client address on enrollment-code exchange (default 20). */
   enrollPerMinute?: number;
+  /**
+   * How often an open event stream gets a heartbeat comment and re-reads the
+   * outbox without a wake-up (default 15 000 ms).
+   */
+  eventHeartbeatMs?: number;
 }

@@ -7,12 +7,14 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { assertClientContract } from './assert-client-contract';
 import { assertAllowed, resolvePrincipal } from './auth/authenticate';
 import { installErrorHandler } from './error-handler';
+import { EventStreamHub } from './events/event-stream-hub';
 import type { RestContext } from './rest-context';
 import type { ConnRestOptions } from './rest-options';
 import { agentTokenRoutes } from './routes/agent-token-routes';
 import { catalogRoutes } from './routes/catalog-routes';
 import { collectorRoutes } from './routes/collector-routes';
 import { connectionRoutes } from './routes/connection-routes';
+import { eventRoutes } from './routes/event-routes';
 import { intentRoutes } from './routes/intent-routes';
 import { mcpRoutes } from './routes/mcp-routes';
 import { oauthRoutes } from './routes/oauth-routes';
@@ -69,5 +71,11 @@ export const connRest: FastifyPluginAsync<ConnRestOptions> = async (app, options
   await app.register(uploadRoutes(context));
   await app.register(collectorRoutes(context));
   await app.register(webhookRoutes(context));
+  const hub = new EventStreamHub(options.services, {
+    heartbeatMs: options.eventHeartbeatMs ?? 15_000,
+  });
+  // Streams end before the server waits for open requests, or it would wait forever.
+  app.addHook('preClose', async () => hub.close());
+  await app.register(eventRoutes(context, hub));
   await app.register(mcpRoutes);
 };

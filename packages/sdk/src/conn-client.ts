@@ -13,6 +13,10 @@ import {
 } from '@conn/setup-engine';
 import type { CallOptions } from './call-options';
 import { ConnResponseError } from './conn-response-error';
+import type { EventPageOptions } from './events/event-page-options';
+import type { EventStreamOptions } from './events/event-stream-options';
+import { followEvents } from './events/follow-events';
+import { readEventPage } from './events/read-event-page';
 import type { FetchLike } from './fetch-like';
 import { type CsrfTokenSource, HttpTransport } from './http-transport';
 import type {
@@ -21,10 +25,12 @@ import type {
   AuthorizationStart,
   CatalogEntry,
   CollectorEnrollment,
+  ConnEvent,
   ConnectionPage,
   CreatedAgentToken,
   CreatedWebhook,
   DeploymentReadiness,
+  EventPage,
   IngestResult,
   Intent,
   ProviderApp,
@@ -303,6 +309,38 @@ export class ConnClient {
    */
   waitForActive(id: string, options: WaitForActiveOptions = {}): Promise<SetupStatus> {
     return waitForActive(this, id, options);
+  }
+
+  /**
+   * The owner's lifecycle events as they commit (Server-Sent Events): an
+   * async iterator that reconnects by itself with `Last-Event-ID`, so it
+   * misses and repeats nothing. Without `after` it starts with events from
+   * now on. `GET /v1/owner/events`
+   *
+   * @example
+   * for await (const event of client.events({ connectionId })) {
+   *   if (event.type === 'connection_activated') break;
+   * }
+   */
+  events(options: EventStreamOptions = {}): AsyncGenerator<ConnEvent, never> {
+    return followEvents(this.#http, options);
+  }
+
+  /**
+   * One JSON page of events after `after` (default 0, the beginning), oldest
+   * first; pass `next_after` back for the next. Events of a type newer than
+   * this SDK are left out. `GET /v1/owner/events?after=ID`
+   *
+   * @example
+   * const { items, next_after } = await client.eventPage({ after: lastSeen });
+   */
+  async eventPage(options: EventPageOptions = {}): Promise<EventPage> {
+    const route = contract.listEvents;
+    const response = await this.#http.open(route, {
+      query: { after: options.after, connection_id: options.connectionId, limit: options.limit },
+      signal: options.signal,
+    });
+    return readEventPage(await this.#http.json(response, `GET ${route.path}`, options.signal));
   }
 
   /** Stops collection and keeps the records. `POST /v1/owner/connections/:id/revoke` */

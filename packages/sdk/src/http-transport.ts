@@ -91,18 +91,7 @@ export class HttpTransport {
    * read `'unknown'`.
    */
   async call<R extends ContractRoute>(route: R, call: RouteCall<R>): Promise<RouteAnswer<R>> {
-    const path = fillPath(route.path, (call.params ?? {}) as PathParams<R['path']>);
-    const exchange: Exchange = {
-      method: route.method,
-      path,
-      query: call.query ?? {},
-      json: call.json,
-      body: call.body,
-      headers: call.headers ?? {},
-      authenticated: call.authenticated ?? route.auth.length > 0,
-      signal: call.signal,
-    };
-    const label = `${route.method} ${path}`;
+    const { exchange, label } = this.#exchangeOf(route, call);
     const response = await this.#exchange(exchange, label);
     let text: string;
     try {
@@ -123,6 +112,58 @@ export class HttpTransport {
       this.#redact(`The answer to ${label} does not match the conn contract (${where}).`),
       { status: response.status, route: label, issues: parsed.error.issues, cause: parsed.error },
     );
+  }
+
+  /**
+   * Calls a route and hands back the successful response unread (a stream,
+   * or a body the caller reads its own way); failures are the same typed
+   * errors as `call`'s.
+   */
+  async open<R extends ContractRoute>(route: R, call: RouteCall<R>): Promise<Response> {
+    const { exchange, label } = this.#exchangeOf(route, call);
+    const response = await this.#exchange(exchange, label);
+    if (response.ok) return response;
+    let text = '';
+    try {
+      text = await response.text();
+    } catch (error) {
+      throw this.#networkError(error, label, call.signal);
+    }
+    throw this.#apiError(response.status, text, label);
+  }
+
+  /** Reads a JSON body `open` handed back, with the same errors as `call`. */
+  async json(response: Response, label: string, signal?: AbortSignal): Promise<unknown> {
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      throw this.#networkError(error, label, signal);
+    }
+    return this.#json(text, response.status, label);
+  }
+
+  /** The error a failed read of an open stream stands for: the caller's abort reason, or a network error. */
+  streamError(error: unknown, label: string, signal?: AbortSignal): unknown {
+    return this.#networkError(error, label, signal);
+  }
+
+  #exchangeOf<R extends ContractRoute>(
+    route: R,
+    call: RouteCall<R>,
+  ): { exchange: Exchange; label: string } {
+    const path = fillPath(route.path, (call.params ?? {}) as PathParams<R['path']>);
+    const exchange: Exchange = {
+      method: route.method,
+      path,
+      query: call.query ?? {},
+      json: call.json,
+      body: call.body,
+      headers: call.headers ?? {},
+      authenticated: call.authenticated ?? route.auth.length > 0,
+      signal: call.signal,
+    };
+    return { exchange, label: `${route.method} ${path}` };
   }
 
   async #exchange(call: Exchange, route: string): Promise<Response> {

@@ -24,6 +24,9 @@ export { ConnNetworkError } from './conn-network-error';
 export { ConnResponseError } from './conn-response-error';
 export { countOf } from './count-of';
 export { describeMoment } from './describe-moment';
+export type { EventPageOptions } from './events/event-page-options';
+export type { EventStreamOptions } from './events/event-stream-options';
+export { readEvent } from './events/read-event';
 export type { FetchLike } from './fetch-like';
 export { formatBytes } from './format-bytes';
 export type { CsrfTokenSource } from './http-transport';
@@ -37,11 +40,13 @@ export type {
   CatalogEntry,
   CollectedRecord,
   CollectorEnrollment,
+  ConnEvent,
   ConnectionPage,
   CreatedAgentToken,
   CreatedWebhook,
   CredentialField,
   DeploymentReadiness,
+  EventPage,
   Holdings,
   IngestResult,
   Intent,

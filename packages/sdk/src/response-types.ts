@@ -14,11 +14,18 @@ export type AuthorizationStart = ForwardCompatible<engine.AuthorizationStart>;
 export type CatalogEntry = ForwardCompatible<engine.CatalogEntry>;
 export type CollectedRecord = ForwardCompatible<engine.CollectedRecord>;
 export type CollectorEnrollment = ForwardCompatible<engine.CollectorEnrollment>;
+/** A published lifecycle event (`client.events`, webhooks). */
+export type ConnEvent = ForwardCompatible<engine.ConnectionEvent>;
 export type ConnectionPage = ForwardCompatible<engine.ConnectionPage>;
 /** A field of a credential form, as the plan's descriptor lists it. */
 export type CredentialField = ForwardCompatible<engine.CredentialField>;
 export type CreatedAgentToken = ForwardCompatible<engine.CreatedAgentToken>;
 export type CreatedWebhook = ForwardCompatible<engine.CreatedWebhook>;
+/** One JSON page of `GET /v1/owner/events`. */
+export interface EventPage {
+  items: ConnEvent[];
+  next_after: number;
+}
 export type DeploymentReadiness = ForwardCompatible<engine.DeploymentReadiness>;
 export type Holdings = ForwardCompatible<engine.Holdings>;
 export type IngestResult = ForwardCompatible<engine.IngestResult>;

@@ -22,6 +22,7 @@ const calls: Record<string, { call: Call; params?: Record<string, string> }> = {
     call: (c) => c.redeliver('whk_1', 'whd_1'),
     params: { id: 'whk_1', delivery_id: 'whd_1' },
   },
+  listEvents: { call: (c) => c.eventPage({ after: 3 }) },
   listConnectors: { call: (c) => c.connectors() },
   getSetupPlan: { call: (c) => c.plan('forge'), params: { key: 'forge' } },
   getDeploymentReadiness: { call: (c) => c.readiness() },

@@ -71,7 +71,11 @@ describe('@conn/sdk as published', () => {
     const installed = JSON.parse(
       await readFile(join(app, 'node_modules', '@conn', 'sdk', 'package.json'), 'utf8'),
     ) as { dependencies: Record<string, string> };
-    expect(Object.keys(installed.dependencies).sort()).toEqual(['@conn/setup-engine', 'zod']);
+    expect(Object.keys(installed.dependencies).sort()).toEqual([
+      '@conn/setup-engine',
+      'eventsource-parser',
+      'zod',
+    ]);
     expect(installed.dependencies['@conn/setup-engine']).not.toContain('workspace:');
 
     const probe = `
@@ -106,6 +110,7 @@ describe('@conn/sdk as published', () => {
     expect(existsSync(join(modules, '@conn', 'store'))).toBe(false);
     expect((await readdir(modules)).filter((name) => !name.startsWith('.')).sort()).toEqual([
       '@conn',
+      'eventsource-parser',
       'zod',
     ]);
 

@@ -17,6 +17,7 @@ import { summarizeConnections } from './connections/summarize-connections';
 import { sweepExpired } from './connections/sweep-expired';
 import { listEvents } from './events/list-events';
 import { onEvents } from './events/on-events';
+import { openEventRead } from './events/open-event-read';
 import { createIntent } from './intents/create-intent';
 import { getIntent } from './intents/get-intent';
 import { completeAuthorization } from './oauth/complete-authorization';
@@ -178,6 +179,7 @@ export function createServices(options: ServicesOptions) {
     completeAuthorization: bind(deps, completeAuthorization),
     listEvents: bind(deps, listEvents),
     onEvents: bind(deps, onEvents),
+    openEventRead: bind(deps, openEventRead),
     createWebhook: bind(deps, registerWebhook),
     listWebhooks: bind(deps, listWebhooks),
     deleteWebhook: bind(deps, deleteWebhook),

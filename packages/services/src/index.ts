@@ -15,6 +15,8 @@ export type { ReconnectResult } from './connections/reconnect-connection';
 export type { ConnectorHoldings } from './connections/summarize-connections';
 export type { SweepResult } from './connections/sweep-expired';
 export { createServices, type Services, type ServicesOptions } from './create-services';
+export type { ListEventsOptions } from './events/list-events';
+export type { EventReadStart } from './events/open-event-read';
 export type { IntentBlock } from './intents/intent-block';
 export type {
   AuthorizationCallback,

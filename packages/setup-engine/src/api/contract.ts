@@ -1,3 +1,4 @@
+import { EventPageSchema } from '../events/connection-event-schema';
 import { SetupPlanSchema } from '../plan';
 import { RunSummarySchema, SetupStatusSchema } from '../setup-status';
 import {
@@ -37,6 +38,8 @@ import { RecordPageSchema } from './record-page-schema';
 import {
   ConnectionListQuerySchema,
   ConnectorParamsSchema,
+  EventListQuerySchema,
+  EventStreamHeadersSchema,
   IdempotencyHeadersSchema,
   IdParamsSchema,
   ProviderAppParamsSchema,
@@ -125,6 +128,20 @@ export const contract = {
     status: 200,
     params: IdParamsSchema,
     response: RevokedAgentTokenSchema,
+  }),
+
+  // Lifecycle events: the outbox as JSON pages, or live as Server-Sent Events
+  listEvents: defineRoute({
+    operationId: 'listEvents',
+    method: 'GET',
+    path: '/v1/owner/events',
+    auth: ownerOrAgent,
+    summary:
+      'Lifecycle events after an id, oldest first; with Accept: text/event-stream, the live stream (Last-Event-ID resumes)',
+    status: 200,
+    querystring: EventListQuerySchema,
+    headers: EventStreamHeadersSchema,
+    response: EventPageSchema,
   }),
 
   // Webhooks: owner session only (an agent token gets owner_session_required)

@@ -56,6 +56,24 @@ export const UploadHeadersSchema = z.looseObject({
     .optional(),
 });
 
+const EventIdSchema = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/** `GET /v1/owner/events?after=&connection_id=&limit=`: a page, or the live stream's start. */
+export const EventListQuerySchema = z.strictObject({
+  after: EventIdSchema.optional(),
+  connection_id: ResourceIdSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+});
+
+/**
+ * `Last-Event-ID`, which an SSE client sends back on reconnect (the id of the
+ * last event it received); `Accept: text/event-stream` asks for the stream.
+ */
+export const EventStreamHeadersSchema = z.looseObject({
+  'last-event-id': EventIdSchema.optional(),
+  accept: z.string().max(1024).optional(),
+});
+
 /** Retries with the same `Idempotency-Key` and body return the same intent. */
 export const IdempotencyHeadersSchema = z.looseObject({
   'idempotency-key': IdempotencyKeySchema.optional(),

@@ -6,6 +6,7 @@ import { collectorCommand } from './commands/collector-command';
 import { connectCommand } from './commands/connect-command';
 import { connectionCommands } from './commands/connection-commands';
 import { deploymentCommand } from './commands/deployment-command';
+import { eventsCommand } from './commands/events-command';
 import { loginCommand } from './commands/login-command';
 import { logoutCommand } from './commands/logout-command';
 import { examples } from './commands/open-context';
@@ -59,6 +60,7 @@ export function createProgram(io: CliIo, contexts: CliContext[]): Command {
   program.addCommand(connectCommand(open));
   for (const command of connectionCommands(open)) program.addCommand(command);
   program.addCommand(reconnectCommand(open));
+  program.addCommand(eventsCommand(open));
   program.addCommand(tokensCommand(open));
   program.addCommand(collectorCommand(open));
   program.addCommand(deploymentCommand(open));

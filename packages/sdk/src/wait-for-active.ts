@@ -1,5 +1,6 @@
 import { setupOutcome } from '@conn/setup-engine';
 import type { ConnClient } from './conn-client';
+import { StatusWakeups, type StatusWakeupsClient } from './events/status-wakeups';
 import { isTransientError } from './is-transient-error';
 import type { SetupStatus } from './response-types';
 import { SetupFailedError } from './setup-failed-error';
@@ -24,8 +25,6 @@ const streamingPollMs = 15_000;
 /** How long the first status read waits for the stream to open. */
 const openWaitMs = 3_000;
 
-type StatusClient = Pick<ConnClient, 'setupStatus'> & Partial<Pick<ConnClient, 'events'>>;
-
 /**
  * Waits until a connection turns `active` (resolves with that status) or
  * fails for good — first sync failed, attempt expired, connection revoked, or
@@ -43,7 +42,7 @@ type StatusClient = Pick<ConnClient, 'setupStatus'> & Partial<Pick<ConnClient, '
  * });
  */
 export async function waitForActive(
-  client: StatusClient,
+  client: StatusWakeupsClient & Pick<ConnClient, 'setupStatus'>,
   connectionId: string,
   options: WaitForActiveOptions = {},
 ): Promise<SetupStatus> {
@@ -88,102 +87,6 @@ export async function waitForActive(
     }
   } finally {
     feed.close();
-  }
-}
-
-/**
- * Turns the connection's events into "read the status again" wake-ups; when
- * the stream is unavailable (an older server, a proxy that buffers), `next`
- * just waits its interval and the caller polls.
- */
-class StatusWakeups {
-  readonly #stop = new AbortController();
-  readonly #signal: AbortSignal | undefined;
-  readonly #openPromise: Promise<void>;
-  #open: () => void = () => {};
-  #pending = false;
-  #wake: (() => void) | null = null;
-  streaming = false;
-
-  constructor(client: StatusClient, connectionId: string, signal: AbortSignal | undefined) {
-    this.#signal = signal;
-    this.#openPromise = new Promise((resolve) => {
-      this.#open = resolve;
-    });
-    if (client.events === undefined) {
-      this.#open();
-      return;
-    }
-    const events = client.events({
-      connectionId,
-      signal:
-        signal === undefined ? this.#stop.signal : AbortSignal.any([signal, this.#stop.signal]),
-      onOpen: () => {
-        this.streaming = true;
-        this.#open();
-      },
-    });
-    void (async () => {
-      try {
-        for await (const _event of events) this.#notify();
-      } catch {
-        // Not retryable (or stopped): the caller polls from here on.
-      }
-      this.streaming = false;
-      this.#open();
-      this.#notify();
-    })();
-  }
-
-  /** Resolves once the stream reads (so nothing after the next status read is missed), or after `ms`. */
-  opened(ms: number): Promise<void> {
-    return this.#until(this.#openPromise, ms);
-  }
-
-  /** Forgets the wake-ups so far: the status read that follows sees what they announced. */
-  consume(): void {
-    this.#pending = false;
-  }
-
-  /** Waits for an event of the connection, or `ms`. */
-  async next(ms: number): Promise<void> {
-    if (this.#pending) return;
-    const woken = new Promise<void>((resolve) => {
-      this.#wake = resolve;
-    });
-    try {
-      await this.#until(woken, ms);
-    } finally {
-      this.#wake = null;
-    }
-  }
-
-  /** `promise` or `ms`, whichever comes first, with no timer left behind to hold the process. */
-  #until(promise: Promise<void>, ms: number): Promise<void> {
-    const signal = this.#signal;
-    return new Promise((resolve, reject) => {
-      const done = () => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      };
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal?.reason);
-      };
-      const timer = setTimeout(done, ms);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      void promise.then(done);
-    });
-  }
-
-  close(): void {
-    this.#stop.abort();
-  }
-
-  #notify(): void {
-    this.#pending = true;
-    this.#wake?.();
   }
 }
 

@@ -83,6 +83,8 @@ export const contract = {
   // Owner account and agent tokens
   login: defineRoute({
     operationId: 'login',
+    tag: 'owner',
+    errors: ['rate_limited'],
     method: 'POST',
     path: '/v1/owner/login',
     auth: open,
@@ -93,6 +95,7 @@ export const contract = {
   }),
   logout: defineRoute({
     operationId: 'logout',
+    tag: 'owner',
     method: 'POST',
     path: '/v1/owner/logout',
     auth: owner,
@@ -102,6 +105,7 @@ export const contract = {
   }),
   createAgentToken: defineRoute({
     operationId: 'createAgentToken',
+    tag: 'owner',
     method: 'POST',
     path: '/v1/owner/agent-tokens',
     auth: owner,
@@ -112,6 +116,7 @@ export const contract = {
   }),
   listAgentTokens: defineRoute({
     operationId: 'listAgentTokens',
+    tag: 'owner',
     method: 'GET',
     path: '/v1/owner/agent-tokens',
     auth: owner,
@@ -121,6 +126,7 @@ export const contract = {
   }),
   revokeAgentToken: defineRoute({
     operationId: 'revokeAgentToken',
+    tag: 'owner',
     method: 'DELETE',
     path: '/v1/owner/agent-tokens/:id',
     auth: owner,
@@ -133,6 +139,7 @@ export const contract = {
   // Lifecycle events: the outbox as JSON pages, or live as Server-Sent Events
   listEvents: defineRoute({
     operationId: 'listEvents',
+    tag: 'events',
     method: 'GET',
     path: '/v1/owner/events',
     auth: ownerOrAgent,
@@ -147,6 +154,7 @@ export const contract = {
   // Webhooks: owner session only (an agent token gets owner_session_required)
   createWebhook: defineRoute({
     operationId: 'createWebhook',
+    tag: 'webhooks',
     method: 'POST',
     path: '/v1/owner/webhooks',
     auth: owner,
@@ -157,6 +165,7 @@ export const contract = {
   }),
   listWebhooks: defineRoute({
     operationId: 'listWebhooks',
+    tag: 'webhooks',
     method: 'GET',
     path: '/v1/owner/webhooks',
     auth: owner,
@@ -166,6 +175,7 @@ export const contract = {
   }),
   deleteWebhook: defineRoute({
     operationId: 'deleteWebhook',
+    tag: 'webhooks',
     method: 'DELETE',
     path: '/v1/owner/webhooks/:id',
     auth: owner,
@@ -176,6 +186,7 @@ export const contract = {
   }),
   listWebhookDeliveries: defineRoute({
     operationId: 'listWebhookDeliveries',
+    tag: 'webhooks',
     method: 'GET',
     path: '/v1/owner/webhooks/:id/deliveries',
     auth: owner,
@@ -187,6 +198,7 @@ export const contract = {
   }),
   redeliverWebhookDelivery: defineRoute({
     operationId: 'redeliverWebhookDelivery',
+    tag: 'webhooks',
     method: 'POST',
     path: '/v1/owner/webhooks/:id/deliveries/:delivery_id/redeliver',
     auth: owner,
@@ -199,6 +211,7 @@ export const contract = {
   // Catalog, plans and readiness
   listConnectors: defineRoute({
     operationId: 'listConnectors',
+    tag: 'catalog',
     method: 'GET',
     path: '/v1/owner/connectors',
     auth: ownerOrAgent,
@@ -208,6 +221,7 @@ export const contract = {
   }),
   getSetupPlan: defineRoute({
     operationId: 'getSetupPlan',
+    tag: 'catalog',
     method: 'GET',
     path: '/v1/owner/connectors/:key/setup-plan',
     auth: ownerOrAgent,
@@ -218,6 +232,7 @@ export const contract = {
   }),
   getDeploymentReadiness: defineRoute({
     operationId: 'getDeploymentReadiness',
+    tag: 'deployment',
     method: 'GET',
     path: '/v1/owner/deployment/readiness',
     auth: ownerOrAgent,
@@ -229,6 +244,7 @@ export const contract = {
   // Intents, connections and status
   createIntent: defineRoute({
     operationId: 'createIntent',
+    tag: 'intents',
     method: 'POST',
     path: '/v1/owner/connections/intents',
     auth: ownerOrAgent,
@@ -240,6 +256,7 @@ export const contract = {
   }),
   getIntent: defineRoute({
     operationId: 'getIntent',
+    tag: 'intents',
     method: 'GET',
     path: '/v1/owner/connections/intents/:id',
     auth: ownerOrAgent,
@@ -250,6 +267,7 @@ export const contract = {
   }),
   listConnections: defineRoute({
     operationId: 'listConnections',
+    tag: 'connections',
     method: 'GET',
     path: '/v1/owner/connections',
     auth: ownerOrAgent,
@@ -260,6 +278,7 @@ export const contract = {
   }),
   getSetupStatus: defineRoute({
     operationId: 'getSetupStatus',
+    tag: 'connections',
     method: 'GET',
     path: '/v1/owner/connections/:id/setup-status',
     auth: ownerOrAgent,
@@ -270,6 +289,7 @@ export const contract = {
   }),
   revokeConnection: defineRoute({
     operationId: 'revokeConnection',
+    tag: 'connections',
     method: 'POST',
     path: '/v1/owner/connections/:id/revoke',
     auth: ownerOrAgent,
@@ -280,6 +300,7 @@ export const contract = {
   }),
   reconnectConnection: defineRoute({
     operationId: 'reconnectConnection',
+    tag: 'connections',
     method: 'POST',
     path: '/v1/owner/connections/:id/reconnect',
     auth: ownerOrAgent,
@@ -290,6 +311,7 @@ export const contract = {
   }),
   listRecords: defineRoute({
     operationId: 'listRecords',
+    tag: 'connections',
     method: 'GET',
     path: '/v1/owner/connections/:id/records',
     auth: ownerOrAgent,
@@ -303,6 +325,7 @@ export const contract = {
   // Owner-session-only setup steps
   createDraft: defineRoute({
     operationId: 'createDraft',
+    tag: 'setup',
     method: 'POST',
     path: '/v1/owner/connections/drafts',
     auth: owner,
@@ -313,6 +336,8 @@ export const contract = {
   }),
   submitCredential: defineRoute({
     operationId: 'submitCredential',
+    tag: 'setup',
+    errors: ['rejected'],
     method: 'PUT',
     path: '/v1/owner/connections/:id/credential',
     auth: owner,
@@ -324,6 +349,7 @@ export const contract = {
   }),
   createBrowserShell: defineRoute({
     operationId: 'createBrowserShell',
+    tag: 'setup',
     method: 'POST',
     path: '/v1/owner/connectors/:key/browser-enrollment-shell',
     auth: owner,
@@ -335,6 +361,7 @@ export const contract = {
   }),
   abandonEnrollment: defineRoute({
     operationId: 'abandonEnrollment',
+    tag: 'setup',
     method: 'POST',
     path: '/v1/owner/connections/:id/abandon-enrollment',
     auth: owner,
@@ -345,6 +372,7 @@ export const contract = {
   }),
   startAuthorization: defineRoute({
     operationId: 'startAuthorization',
+    tag: 'setup',
     method: 'POST',
     path: '/v1/owner/connectors/:key/authorize',
     auth: owner,
@@ -356,6 +384,7 @@ export const contract = {
   }),
   completeAuthorization: defineRoute({
     operationId: 'completeAuthorization',
+    tag: 'setup',
     method: 'GET',
     path: '/v1/oauth/callback',
     auth: open,
@@ -366,6 +395,7 @@ export const contract = {
   }),
   putProviderApp: defineRoute({
     operationId: 'putProviderApp',
+    tag: 'deployment',
     method: 'PUT',
     path: '/v1/owner/deployment/provider-apps/:group',
     auth: owner,
@@ -377,6 +407,7 @@ export const contract = {
   }),
   listProviderApps: defineRoute({
     operationId: 'listProviderApps',
+    tag: 'deployment',
     method: 'GET',
     path: '/v1/owner/deployment/provider-apps',
     auth: owner,
@@ -388,6 +419,8 @@ export const contract = {
   // Uploads
   uploadArtifact: defineRoute({
     operationId: 'uploadArtifact',
+    tag: 'uploads',
+    errors: ['rejected'],
     method: 'POST',
     path: '/v1/owner/uploads',
     auth: owner,
@@ -400,6 +433,7 @@ export const contract = {
   }),
   getArtifact: defineRoute({
     operationId: 'getArtifact',
+    tag: 'uploads',
     method: 'GET',
     path: '/v1/owner/uploads/:id',
     auth: ownerOrAgent,
@@ -410,6 +444,8 @@ export const contract = {
   }),
   importArtifacts: defineRoute({
     operationId: 'importArtifacts',
+    tag: 'uploads',
+    errors: ['rejected'],
     method: 'POST',
     path: '/v1/owner/uploads/import',
     auth: owner,
@@ -422,6 +458,8 @@ export const contract = {
   // Collectors
   enrollCollector: defineRoute({
     operationId: 'enrollCollector',
+    tag: 'collector',
+    errors: ['rate_limited'],
     method: 'POST',
     path: '/v1/collector/enroll',
     auth: open,
@@ -432,6 +470,7 @@ export const contract = {
   }),
   ingestRecords: defineRoute({
     operationId: 'ingestRecords',
+    tag: 'collector',
     method: 'POST',
     path: '/v1/collector/records',
     auth: collector,
@@ -442,6 +481,7 @@ export const contract = {
   }),
   reportRunProgress: defineRoute({
     operationId: 'reportRunProgress',
+    tag: 'collector',
     method: 'POST',
     path: '/v1/collector/runs/:id/progress',
     auth: collector,
@@ -453,6 +493,7 @@ export const contract = {
   }),
   openCollectorRun: defineRoute({
     operationId: 'openCollectorRun',
+    tag: 'collector',
     method: 'POST',
     path: '/v1/collector/runs',
     auth: collector,
@@ -462,6 +503,7 @@ export const contract = {
   }),
   finishCollectorRun: defineRoute({
     operationId: 'finishCollectorRun',
+    tag: 'collector',
     method: 'POST',
     path: '/v1/collector/runs/:id/finish',
     auth: collector,
@@ -475,6 +517,7 @@ export const contract = {
   // Model Context Protocol
   mcp: defineRoute({
     operationId: 'mcp',
+    tag: 'mcp',
     method: 'ALL',
     path: '/mcp',
     auth: open,

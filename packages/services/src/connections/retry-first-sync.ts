@@ -59,7 +59,7 @@ export async function retryFirstSync(
     collectionSite(ModalitySchema.parse(connection.modality)) === 'device' &&
     liveTokenId !== undefined
   ) {
-    await openDeviceRunIn(db, now, connection.id, 'first_sync', liveTokenId);
+    await openDeviceRunIn(db, now, connection, 'first_sync', liveTokenId);
     const collectorName =
       manifest.setup.modality === 'local_collector' ? manifest.setup.collector.name : manifest.key;
     return {
@@ -67,7 +67,7 @@ export async function retryFirstSync(
       command: cliCommands.runCollector(collectorName, origin),
     };
   }
-  await queueRunIn(db, now, connection.id, 'first_sync');
+  await queueRunIn(db, now, connection, 'first_sync');
   return {
     step: retryStep('The first sync was restarted', setupRoutes.setupStatus(connection.id)),
     command: null,

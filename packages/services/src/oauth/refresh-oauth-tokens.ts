@@ -2,6 +2,7 @@ import type { ConnectionFields } from '@conn/connectors';
 import { ConnError } from '@conn/setup-engine';
 import * as oauth from 'oauth4webapi';
 import { loadConnection } from '../connections/load-connection';
+import { raiseEvent } from '../events/raise-event';
 import type { ServiceDeps } from '../service-deps';
 import { writeAuditEvent } from '../shared/audit-event';
 import { oauthFailure } from './oauth-failure';
@@ -20,6 +21,8 @@ import { tokensFromResponse } from './tokens-from-response';
  * expired, already used) is `credential_rejected` — the run that needed it
  * fails with that code and the connection turns `needs_attention` with a
  * reconnect action. An outage is `provider_unavailable` and changes nothing.
+ * Either failure publishes `authorization_failed` (`refresh_rejected`,
+ * `refresh_failed`).
  *
  * @example
  * const fresh = await refreshOAuthTokens(deps, connectionId, tokens);
@@ -64,12 +67,22 @@ export async function refreshOAuthTokens(
     );
   } catch (error) {
     const failure = oauthFailure(error, manifest.name, 'renew the access token');
-    await writeAuditEvent(deps.store.db, deps.clock(), {
-      ownerId: connection.owner_id,
-      actor: 'system',
-      action: 'credential.refresh_failed',
-      connectionId,
-      details: { code: failure.code },
+    const failed = deps.clock();
+    await deps.store.transaction(async (trx) => {
+      await writeAuditEvent(trx, failed, {
+        ownerId: connection.owner_id,
+        actor: 'system',
+        action: 'credential.refresh_failed',
+        connectionId,
+        details: { code: failure.code },
+      });
+      raiseEvent(trx, connection.owner_id, failed, {
+        type: 'authorization_failed',
+        connector: connection.connector,
+        connection_id: connectionId,
+        // A refused refresh token needs a reconnect; anything else may pass with a retry.
+        code: failure.code === 'credential_rejected' ? 'refresh_rejected' : 'refresh_failed',
+      });
     });
     throw failure;
   }

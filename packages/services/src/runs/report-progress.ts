@@ -4,15 +4,18 @@ import {
   ProgressRequestSchema,
   type RunSummary,
 } from '@conn/setup-engine';
-import { getRun, recordRunProgress } from '@conn/store';
+import { getConnection, getRun, recordRunProgress } from '@conn/store';
 import type { ServiceDeps } from '../service-deps';
 import { openRun, type RunScope } from './open-run';
+import { raiseRunEvent } from './raise-run-event';
+import { raiseRunProgress } from './raise-run-progress';
 import { summarizeRun } from './summarize-run';
 
 /**
  * Records a run's progress for setup-status views: a short stage name and,
  * optionally, the collector's own counts. Counts only ever go up (ingest
  * counts accepted records itself), and every report is a heartbeat.
+ * Observers get `run_progress`, at most one per run every 2 s.
  *
  * @example
  * await services.reportProgress(runId, { stage: 'repositories', counts: { accepted: 120 } });
@@ -38,6 +41,11 @@ export async function reportProgress(
       rejected: counts?.rejected,
       now,
     });
-    return summarizeRun(await getRun(trx, run.id));
+    const updated = await getRun(trx, run.id);
+    const connection = await getConnection(trx, run.connection_id);
+    // Progress on a queued run starts it.
+    if (run.status === 'queued') raiseRunEvent(trx, connection, run, now, 'run_started');
+    await raiseRunProgress(trx, connection, updated, now);
+    return summarizeRun(updated);
   });
 }

@@ -1,0 +1,25 @@
+import type { ConnectionRow, RunRow, StoreDb } from '@conn/store';
+import { raiseEvent } from '../events/raise-event';
+
+/**
+ * Publishes that a run was queued or started, in the transaction that
+ * queued or started it.
+ *
+ * @example
+ * raiseRunEvent(trx, connection, run, now, 'run_queued');
+ */
+export function raiseRunEvent(
+  db: StoreDb,
+  connection: Pick<ConnectionRow, 'id' | 'owner_id' | 'connector'>,
+  run: Pick<RunRow, 'id' | 'kind'>,
+  now: Date,
+  type: 'run_queued' | 'run_started',
+): void {
+  raiseEvent(db, connection.owner_id, now, {
+    type,
+    connector: connection.connector,
+    connection_id: connection.id,
+    run_id: run.id,
+    run_kind: run.kind,
+  });
+}

@@ -130,6 +130,8 @@ export async function serviceFixture(
     probeTimeoutMs?: number;
     clock?: TestClock;
     webhooks?: WebhookOptions;
+    /** The network the services see (loopback fakes of a provider). */
+    fetch?: typeof fetch;
   } = {},
 ): Promise<ServiceFixture> {
   const clock = options.clock ?? new TestClock();
@@ -151,6 +153,7 @@ export async function serviceFixture(
     clock: clock.now,
     ...(options.probeTimeoutMs === undefined ? {} : { probeTimeoutMs: options.probeTimeoutMs }),
     ...(options.webhooks === undefined ? {} : { webhooks: options.webhooks }),
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });
   return { services, clock, owner, otherOwner };
 }

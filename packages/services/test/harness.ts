@@ -132,6 +132,8 @@ export async function serviceFixture(
     webhooks?: WebhookOptions;
     /** The network the services see (loopback fakes of a provider). */
     fetch?: typeof fetch;
+    /** Where uploads are staged. */
+    dataDir?: string;
   } = {},
 ): Promise<ServiceFixture> {
   const clock = options.clock ?? new TestClock();
@@ -154,6 +156,7 @@ export async function serviceFixture(
     ...(options.probeTimeoutMs === undefined ? {} : { probeTimeoutMs: options.probeTimeoutMs }),
     ...(options.webhooks === undefined ? {} : { webhooks: options.webhooks }),
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
   });
   return { services, clock, owner, otherOwner };
 }

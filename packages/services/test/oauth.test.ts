@@ -13,6 +13,7 @@ import {
   TestClock,
   type TestDatabase,
 } from './harness';
+import { outboxEvents } from './outbox-events';
 
 const instanceUrl = 'https://gitlab.example.test';
 
@@ -230,6 +231,12 @@ describe.each(dialects)('provider authorization services on %s', (_dialect, fact
     expect(status.remediation?.kind).toBe('reconnect');
     const audit = await db.store.db.selectFrom('audit_events').select('details_json').execute();
     expect(audit.some((row) => row.details_json.includes('refresh-'))).toBe(false);
+    // The refused refresh is published with a code only: the provider's description quoted the token.
+    const events = await outboxEvents(services, owner);
+    expect(events.filter((e) => e.type === 'authorization_failed')).toMatchObject([
+      { connection_id, code: 'refresh_rejected' },
+    ]);
+    expect(JSON.stringify(events)).not.toMatch(/refresh-|access-/);
 
     // Reconnect lands on this connection's authorization; completing it repairs the same id.
     const reconnect = await services.reconnect(owner, connection_id);
@@ -275,5 +282,10 @@ describe.each(dialects)('provider authorization services on %s', (_dialect, fact
     expect(rows.map((row) => row.connection_id)).toEqual([connection_id]);
     expect(sessions).toHaveLength(1);
     expect(sessions[0]?.used_at).not.toBeNull();
+    const events = JSON.stringify(await outboxEvents(services, owner));
+    expect(events).toContain('authorization_completed');
+    for (const secret of [...provider.access, ...provider.refresh, CLIENT_SECRET, 'code-1']) {
+      expect(events).not.toContain(secret);
+    }
   });
 });

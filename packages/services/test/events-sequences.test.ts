@@ -3,8 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { type Collector, createBundledRegistry } from '@conn/connectors';
-import type { ConnectionEvent } from '@conn/setup-engine';
+import {
+  bundledConnectors,
+  type Collector,
+  ConnectorRegistry,
+  createBundledRegistry,
+  type UploadImporter,
+} from '@conn/connectors';
+import { ConnError, type ConnectionEvent } from '@conn/setup-engine';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { authorizeGitlab, FakeProvider, fakeGitlabApp } from './fake-oauth-provider';
 import {
@@ -236,6 +242,45 @@ describe.each(dialects)('event sequences of each modality on %s', (_dialect, fac
       for (const event of published.slice(3)) {
         expect(event.connection_id).toBe(status.connection_id);
       }
+    });
+
+    it('upload: a file the importer refuses turns upload_invalid with its reason after the failed run', async () => {
+      const refusing: UploadImporter = async ({ files }) => {
+        throw new ConnError('artifact_invalid', 'This chat could not be read.', {
+          reason: 'unreadable_transcript',
+          file_name: files[0]!.file_name,
+        });
+      };
+      fx = await serviceFixture(db.store, {
+        registry: ConnectorRegistry.from(
+          bundledConnectors.map((definition) =>
+            definition.manifest.key === 'whatsapp'
+              ? { ...definition, importer: refusing }
+              : definition,
+          ),
+        ),
+        dataDir,
+      });
+      const staged = await upload('chat.txt', await readFile(familyPath));
+      await fx.services.importArtifacts(fx.owner, {
+        artifact_ids: [staged.id],
+        target: { new: {} },
+      });
+      expect((await fx.services.runNextImport('worker-1'))?.status).toBe('failed');
+      const published = await events();
+      expect(typesOf(published)).toEqual([
+        'upload_staged',
+        'draft_created',
+        'run_queued',
+        'run_started',
+        'run_failed',
+        'upload_invalid',
+      ]);
+      expect(published.at(-1)).toMatchObject({
+        upload_id: staged.id,
+        code: 'unreadable_transcript',
+        connection_id: null,
+      });
     });
   });
 });

@@ -35,13 +35,14 @@ export async function reportProgress(
   return deps.store.transaction(async (trx) => {
     const run = await openRun(trx, runId, scope);
     // The counts are raised in SQL, never written from the run read above: a concurrent ingest may have added to them.
-    await recordRunProgress(trx, run.id, {
+    const open = await recordRunProgress(trx, run.id, {
       stage,
       accepted: counts?.accepted,
       rejected: counts?.rejected,
       now,
     });
     const updated = await getRun(trx, run.id);
+    if (!open) return summarizeRun(updated);
     const connection = await getConnection(trx, run.connection_id);
     // Progress on a queued run starts it.
     if (run.status === 'queued') raiseRunEvent(trx, connection, run, now, 'run_started');

@@ -183,8 +183,13 @@ describe.each(dialects)('event sequences of each modality on %s', (_dialect, fac
       'run_progress',
       'run_succeeded',
     ]);
-    // The intent's id travels with what it materialized and with the code's exchange.
-    expect(published.slice(0, 5).map((e) => e.intent_id)).toEqual(Array(5).fill(intent.intent_id));
+    // The intent's id travels with what it materialized, the code's exchange and the run it opened.
+    expect(published.map((e) => e.intent_id)).toEqual([
+      ...Array(6).fill(intent.intent_id),
+      null,
+      null,
+      null,
+    ]);
     expect(published[0]?.connection_id).toBeNull();
     for (const event of published.slice(1)) {
       expect(event.connection_id).toBe(enrollment.connection_id);

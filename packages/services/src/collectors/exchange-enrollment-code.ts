@@ -104,6 +104,7 @@ export async function exchangeEnrollmentCode(
       connection,
       firstSetup ? 'first_sync' : 'sync',
       tokenId,
+      spent.intent_id,
     );
     await writeAuditEvent(trx, now, {
       ownerId: connection.owner_id,

@@ -51,6 +51,7 @@ export async function reconnectIn(
     connection,
     manifest,
     deps.deployment.public_origin,
+    intentId,
   );
   const next =
     retried === null

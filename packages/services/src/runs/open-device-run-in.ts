@@ -28,6 +28,7 @@ export async function openDeviceRunIn(
   connection: Pick<ConnectionRow, 'id' | 'owner_id' | 'connector'>,
   kind: RunKind,
   tokenId: string,
+  intentId: string | null = null,
 ): Promise<RunRow> {
   const live = await findOpenRun(db, connection.id);
   const stamp = now.toISOString();
@@ -35,7 +36,9 @@ export async function openDeviceRunIn(
   if (live !== undefined) {
     // A new device takes over the open run instead of leaving two.
     await takeOverRun(db, live.id, { claimedBy: claim.claimed_by, now });
-    if (live.status === 'queued') raiseRunEvent(db, connection, live, now, 'run_started');
+    if (live.status === 'queued') {
+      raiseRunEvent(db, connection, live, now, 'run_started', intentId);
+    }
     return { ...live, ...claim, status: 'running', started_at: live.started_at ?? stamp };
   }
   const run: RunRow = {
@@ -56,6 +59,6 @@ export async function openDeviceRunIn(
     finished_at: null,
   };
   await insertRun(db, run);
-  raiseRunEvent(db, connection, run, now, 'run_started');
+  raiseRunEvent(db, connection, run, now, 'run_started', intentId);
   return run;
 }

@@ -23,6 +23,7 @@ export async function queueRunIn(
   connection: Pick<ConnectionRow, 'id' | 'owner_id' | 'connector'>,
   kind: RunKind,
   payload: Readonly<Record<string, string | number | boolean | null>> = {},
+  intentId: string | null = null,
 ): Promise<RunRow> {
   const live = await findOpenRun(db, connection.id);
   if (live !== undefined) return live;
@@ -47,6 +48,6 @@ export async function queueRunIn(
     finished_at: null,
   };
   await insertRun(db, run);
-  raiseRunEvent(db, connection, run, now, 'run_queued');
+  raiseRunEvent(db, connection, run, now, 'run_queued', intentId);
   return run;
 }

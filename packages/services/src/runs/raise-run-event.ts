@@ -14,11 +14,14 @@ export function raiseRunEvent(
   run: Pick<RunRow, 'id' | 'kind'>,
   now: Date,
   type: 'run_queued' | 'run_started',
+  /** The intent the run serves, when the caller knows it. */
+  intentId: string | null = null,
 ): void {
   raiseEvent(db, connection.owner_id, now, {
     type,
     connector: connection.connector,
     connection_id: connection.id,
+    ...(intentId === null ? {} : { intent_id: intentId }),
     run_id: run.id,
     run_kind: run.kind,
   });

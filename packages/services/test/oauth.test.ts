@@ -269,6 +269,11 @@ describe.each(dialects)('provider authorization services on %s', (_dialect, fact
     expect(
       await errorCodeOf(() => services.completeAuthorization({ query, cookieOwnerId: null })),
     ).toBe('invalid_request');
+    // The burnt session is the starting owner's news, once; the replay that followed is not.
+    const failed = (await outboxEvents(services, owner)).filter(
+      (e) => e.type === 'authorization_failed',
+    );
+    expect(failed).toMatchObject([{ code: 'owner_mismatch', connection_id: null }]);
   });
 
   it('keeps the refresh token and the verifier sealed: no plaintext in any session or credential row', async () => {

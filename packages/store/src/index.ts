@@ -93,6 +93,7 @@ export {
   appendEvents,
   type EventQuery,
   findEvent,
+  findLatestConnectionEvent,
   lastEventId,
   listEventsAfter,
   listOutboxAfter,
@@ -177,6 +178,7 @@ export {
 export {
   type ClaimRunOptions,
   claimNextRun,
+  claimNextRunIn,
   heartbeatRun,
   requeueStaleRuns,
   requeueWorkerRuns,

@@ -131,7 +131,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       if (await store.ready()) return { status: 'ready', credential_key_provider: keys.provider };
       return sendError(
         reply,
-        new ConnError('internal_error', 'The database is not reachable or not migrated.'),
+        new ConnError('database_unavailable', 'The database is not reachable or not migrated.'),
       );
     },
   );

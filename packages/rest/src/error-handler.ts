@@ -49,7 +49,10 @@ function fromFastifyError(error: FastifyError): ConnError {
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const connError = error instanceof ConnError ? error : fromFastifyError(error);
-    if (connError.category === 'internal') {
+    if (connError.category === 'unavailable') {
+      // The server's state, not the caller's fault: the operator sees it once per request.
+      request.log.warn({ code: connError.code }, 'request refused: unavailable');
+    } else if (connError.category === 'internal') {
       // Log the cause for the operator; the response says nothing about it.
       request.log.error(
         { err: { type: error.name, code: error.code, message: error.message } },

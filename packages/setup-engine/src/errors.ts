@@ -58,6 +58,7 @@ export const errorCodes = {
   probe_timeout: 'unavailable',
   provider_unavailable: 'unavailable',
   served_cli_unavailable: 'unavailable',
+  database_unavailable: 'unavailable',
   worker_lost: 'internal',
   internal_error: 'internal',
 } as const satisfies Record<string, ErrorCategory>;

@@ -5,6 +5,7 @@ import {
   SqliteDialect,
   type SqliteDialectConfig,
 } from 'kysely';
+import { UnavailableAwareDriver } from '../unavailable-aware-driver';
 import { SerializedSqliteDriver } from './serialized-sqlite-driver';
 import type { SqliteWriterLock } from './sqlite-writer-lock';
 
@@ -41,7 +42,7 @@ export class SerializedSqliteDialect extends SqliteDialect {
   }
 
   override createDriver(): Driver {
-    return new SerializedSqliteDriver(this.#config, this.#lock);
+    return new UnavailableAwareDriver(new SerializedSqliteDriver(this.#config, this.#lock));
   }
 
   override createAdapter(): DialectAdapter {

@@ -33,6 +33,7 @@ import type {
   EventPage,
   IngestResult,
   Intent,
+  OwnerPasswordChanged,
   ProviderApp,
   ProviderAppList,
   ReconnectResult,
@@ -446,6 +447,25 @@ export class ConnClient {
   /** Ends this owner session. `POST /v1/owner/logout` */
   logout(options: CallOptions = {}): Promise<undefined> {
     return this.#http.call(contract.logout, {
+      signal: options.signal,
+    });
+  }
+
+  /**
+   * Changes the owner password (owner session only). Every other owner
+   * session ends; this one stays signed in, agent tokens keep working.
+   * A wrong current password is `current_password_incorrect`. `POST /v1/owner/password`
+   *
+   * @example
+   * const { ended_sessions } = await owner.changePassword(current, next);
+   */
+  changePassword(
+    currentPassword: SecretValue,
+    newPassword: SecretValue,
+    options: CallOptions = {},
+  ): Promise<OwnerPasswordChanged> {
+    return this.#http.call(contract.changeOwnerPassword, {
+      json: { current_password: reveal(currentPassword), new_password: reveal(newPassword) },
       signal: options.signal,
     });
   }

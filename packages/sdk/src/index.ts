@@ -55,6 +55,7 @@ export type {
   IntentNextStep,
   IntentStatus,
   NextStep,
+  OwnerPasswordChanged,
   ProviderApp,
   ReadinessBlocker,
   ReconnectResult,

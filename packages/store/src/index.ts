@@ -109,6 +109,7 @@ export {
   insertOwnerSession,
   type OwnerSessionGrant,
   revokeOwnerSessionById,
+  revokeOwnerSessionsExcept,
 } from './repositories/owner-sessions';
 export { findFirstOwner, insertOwner, setOwnerPasswordHash } from './repositories/owners';
 export { hasRecordedProof, insertProofOnce, listProofs } from './repositories/proofs';

@@ -329,8 +329,9 @@ export class ConnClient {
 
   /**
    * One JSON page of events after `after` (default 0, the beginning), oldest
-   * first; pass `next_after` back for the next. Events of a type newer than
-   * this SDK are left out. `GET /v1/owner/events?after=ID`
+   * first; pass `next_after` back for the next. With `before`, the newest
+   * events below that id (paging back: pass the first item's id next).
+   * Events of a type newer than this SDK are left out. `GET /v1/owner/events?after=ID`
    *
    * @example
    * const { items, next_after } = await client.eventPage({ after: lastSeen });
@@ -338,7 +339,12 @@ export class ConnClient {
   async eventPage(options: EventPageOptions = {}): Promise<EventPage> {
     const route = contract.listEvents;
     const response = await this.#http.open(route, {
-      query: { after: options.after, connection_id: options.connectionId, limit: options.limit },
+      query: {
+        after: options.after,
+        before: options.before,
+        connection_id: options.connectionId,
+        limit: options.limit,
+      },
       signal: options.signal,
     });
     return readEventPage(await this.#http.json(response, `GET ${route.path}`, options.signal));

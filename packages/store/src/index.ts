@@ -95,6 +95,7 @@ export {
   findEvent,
   lastEventId,
   listEventsAfter,
+  listEventsBefore,
   listOutboxAfter,
   type NewEventRow,
 } from './repositories/events';

@@ -34,6 +34,7 @@ export function SettingsPage() {
     const [currentValue, nextValue, repeatValue] = fields.map((input) => input?.value ?? '');
     if (currentValue === '' || nextValue === '') return;
     if (nextValue !== repeatValue) {
+      change.reset();
       setMismatch(true);
       return;
     }

@@ -152,7 +152,7 @@ function DeliveryRow({ delivery, webhookId }: { delivery: WebhookDelivery; webho
         className="quiet"
         disabled={redeliver.isPending}
         onClick={() => redeliver.mutate()}
-        aria-label={`Send “${label}” again`}
+        aria-label={`Send again: ${label}`}
       >
         Send again
       </button>

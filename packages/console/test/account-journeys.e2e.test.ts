@@ -50,14 +50,12 @@ describe.each(dialects)('the owner console: the account side, in Chromium (%s)',
 
   /** Every `<time>` of the page: machine-readable moments, shown as local text. */
   async function times(): Promise<{ iso: string; text: string }[]> {
-    return page
-      .locator('time')
-      .evaluateAll((nodes) =>
-        nodes.map((node) => ({
-          iso: node.getAttribute('datetime') ?? '',
-          text: node.textContent ?? '',
-        })),
-      );
+    return page.locator('time').evaluateAll((nodes) =>
+      nodes.map((node) => ({
+        iso: node.getAttribute('datetime') ?? '',
+        text: node.textContent ?? '',
+      })),
+    );
   }
 
   beforeAll(async () => {

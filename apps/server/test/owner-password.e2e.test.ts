@@ -23,7 +23,9 @@ describe.each(dialects)('the owner password on %s', (dialect) => {
     t = undefined;
   });
 
-  it('changes from one session, ends the others, and a restart with the first-boot setting does not undo it', async () => {
+  it('changes from one session, ends the others, and a restart with the first-boot setting does not undo it', {
+    timeout: 60_000,
+  }, async () => {
     t = await startTestServer({ dialect });
     const anonymous = new ConnClient({ baseUrl: t.url });
     const owner = anonymous.withToken(await t.login());
@@ -53,6 +55,14 @@ describe.each(dialects)('the owner password on %s', (dialect) => {
     expect(t.announced.join('')).not.toMatch(/password/i);
     const logs = t.logs.join('');
     expect(logs).not.toContain(changed);
+
+    // Guessing the current password from a stolen session is rate-limited like login.
+    const signedIn = again.withToken(await again.login(changed));
+    const codes: string[] = [];
+    for (let i = 0; i < 11; i += 1)
+      codes.push(await codeOf(signedIn.changePassword(`guess number ${i}`, 'a guessed new one')));
+    expect(codes.slice(0, 10)).toEqual(Array(10).fill('current_password_incorrect'));
+    expect(codes[10]).toBe('rate_limited');
   });
 
   // Three one-shot processes from source: slow to start on a shared machine.

@@ -5,13 +5,13 @@ import {
   createBundledRegistry,
   type FetchFunction,
 } from '@conn/connectors';
-import { connRest, installNotFoundHandler, sendError } from '@conn/rest';
+import { connRest, contractOpenApi, installNotFoundHandler, sendError } from '@conn/rest';
 import { createServices } from '@conn/services';
 import { ConnError } from '@conn/setup-engine';
 import { createVault, openStore, resolveKeyProvider } from '@conn/store';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import packageJson from '../package.json' with { type: 'json' };
 import { type BackgroundTimings, defaultTimings, startBackgroundWork } from './background-work';
 import { freePort } from './free-port';
 import { ownerConsole } from './owner-console';
@@ -89,26 +89,52 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   });
   const owner = await services.ensureOwner(config.ownerPassword);
 
-  await app.register(fastifySwagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'conn',
-        version: '0.0.0',
-        description: 'Owner-mediated connection setup for a personal-data server.',
+  await app.register(
+    fastifySwagger,
+    contractOpenApi({
+      version: packageJson.version,
+      servers: [config.publicOrigin],
+      hostTags: { operations: 'Probes for the operator: liveness and readiness.' },
+    }),
+  );
+  installNotFoundHandler(app);
+  const probe = (operationId: string, summary: string, properties: Record<string, object>) => ({
+    schema: {
+      operationId,
+      summary,
+      tags: ['operations'],
+      security: [],
+      response: {
+        200: {
+          description: summary,
+          type: 'object',
+          properties,
+          required: Object.keys(properties),
+        },
       },
     },
-    transform: jsonSchemaTransform,
   });
-  installNotFoundHandler(app);
-  app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async (_request, reply) => {
-    if (await store.ready()) return { status: 'ready', credential_key_provider: keys.provider };
-    return sendError(
-      reply,
-      new ConnError('internal_error', 'The database is not reachable or not migrated.'),
-    );
-  });
+  app.get(
+    '/healthz',
+    probe('getHealth', 'Liveness: the process answers', { status: { type: 'string' } }),
+    async () => ({
+      status: 'ok',
+    }),
+  );
+  app.get(
+    '/readyz',
+    probe('getReadiness', 'Readiness: the database answers and is migrated', {
+      status: { type: 'string' },
+      credential_key_provider: { type: 'string' },
+    }),
+    async (_request, reply) => {
+      if (await store.ready()) return { status: 'ready', credential_key_provider: keys.provider };
+      return sendError(
+        reply,
+        new ConnError('internal_error', 'The database is not reachable or not migrated.'),
+      );
+    },
+  );
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(connRest, {
     services,

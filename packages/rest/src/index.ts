@@ -7,5 +7,6 @@ export { CSRF_COOKIE, CSRF_HEADER, type PrincipalKind, SESSION_COOKIE } from './
 export type { Principal } from './auth/principal';
 export { installErrorHandler, installNotFoundHandler, sendError } from './error-handler';
 export { httpStatusByCategory } from './http-status';
+export { type ContractOpenApiOptions, contractOpenApi } from './openapi/contract-openapi';
 export type { ConnRestOptions } from './rest-options';
 export { connRest } from './rest-plugin';

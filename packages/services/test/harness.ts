@@ -130,6 +130,10 @@ export async function serviceFixture(
     probeTimeoutMs?: number;
     clock?: TestClock;
     webhooks?: WebhookOptions;
+    /** The network the services see (loopback fakes of a provider). */
+    fetch?: typeof fetch;
+    /** Where uploads are staged. */
+    dataDir?: string;
   } = {},
 ): Promise<ServiceFixture> {
   const clock = options.clock ?? new TestClock();
@@ -151,6 +155,8 @@ export async function serviceFixture(
     clock: clock.now,
     ...(options.probeTimeoutMs === undefined ? {} : { probeTimeoutMs: options.probeTimeoutMs }),
     ...(options.webhooks === undefined ? {} : { webhooks: options.webhooks }),
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
   });
   return { services, clock, owner, otherOwner };
 }

@@ -4,6 +4,7 @@ import { ConnError, type ManifestInput } from '@conn/setup-engine';
 import { createVault } from '@conn/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../src/index';
+import { CLIENT_SECRET, FakeProvider } from './fake-oauth-provider';
 import {
   dialects,
   errorCodeOf,
@@ -12,9 +13,9 @@ import {
   TestClock,
   type TestDatabase,
 } from './harness';
+import { outboxEvents } from './outbox-events';
 
 const instanceUrl = 'https://gitlab.example.test';
-const CLIENT_SECRET = 'client-secret-CANARY-services-oauth-0001';
 
 /** A provider-authorization connector whose app takes no instance URL. */
 const forgeManifest: ManifestInput = {
@@ -41,74 +42,6 @@ const forgeManifest: ManifestInput = {
     },
   },
 };
-
-/**
- * A token endpoint and identity endpoint behind `fetch`: authorization codes
- * and refresh tokens it issued are accepted once; the PKCE verifier must
- * match the challenge sent with the authorization request.
- */
-class FakeProvider {
-  seq = 0;
-  grants: string[] = [];
-  refusedRefresh = false;
-  expiresIn = 3600;
-  readonly codes = new Set<string>();
-  readonly refresh = new Set<string>();
-  readonly access = new Set<string>();
-
-  issueCode(): string {
-    const code = `code-${++this.seq}`;
-    this.codes.add(code);
-    return code;
-  }
-
-  readonly fetch: typeof fetch = async (input, init) => {
-    const url = new URL(String(input));
-    if (url.pathname === '/oauth/token') {
-      const body = new URLSearchParams(String(init?.body ?? ''));
-      this.grants.push(body.get('grant_type') ?? '');
-      if (body.get('client_secret') !== CLIENT_SECRET)
-        return json(401, { error: 'invalid_client' });
-      if (body.get('grant_type') === 'authorization_code') {
-        const code = body.get('code') ?? '';
-        if (!this.codes.delete(code) || (body.get('code_verifier') ?? '').length < 43) {
-          return json(400, { error: 'invalid_grant' });
-        }
-        return json(200, this.tokens());
-      }
-      const presented = body.get('refresh_token') ?? '';
-      if (this.refusedRefresh || !this.refresh.delete(presented)) {
-        return json(400, { error: 'invalid_grant', error_description: `bad ${presented}` });
-      }
-      return json(200, this.tokens());
-    }
-    if (url.pathname === '/api/v4/user') {
-      const token = new Headers(init?.headers).get('authorization')?.replace('Bearer ', '') ?? '';
-      return this.access.has(token) ? json(200, { id: 7, username: 'tanuki' }) : json(401, {});
-    }
-    return json(404, {});
-  };
-
-  tokens() {
-    const access = `access-${++this.seq}-${randomBytes(8).toString('hex')}`;
-    const refresh = `refresh-${this.seq}-${randomBytes(8).toString('hex')}`;
-    this.access.add(access);
-    this.refresh.add(refresh);
-    return {
-      access_token: access,
-      refresh_token: refresh,
-      token_type: 'Bearer',
-      expires_in: this.expiresIn,
-    };
-  }
-}
-
-function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json' },
-  });
-}
 
 describe.each(dialects)('provider authorization services on %s', (_dialect, factory) => {
   let db: TestDatabase;
@@ -298,6 +231,12 @@ describe.each(dialects)('provider authorization services on %s', (_dialect, fact
     expect(status.remediation?.kind).toBe('reconnect');
     const audit = await db.store.db.selectFrom('audit_events').select('details_json').execute();
     expect(audit.some((row) => row.details_json.includes('refresh-'))).toBe(false);
+    // The refused refresh is published with a code only: the provider's description quoted the token.
+    const events = await outboxEvents(services, owner);
+    expect(events.filter((e) => e.type === 'authorization_failed')).toMatchObject([
+      { connection_id, code: 'refresh_rejected' },
+    ]);
+    expect(JSON.stringify(events)).not.toMatch(/refresh-|access-/);
 
     // Reconnect lands on this connection's authorization; completing it repairs the same id.
     const reconnect = await services.reconnect(owner, connection_id);
@@ -330,6 +269,11 @@ describe.each(dialects)('provider authorization services on %s', (_dialect, fact
     expect(
       await errorCodeOf(() => services.completeAuthorization({ query, cookieOwnerId: null })),
     ).toBe('invalid_request');
+    // The burnt session is the starting owner's news, once; the replay that followed is not.
+    const failed = (await outboxEvents(services, owner)).filter(
+      (e) => e.type === 'authorization_failed',
+    );
+    expect(failed).toMatchObject([{ code: 'owner_mismatch', connection_id: null }]);
   });
 
   it('keeps the refresh token and the verifier sealed: no plaintext in any session or credential row', async () => {
@@ -343,5 +287,10 @@ describe.each(dialects)('provider authorization services on %s', (_dialect, fact
     expect(rows.map((row) => row.connection_id)).toEqual([connection_id]);
     expect(sessions).toHaveLength(1);
     expect(sessions[0]?.used_at).not.toBeNull();
+    const events = JSON.stringify(await outboxEvents(services, owner));
+    expect(events).toContain('authorization_completed');
+    for (const secret of [...provider.access, ...provider.refresh, CLIENT_SECRET, 'code-1']) {
+      expect(events).not.toContain(secret);
+    }
   });
 });

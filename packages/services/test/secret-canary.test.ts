@@ -10,6 +10,7 @@ import {
   type TestDatabase,
   testRegistry,
 } from './harness';
+import { outboxEvents } from './outbox-events';
 
 const canary = 'CANARY7f3q9ZxWv2Lp8Rt';
 
@@ -149,6 +150,26 @@ describe.each(dialects)('secret canary on %s', (_dialect, factory) => {
     expect(said).toContain('credential_key_mismatch');
     const credentials = await db.store.db.selectFrom('credentials').select('id').execute();
     expect(credentials.length).toBe(3);
+
+    // Every event body in the outbox, as stored and as published.
+    const bodies = await db.store.db.selectFrom('events').select('body_json').execute();
+    const published = [
+      ...(await outboxEvents(s, owner)),
+      ...(await outboxEvents(wrongKey.services, wrongKey.owner)),
+    ];
+    expect(published).toHaveLength(bodies.length);
+    for (const { body_json } of bodies) expect(body_json).not.toContain(canary);
+    expect(JSON.stringify(published)).not.toContain(canary);
+    // The events of the paths that met the secret are there: refusals, acceptances, failed syncs.
+    const types = new Set(published.map((event) => event.type));
+    for (const type of [
+      'credential_rejected',
+      'credential_accepted',
+      'run_failed',
+      'intent_created',
+    ]) {
+      expect(types, type).toContain(type);
+    }
   });
 
   it('never stores enrollment codes or collector tokens in plaintext', async () => {
@@ -160,5 +181,11 @@ describe.each(dialects)('secret canary on %s', (_dialect, factory) => {
     expect(await scanAllText(db.store, enrollment.collector_token)).toEqual([]);
     const status = await fx.services.getSetupStatus(fx.owner, enrollment.connection_id);
     expect(JSON.stringify(status)).not.toContain(enrollment.collector_token);
+    const events = JSON.stringify(await outboxEvents(fx.services, fx.owner));
+    expect(events).toContain('enrollment_code_minted');
+    expect(events).toContain('enrollment_code_exchanged');
+    for (const secret of [code, code.replaceAll('-', ''), enrollment.collector_token]) {
+      expect(events).not.toContain(secret);
+    }
   });
 });

@@ -15,6 +15,8 @@ export * from './api/console-session';
 export * from './api/contract';
 export * from './api/contract-fields';
 export * from './api/contract-route';
+export * from './api/contract-schemas';
+export * from './api/contract-tags';
 export * from './api/contract-version';
 export * from './api/deployment-readiness-schema';
 export * from './api/forward-compatible';

@@ -93,6 +93,7 @@ export {
   appendEvents,
   type EventQuery,
   findEvent,
+  findLatestConnectionEvent,
   lastEventId,
   listEventsAfter,
   listEventsBefore,
@@ -179,6 +180,7 @@ export {
 export {
   type ClaimRunOptions,
   claimNextRun,
+  claimNextRunIn,
   heartbeatRun,
   requeueStaleRuns,
   requeueWorkerRuns,

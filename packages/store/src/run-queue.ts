@@ -60,25 +60,39 @@ export async function claimNextRun(
   options: ClaimRunOptions,
 ): Promise<RunRow | undefined> {
   if (options.kinds !== undefined && options.kinds.length === 0) return undefined;
+  return store.transaction((trx) => claimNextRunIn(trx, store.dialect, options));
+}
+
+/**
+ * {@link claimNextRun} inside a caller's transaction, so what the claim means
+ * (the run's published start) commits with it.
+ *
+ * @example
+ * const run = await store.transaction((trx) => claimNextRunIn(trx, store.dialect, options));
+ */
+export async function claimNextRunIn(
+  trx: Kysely<Database>,
+  dialect: StoreDialect,
+  options: ClaimRunOptions,
+): Promise<RunRow | undefined> {
+  if (options.kinds !== undefined && options.kinds.length === 0) return undefined;
   const now = options.now.toISOString();
-  return store.transaction(async (trx) => {
-    const next = await nextQueuedRunQuery(trx, store.dialect, options.kinds).executeTakeFirst();
-    if (next === undefined) return undefined;
-    return trx
-      .updateTable('runs')
-      .set((eb) => ({
-        status: running,
-        claimed_by: options.workerId,
-        claimed_at: now,
-        heartbeat_at: now,
-        attempts: eb('attempts', '+', 1),
-        started_at: eb.fn.coalesce('started_at', eb.val(now)),
-      }))
-      .where('id', '=', next.id)
-      .where('status', '=', queued)
-      .returningAll()
-      .executeTakeFirst();
-  });
+  const next = await nextQueuedRunQuery(trx, dialect, options.kinds).executeTakeFirst();
+  if (next === undefined) return undefined;
+  return trx
+    .updateTable('runs')
+    .set((eb) => ({
+      status: running,
+      claimed_by: options.workerId,
+      claimed_at: now,
+      heartbeat_at: now,
+      attempts: eb('attempts', '+', 1),
+      started_at: eb.fn.coalesce('started_at', eb.val(now)),
+    }))
+    .where('id', '=', next.id)
+    .where('status', '=', queued)
+    .returningAll()
+    .executeTakeFirst();
 }
 
 /**

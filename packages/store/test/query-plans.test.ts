@@ -18,7 +18,7 @@ import {
   retireExpiredEnrollmentCodesQuery,
   spendEnrollmentCodeQuery,
 } from '../src/repositories/enrollment-codes';
-import { outboxAfterQuery } from '../src/repositories/events';
+import { latestConnectionEventQuery, outboxAfterQuery } from '../src/repositories/events';
 import { intentByIdempotencyKeyQuery } from '../src/repositories/intents';
 import { ownerSessionByHashQuery } from '../src/repositories/owner-sessions';
 import { latestRunQuery, latestRunsQuery, openRunQuery } from '../src/repositories/runs';
@@ -118,6 +118,7 @@ describe.each(dialects)('hot reads use indexes on %s', (_dialect, factory) => {
     const ordered = [
       nextDueDeliveryQuery(db, dialect, at.toISOString()),
       outboxAfterQuery(db, { after: 41, limit: 200 }),
+      latestConnectionEventQuery(db, { connectionId: 'con_1', type: 'run_progress' }),
       webhookDeliveriesQuery(db, 'whk_1', 50),
       ownerWebhooksQuery(db, 'own_1'),
     ];

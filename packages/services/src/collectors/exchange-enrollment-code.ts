@@ -8,6 +8,7 @@ import {
   tokenPrefixes,
 } from '@conn/store';
 import { loadConnection } from '../connections/load-connection';
+import { raiseEvent } from '../events/raise-event';
 import { openDeviceRunIn } from '../runs/open-device-run-in';
 import type { ServiceDeps } from '../service-deps';
 import { applyTransition } from '../shared/apply-transition';
@@ -61,6 +62,13 @@ export async function exchangeEnrollmentCode(
     const connection = await loadConnection(trx, spent.connection_id);
     if (connection.retired_at !== null || connection.status === 'revoked') throw invalidCode();
     const firstSetup = connection.status === 'draft';
+    const intentContext = spent.intent_id === null ? {} : { intent_id: spent.intent_id };
+    raiseEvent(trx, connection.owner_id, now, {
+      type: 'enrollment_code_exchanged',
+      connector: connection.connector,
+      connection_id: connection.id,
+      ...intentContext,
+    });
     // Enrolling hands the connection its collector's credential: the engine decides if it may take one.
     const { changed } = await applyTransition(
       trx,
@@ -74,7 +82,7 @@ export async function exchangeEnrollmentCode(
         account_label: device,
       },
       // A re-enrollment replaces the previous device's token.
-      { rotated: !firstSetup },
+      { rotated: !firstSetup, ...intentContext },
     );
     if (!changed) throw changedConcurrently();
     // One device per enrollment: a new exchange ends the previous device's token and codes.
@@ -93,9 +101,10 @@ export async function exchangeEnrollmentCode(
     const run = await openDeviceRunIn(
       trx,
       now,
-      connection.id,
+      connection,
       firstSetup ? 'first_sync' : 'sync',
       tokenId,
+      spent.intent_id,
     );
     await writeAuditEvent(trx, now, {
       ownerId: connection.owner_id,

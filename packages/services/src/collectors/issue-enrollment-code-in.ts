@@ -7,6 +7,7 @@ import {
   newId,
   type StoreDb,
 } from '@conn/store';
+import { raiseEvent } from '../events/raise-event';
 import type { Actor } from '../service-deps';
 import { attemptLifetimes, expiresAfter } from '../shared/attempt-lifetimes';
 import { writeAuditEvent } from '../shared/audit-event';
@@ -17,7 +18,7 @@ import type { EnrollmentCodeGrant } from './enrollment-code-grant';
  * Issues a new code for an existing connection: a draft awaiting its device
  * (its lifetime is extended to the new code's), or a live connection being
  * re-enrolled on reconnect. Earlier unused codes stay valid until they expire
- * or one of them is exchanged.
+ * or one of them is exchanged. Publishes `enrollment_code_minted` (never the code).
  *
  * @example
  * const grant = await issueEnrollmentCodeIn(trx, now, connection, null, 'owner');
@@ -43,6 +44,13 @@ export async function issueEnrollmentCodeIn(
     created_at: now.toISOString(),
   });
   if (connection.status === 'draft') await extendDraftLifetime(db, connection.id, expiresAt, now);
+  raiseEvent(db, connection.owner_id, now, {
+    type: 'enrollment_code_minted',
+    connector: connection.connector,
+    connection_id: connection.id,
+    ...(intentId === null ? {} : { intent_id: intentId }),
+    expires_at: expiresAt,
+  });
   await writeAuditEvent(db, now, {
     ownerId: connection.owner_id,
     actor,

@@ -21,6 +21,6 @@ export async function openCollectorRun(
   return deps.store.transaction(async (trx) => {
     const connection = await loadConnection(trx, collector.connectionId);
     const kind = connection.status === 'draft' ? 'first_sync' : 'sync';
-    return summarizeRun(await openDeviceRunIn(trx, now, connection.id, kind, collector.tokenId));
+    return summarizeRun(await openDeviceRunIn(trx, now, connection, kind, collector.tokenId));
   });
 }

@@ -49,6 +49,7 @@ export async function startEnrollmentIn(
       unproven: input.unproven,
       expiresAt: expiresAfter(now, attemptLifetimes.enrollmentCodeMs),
     },
+    input.intentId === null ? {} : { intent_id: input.intentId },
   );
   await writeAuditEvent(db, now, {
     ownerId: input.ownerId,

@@ -23,8 +23,17 @@ export async function reconnectIn(
   connection: ConnectionRow,
   manifest: Manifest,
   actor: Actor,
+  intentId: string | null = null,
 ): Promise<IntentNextStep> {
-  const { changed } = await applyTransition(db, connection, { type: 'reconnect_started' }, now);
+  const context = intentId === null ? {} : { intent_id: intentId };
+  const { changed } = await applyTransition(
+    db,
+    connection,
+    { type: 'reconnect_started' },
+    now,
+    {},
+    context,
+  );
   if (!changed) throw changedConcurrently();
   const url = consoleUrls.connection(deps.deployment.public_origin, connection.id);
   const base = (step: NextStep): IntentNextStep => ({
@@ -42,6 +51,7 @@ export async function reconnectIn(
     connection,
     manifest,
     deps.deployment.public_origin,
+    intentId,
   );
   const next =
     retried === null
@@ -52,6 +62,7 @@ export async function reconnectIn(
           actor,
           base(stepWithConnection(manifest, { id: connection.id, unproven: false })),
           deps.deployment.public_origin,
+          intentId,
         )
       : retried.command === null
         ? base(retried.step)
@@ -74,9 +85,10 @@ async function repairStep(
   actor: Actor,
   step: IntentNextStep,
   origin: string | null,
+  intentId: string | null,
 ): Promise<IntentNextStep> {
   if (step.materializes !== 'enrollment_code') return step;
-  const grant = await issueEnrollmentCodeIn(db, now, connection, null, actor, origin);
+  const grant = await issueEnrollmentCodeIn(db, now, connection, intentId, actor, origin);
   return {
     ...step,
     enrollment_code: grant.enrollment_code,

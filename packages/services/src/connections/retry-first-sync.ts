@@ -41,6 +41,8 @@ export async function retryFirstSync(
   connection: ConnectionRow,
   manifest: Manifest,
   origin: string | null,
+  /** The intent the retry serves (a reconnect intent), for its events. */
+  intentId: string | null = null,
 ): Promise<RetriedFirstSync | null> {
   const draft = connection.status === 'draft';
   const lastRun = await findLatestRun(db, connection.id);
@@ -59,7 +61,7 @@ export async function retryFirstSync(
     collectionSite(ModalitySchema.parse(connection.modality)) === 'device' &&
     liveTokenId !== undefined
   ) {
-    await openDeviceRunIn(db, now, connection.id, 'first_sync', liveTokenId);
+    await openDeviceRunIn(db, now, connection, 'first_sync', liveTokenId, intentId);
     const collectorName =
       manifest.setup.modality === 'local_collector' ? manifest.setup.collector.name : manifest.key;
     return {
@@ -67,7 +69,7 @@ export async function retryFirstSync(
       command: cliCommands.runCollector(collectorName, origin),
     };
   }
-  await queueRunIn(db, now, connection.id, 'first_sync');
+  await queueRunIn(db, now, connection, 'first_sync', {}, intentId);
   return {
     step: retryStep('The first sync was restarted', setupRoutes.setupStatus(connection.id)),
     command: null,

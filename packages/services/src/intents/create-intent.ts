@@ -15,6 +15,7 @@ import {
   linkIntentConnection,
   newId,
 } from '@conn/store';
+import { raiseEvent } from '../events/raise-event';
 import type { Actor, ServiceDeps } from '../service-deps';
 import { writeAuditEvent } from '../shared/audit-event';
 import { planFor } from '../shared/plan-for';
@@ -88,6 +89,12 @@ export async function createIntent(
     // The unique (owner_id, idempotency_key) index settles concurrent retries:
     // a loser inserts nothing (and its transaction stays usable) and reads the winner.
     if (!(await insertIntentOnce(trx, row))) return null;
+    // First, so the draft and code it materializes follow it in the outbox.
+    raiseEvent(trx, ownerId, now, {
+      type: 'intent_created',
+      connector: manifest.key,
+      intent_id: intentId,
+    });
 
     const { step, connectionId } = await materializeIntentStep(deps, trx, {
       ownerId,

@@ -54,7 +54,7 @@ export async function materializeIntentStep(
       );
     }
     return {
-      step: await reconnectIn(deps, trx, now, connection, manifest, actor),
+      step: await reconnectIn(deps, trx, now, connection, manifest, actor, intentId),
       connectionId: connection.id,
     };
   }

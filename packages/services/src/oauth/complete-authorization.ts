@@ -4,8 +4,10 @@ import {
   findAuthorizationSession,
   hashToken,
   retireAuthorizationSession,
+  type StoreDb,
   useAuthorizationSession,
 } from '@conn/store';
+import { raiseEvent } from '../events/raise-event';
 import type { ServiceDeps } from '../service-deps';
 import { writeAuditEvent } from '../shared/audit-event';
 import { connectAuthorizedAccount } from './connect-authorized-account';
@@ -66,8 +68,10 @@ export async function completeAuthorization(
 
   if (callback.cookieOwnerId !== null && callback.cookieOwnerId !== session.owner_id) {
     // The state left the owner's hands: burn it, so it cannot be replayed by its rightful browser either.
-    await consume(deps, session, now);
-    await recordFailure(deps, session, 'owner_mismatch');
+    await deps.store.transaction(async (trx) => {
+      await useAuthorizationSession(trx, session.id, now);
+      await recordFailure(trx, deps.clock(), session, 'owner_mismatch');
+    });
     throw new ConnError(
       'forbidden',
       'This authorization was started by another owner than the one logged in to this browser. Nothing was connected.',
@@ -88,7 +92,10 @@ export async function completeAuthorization(
     const failure = isConnError(error)
       ? error
       : oauthFailure(error, manifest.name, 'finish the authorization');
-    await recordFailure(deps, session, failure.code, failure.details);
+    const failed = deps.clock();
+    await deps.store.transaction((trx) =>
+      recordFailure(trx, failed, session, failure.code, failure.details),
+    );
     throw failure;
   }
 }
@@ -151,15 +158,28 @@ async function retire(
   await retireAuthorizationSession(deps.store.db, session.id, now);
 }
 
-/** An audit event for a callback that connected nothing: ids and codes only. */
+/**
+ * Records a callback that connected nothing: its audit event and the
+ * published `authorization_failed`, whose code is the most specific stable
+ * one (`access_denied`, `owner_mismatch`, the provider's OAuth error code…).
+ * Ids and codes only.
+ */
 async function recordFailure(
-  deps: ServiceDeps,
+  trx: StoreDb,
+  now: Date,
   session: AuthorizationSessionRow,
   code: string,
   details: ErrorDetails | undefined = undefined,
 ): Promise<void> {
   const reason = typeof details?.reason === 'string' ? details.reason : null;
-  await writeAuditEvent(deps.store.db, deps.clock(), {
+  raiseEvent(trx, session.owner_id, now, {
+    type: 'authorization_failed',
+    connector: session.connector,
+    connection_id: session.connection_id,
+    // A reason is a code only when it reads like one; a strict event would refuse anything else.
+    code: reason !== null && /^[a-z][a-z0-9_]{0,63}$/.test(reason) ? reason : code,
+  });
+  await writeAuditEvent(trx, now, {
     ownerId: session.owner_id,
     actor: 'owner',
     action: reason === 'access_denied' ? 'authorization.denied' : 'authorization.failed',

@@ -40,7 +40,7 @@ export async function connectAuthorizedAccount(
     await queueRunIn(
       trx,
       now,
-      connectionId,
+      { id: connectionId, owner_id: session.owner_id, connector: manifest.key },
       session.connection_id === null ? 'first_sync' : 'sync',
     );
     await writeAuditEvent(trx, now, {

@@ -1,7 +1,9 @@
 import type { ConnectionFields } from '@conn/connectors';
 import { ConnError } from '@conn/setup-engine';
+import type { ConnectionRow } from '@conn/store';
 import * as oauth from 'oauth4webapi';
 import { loadConnection } from '../connections/load-connection';
+import { raiseEvent } from '../events/raise-event';
 import type { ServiceDeps } from '../service-deps';
 import { writeAuditEvent } from '../shared/audit-event';
 import { oauthFailure } from './oauth-failure';
@@ -20,6 +22,8 @@ import { tokensFromResponse } from './tokens-from-response';
  * expired, already used) is `credential_rejected` — the run that needed it
  * fails with that code and the connection turns `needs_attention` with a
  * reconnect action. An outage is `provider_unavailable` and changes nothing.
+ * Either failure publishes `authorization_failed` (`refresh_rejected`,
+ * `refresh_failed`).
  *
  * @example
  * const fresh = await refreshOAuthTokens(deps, connectionId, tokens);
@@ -36,10 +40,14 @@ export async function refreshOAuthTokens(
     throw new ConnError('modality_mismatch', `${manifest.name} connections hold no OAuth tokens.`);
   }
   if (tokens.refresh_token === null) {
-    throw new ConnError(
-      'credential_rejected',
-      `${manifest.name} gave this connection no refresh token, so its access cannot be renewed. Reconnect it.`,
-      { provider: manifest.name },
+    throw await refreshFailed(
+      deps,
+      connection,
+      new ConnError(
+        'credential_rejected',
+        `${manifest.name} gave this connection no refresh token, so its access cannot be renewed. Reconnect it.`,
+        { provider: manifest.name },
+      ),
     );
   }
   const app = await loadProviderAppConfig(deps, deps.store.db, setup.authorization.provider_app);
@@ -63,15 +71,11 @@ export async function refreshOAuthTokens(
       tokens,
     );
   } catch (error) {
-    const failure = oauthFailure(error, manifest.name, 'renew the access token');
-    await writeAuditEvent(deps.store.db, deps.clock(), {
-      ownerId: connection.owner_id,
-      actor: 'system',
-      action: 'credential.refresh_failed',
-      connectionId,
-      details: { code: failure.code },
-    });
-    throw failure;
+    throw await refreshFailed(
+      deps,
+      connection,
+      oauthFailure(error, manifest.name, 'renew the access token'),
+    );
   }
   const now = deps.clock();
   await deps.store.transaction(async (trx) => {
@@ -85,4 +89,33 @@ export async function refreshOAuthTokens(
     });
   });
   return fresh;
+}
+
+/**
+ * Records a failed renewal, its audit event and the published
+ * `authorization_failed` in one transaction, and resolves the error to throw.
+ */
+async function refreshFailed(
+  deps: ServiceDeps,
+  connection: ConnectionRow,
+  failure: ConnError,
+): Promise<ConnError> {
+  const failed = deps.clock();
+  await deps.store.transaction(async (trx) => {
+    await writeAuditEvent(trx, failed, {
+      ownerId: connection.owner_id,
+      actor: 'system',
+      action: 'credential.refresh_failed',
+      connectionId: connection.id,
+      details: { code: failure.code },
+    });
+    raiseEvent(trx, connection.owner_id, failed, {
+      type: 'authorization_failed',
+      connector: connection.connector,
+      connection_id: connection.id,
+      // A refused refresh token needs a reconnect; anything else may pass with a retry.
+      code: failure.code === 'credential_rejected' ? 'refresh_rejected' : 'refresh_failed',
+    });
+  });
+  return failure;
 }

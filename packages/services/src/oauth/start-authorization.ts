@@ -7,6 +7,7 @@ import {
 import { hashToken, insertAuthorizationSession, newId } from '@conn/store';
 import * as oauth from 'oauth4webapi';
 import { loadOwnedConnection } from '../connections/load-owned-connection';
+import { raiseEvent } from '../events/raise-event';
 import type { ServiceDeps } from '../service-deps';
 import { assertSetupAvailable } from '../shared/assert-setup-available';
 import { attemptLifetimes, expiresAfter } from '../shared/attempt-lifetimes';
@@ -120,6 +121,11 @@ export async function startAuthorization(
       action: 'authorization.started',
       connectionId: request.connection_id ?? null,
       details: { session_id: sessionId, connector: manifest.key, reconnect: reconnecting },
+    });
+    raiseEvent(trx, ownerId, now, {
+      type: 'authorization_started',
+      connector: manifest.key,
+      connection_id: request.connection_id ?? null,
     });
   });
   return { authorization_url: url.href, expires_at: expiresAt };

@@ -1,6 +1,7 @@
 import type { RunSummary } from '@conn/setup-engine';
-import { claimNextRun } from '@conn/store';
+import { claimNextRunIn, getConnection } from '@conn/store';
 import type { ServiceDeps } from '../service-deps';
+import { raiseRunEvent } from './raise-run-event';
 import { summarizeRun } from './summarize-run';
 
 /** A run a server worker claimed. */
@@ -11,8 +12,9 @@ export interface ClaimedRun extends RunSummary {
 
 /**
  * Claims the oldest queued run for this worker (`FOR UPDATE SKIP LOCKED` on
- * PostgreSQL, so workers in several processes never take the same run).
- * Resolves null when nothing is queued.
+ * PostgreSQL, so workers in several processes never take the same run) and
+ * publishes its `run_started` with the claim. Resolves null when nothing is
+ * queued.
  *
  * @example
  * const run = await services.claimRun('worker-1');
@@ -22,10 +24,23 @@ export async function claimRun(
   workerId: string,
   kinds?: readonly string[],
 ): Promise<ClaimedRun | null> {
-  const row = await claimNextRun(deps.store, {
-    workerId,
-    now: deps.clock(),
-    ...(kinds === undefined ? {} : { kinds }),
+  if (kinds !== undefined && kinds.length === 0) return null;
+  const now = deps.clock();
+  const row = await deps.store.transaction(async (trx) => {
+    const claimed = await claimNextRunIn(trx, deps.store.dialect, {
+      workerId,
+      now,
+      ...(kinds === undefined ? {} : { kinds }),
+    });
+    if (claimed === undefined) return undefined;
+    raiseRunEvent(
+      trx,
+      await getConnection(trx, claimed.connection_id),
+      claimed,
+      now,
+      'run_started',
+    );
+    return claimed;
   });
   if (row === undefined) return null;
   return { ...summarizeRun(row), connection_id: row.connection_id, attempts: Number(row.attempts) };

@@ -22,6 +22,7 @@ import { applyTransition } from '../shared/apply-transition';
 import { writeAuditEvent } from '../shared/audit-event';
 import { decideTransition } from '../shared/decide-transition';
 import { openRun } from './open-run';
+import { raiseRunEvent } from './raise-run-event';
 import { recordLateProof } from './record-late-proof';
 import { recordProofOnce } from './record-proof';
 
@@ -104,6 +105,8 @@ export async function ingestRecords(
       await upsertRecords(trx, connection.id, stream.name, accepted, run?.id ?? null, now);
     }
     if (run !== null) {
+      // A batch on a queued run starts it (the SQL below marks it running).
+      if (run.status === 'queued') raiseRunEvent(trx, connection, run, now, 'run_started');
       await recordRunIngest(trx, run.id, {
         accepted: acceptedCount,
         rejected: rejections.length,
@@ -120,6 +123,7 @@ export async function ingestRecords(
         {
           expires_at: null,
         },
+        run === null ? {} : { run_id: run.id },
       );
       activated = applied.changed;
       if (activated) {
@@ -192,6 +196,7 @@ async function onActivated(
   let proofRecorded = false;
   if (isProofGated(modality) && runId !== null && recordCount > 0) {
     proofRecorded = await recordProofOnce(db, now, {
+      ownerId: facts.ownerId,
       connector: facts.connector,
       modality,
       connectionId: facts.connectionId,

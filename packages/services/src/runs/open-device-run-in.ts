@@ -1,4 +1,13 @@
-import { findOpenRun, insertRun, newId, type RunRow, type StoreDb, takeOverRun } from '@conn/store';
+import {
+  type ConnectionRow,
+  findOpenRun,
+  insertRun,
+  newId,
+  type RunRow,
+  type StoreDb,
+  takeOverRun,
+} from '@conn/store';
+import { raiseRunEvent } from './raise-run-event';
 import type { RunKind } from './run-kinds';
 
 /**
@@ -7,28 +16,34 @@ import type { RunKind } from './run-kinds';
  * ever claims it from the queue; if the device stops reporting, the stale-run
  * recovery returns it to the queue and a server worker ends it as failed
  * with `collector_stopped`, which the owner sees with its repair action.
+ * A run that starts here publishes `run_started`; a running one taken over
+ * by a new device already did.
  *
  * @example
- * const run = await openDeviceRunIn(trx, now, connection.id, 'first_sync', tokenId);
+ * const run = await openDeviceRunIn(trx, now, connection, 'first_sync', tokenId);
  */
 export async function openDeviceRunIn(
   db: StoreDb,
   now: Date,
-  connectionId: string,
+  connection: Pick<ConnectionRow, 'id' | 'owner_id' | 'connector'>,
   kind: RunKind,
   tokenId: string,
+  intentId: string | null = null,
 ): Promise<RunRow> {
-  const live = await findOpenRun(db, connectionId);
+  const live = await findOpenRun(db, connection.id);
   const stamp = now.toISOString();
   const claim = { claimed_by: `collector:${tokenId}`, claimed_at: stamp, heartbeat_at: stamp };
   if (live !== undefined) {
     // A new device takes over the open run instead of leaving two.
     await takeOverRun(db, live.id, { claimedBy: claim.claimed_by, now });
+    if (live.status === 'queued') {
+      raiseRunEvent(db, connection, live, now, 'run_started', intentId);
+    }
     return { ...live, ...claim, status: 'running', started_at: live.started_at ?? stamp };
   }
   const run: RunRow = {
     id: newId('run'),
-    connection_id: connectionId,
+    connection_id: connection.id,
     kind,
     status: 'running',
     stage: null,
@@ -44,5 +59,6 @@ export async function openDeviceRunIn(
     finished_at: null,
   };
   await insertRun(db, run);
+  raiseRunEvent(db, connection, run, now, 'run_started', intentId);
   return run;
 }

@@ -1,26 +1,36 @@
-import { findOpenRun, insertRun, newId, type RunRow, type StoreDb } from '@conn/store';
+import {
+  type ConnectionRow,
+  findOpenRun,
+  insertRun,
+  newId,
+  type RunRow,
+  type StoreDb,
+} from '@conn/store';
+import { raiseRunEvent } from './raise-run-event';
 import type { RunKind } from './run-kinds';
 
 /**
  * Queues a run for a connection unless one is already queued or running, in
  * which case that one is returned: a connection never has two live runs.
+ * A new run publishes `run_queued`.
  *
  * @example
- * const run = await queueRunIn(trx, now, connection.id, 'first_sync');
+ * const run = await queueRunIn(trx, now, connection, 'first_sync');
  */
 export async function queueRunIn(
   db: StoreDb,
   now: Date,
-  connectionId: string,
+  connection: Pick<ConnectionRow, 'id' | 'owner_id' | 'connector'>,
   kind: RunKind,
   payload: Readonly<Record<string, string | number | boolean | null>> = {},
+  intentId: string | null = null,
 ): Promise<RunRow> {
-  const live = await findOpenRun(db, connectionId);
+  const live = await findOpenRun(db, connection.id);
   if (live !== undefined) return live;
   const stamp = now.toISOString();
   const run: RunRow = {
     id: newId('run'),
-    connection_id: connectionId,
+    connection_id: connection.id,
     kind,
     status: 'queued',
     stage: null,
@@ -38,5 +48,6 @@ export async function queueRunIn(
     finished_at: null,
   };
   await insertRun(db, run);
+  raiseRunEvent(db, connection, run, now, 'run_queued', intentId);
   return run;
 }

@@ -39,7 +39,7 @@ export async function queueRun(
       );
     }
     const kind: RunKind = connection.status === 'draft' ? 'first_sync' : 'sync';
-    const run = await queueRunIn(trx, now, connection.id, kind);
+    const run = await queueRunIn(trx, now, connection, kind);
     await writeAuditEvent(trx, now, {
       ownerId,
       actor,

@@ -33,6 +33,7 @@ export async function recordLateProof(
   const recordCount = await countConnectionRecords(db, connection.id);
   if (recordCount === 0) return false;
   const recorded = await recordProofOnce(db, now, {
+    ownerId: connection.owner_id,
     connector: connection.connector,
     modality,
     connectionId: connection.id,

@@ -1,12 +1,13 @@
 import type { RunSummary } from '@conn/setup-engine';
-import { getRun, startQueuedRun } from '@conn/store';
+import { getConnection, getRun, startQueuedRun } from '@conn/store';
 import type { ServiceDeps } from '../service-deps';
 import { openRun, type RunScope } from './open-run';
+import { raiseRunEvent } from './raise-run-event';
 import { summarizeRun } from './summarize-run';
 
 /**
  * Marks a run as started (queued → running). Starting a running run is a
- * no-op; a finished one is `run_not_claimable`.
+ * no-op; a finished one is `run_not_claimable`. Publishes `run_started`.
  *
  * @example
  * await services.startRun(runId, { connectionId: collector.connection_id });
@@ -19,7 +20,9 @@ export async function startRun(
   const now = deps.clock();
   return deps.store.transaction(async (trx) => {
     const run = await openRun(trx, runId, scope);
-    if (run.status === 'queued') await startQueuedRun(trx, run.id, now);
+    if (run.status === 'queued' && (await startQueuedRun(trx, run.id, now))) {
+      raiseRunEvent(trx, await getConnection(trx, run.connection_id), run, now, 'run_started');
+    }
     return summarizeRun(await getRun(trx, run.id));
   });
 }

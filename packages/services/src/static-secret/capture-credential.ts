@@ -118,8 +118,8 @@ export async function captureCredential(
       { rotated },
     );
     if (!changed) throw changedConcurrently();
-    if (firstSetup) await queueRunIn(trx, now, current.id, 'first_sync');
-    if (repairing) await queueRunIn(trx, now, current.id, 'sync');
+    if (firstSetup) await queueRunIn(trx, now, current, 'first_sync');
+    if (repairing) await queueRunIn(trx, now, current, 'sync');
     await writeAuditEvent(trx, now, {
       ownerId,
       actor: 'owner',

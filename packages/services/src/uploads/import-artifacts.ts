@@ -118,7 +118,7 @@ export async function importArtifacts(
         'One of these files changed while the import was being set up. Check their status and try again.',
       );
     }
-    const run = await queueRunIn(trx, now, connection.id, 'import');
+    const run = await queueRunIn(trx, now, connection, 'import');
     const payload: z.infer<typeof ImportPayloadSchema> = { artifact_ids: ids };
     await setRunPayload(trx, run.id, JSON.stringify(payload));
     if ('new' in target) {

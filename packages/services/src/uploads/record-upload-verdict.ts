@@ -10,9 +10,11 @@ import { attemptLifetimes, expiresAfter } from '../shared/attempt-lifetimes';
 import { writeAuditEvent } from '../shared/audit-event';
 import { duplicateReport } from './duplicate-report';
 import type { UploadJudgement } from './judge-upload';
+import { raiseUploadVerdict } from './raise-upload-verdict';
 
 /**
- * Stores a received file's verdict with its audit event, in one transaction.
+ * Stores a received file's verdict with its audit event and published
+ * `upload_*` event, in one transaction.
  * A file judged `staged` turns `duplicate` when a concurrent upload staged the
  * same bytes meanwhile; a staged file gets its import lifetime from `decided`.
  * Resolves the stored row and the verdict that was stored.
@@ -42,15 +44,17 @@ export async function recordUploadVerdict(
         report = duplicateReport(raced);
       }
     }
+    const validationJson = JSON.stringify(report);
     await recordArtifactVerdict(trx, upload.id, {
       status: verdict,
-      validation_json: JSON.stringify(report),
+      validation_json: validationJson,
       expires_at:
         verdict === 'staged'
           ? expiresAfter(decided, attemptLifetimes.stagedArtifactMs)
           : upload.expires_at,
       now: decided,
     });
+    raiseUploadVerdict(trx, decided, upload, verdict, validationJson);
     await writeAuditEvent(trx, decided, {
       ownerId: facts.ownerId,
       actor: facts.actor,

@@ -1,6 +1,7 @@
 import { type ConnError, isConnError } from '@conn/setup-engine';
 import { refuseClaimedArtifact, releaseClaimedArtifact, type UploadArtifactRow } from '@conn/store';
 import type { ServiceDeps } from '../service-deps';
+import { raiseUploadVerdict } from './raise-upload-verdict';
 import { storedValidation } from './stored-validation';
 
 /**
@@ -23,11 +24,13 @@ export async function settleFailedImport(
   await deps.store.transaction(async (trx) => {
     for (const artifact of artifacts) {
       if (refused !== null && artifact.file_name === refusedName) {
+        const validationJson = JSON.stringify(refusedReport(artifact, refused));
         await refuseClaimedArtifact(trx, artifact.id, {
           connectionId,
-          validation_json: JSON.stringify(refusedReport(artifact, refused)),
+          validation_json: validationJson,
           now,
         });
+        raiseUploadVerdict(trx, now, artifact, 'invalid', validationJson);
       } else {
         await releaseClaimedArtifact(trx, artifact.id, { connectionId, now });
       }

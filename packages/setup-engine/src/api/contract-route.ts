@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import type { ErrorCategory } from '../errors';
+import type { ContractTag } from './contract-tags';
 
 /** Who may call a route: an owner session, an owner-agent token, or a collector token. */
 export type AuthKind = 'owner' | 'agent' | 'collector';
@@ -20,8 +22,16 @@ export interface ContractRoute {
   readonly path: string;
   /** Principals the route accepts; empty for public routes (login, enrollment, the OAuth callback). */
   readonly auth: readonly AuthKind[];
+  /** The group the route belongs to (an OpenAPI tag). */
+  readonly tag: ContractTag;
   /** One line for the OpenAPI document. */
   readonly summary: string;
+  /**
+   * Refusals beyond those every route of its kind can answer (bad input,
+   * authentication, a missing resource, a conflicting change, the server
+   * unavailable): a rejected credential or file (`rejected`), rate limits.
+   */
+  readonly errors?: readonly ErrorCategory[];
   /** The status of a successful answer. */
   readonly status: 200 | 201 | 202 | 204;
   readonly params?: z.ZodType;

@@ -87,6 +87,8 @@ export const contract = {
   // Owner account and agent tokens
   login: defineRoute({
     operationId: 'login',
+    tag: 'owner',
+    errors: ['rate_limited'],
     method: 'POST',
     path: '/v1/owner/login',
     auth: open,
@@ -97,6 +99,7 @@ export const contract = {
   }),
   logout: defineRoute({
     operationId: 'logout',
+    tag: 'owner',
     method: 'POST',
     path: '/v1/owner/logout',
     auth: owner,
@@ -116,6 +119,7 @@ export const contract = {
   }),
   createAgentToken: defineRoute({
     operationId: 'createAgentToken',
+    tag: 'owner',
     method: 'POST',
     path: '/v1/owner/agent-tokens',
     auth: owner,
@@ -126,6 +130,7 @@ export const contract = {
   }),
   listAgentTokens: defineRoute({
     operationId: 'listAgentTokens',
+    tag: 'owner',
     method: 'GET',
     path: '/v1/owner/agent-tokens',
     auth: owner,
@@ -135,6 +140,7 @@ export const contract = {
   }),
   revokeAgentToken: defineRoute({
     operationId: 'revokeAgentToken',
+    tag: 'owner',
     method: 'DELETE',
     path: '/v1/owner/agent-tokens/:id',
     auth: owner,
@@ -147,6 +153,7 @@ export const contract = {
   // Lifecycle events: the outbox as JSON pages, or live as Server-Sent Events
   listEvents: defineRoute({
     operationId: 'listEvents',
+    tag: 'events',
     method: 'GET',
     path: '/v1/owner/events',
     auth: ownerOrAgent,
@@ -161,6 +168,7 @@ export const contract = {
   // Webhooks: owner session only (an agent token gets owner_session_required)
   createWebhook: defineRoute({
     operationId: 'createWebhook',
+    tag: 'webhooks',
     method: 'POST',
     path: '/v1/owner/webhooks',
     auth: owner,
@@ -171,6 +179,7 @@ export const contract = {
   }),
   listWebhooks: defineRoute({
     operationId: 'listWebhooks',
+    tag: 'webhooks',
     method: 'GET',
     path: '/v1/owner/webhooks',
     auth: owner,
@@ -180,6 +189,7 @@ export const contract = {
   }),
   deleteWebhook: defineRoute({
     operationId: 'deleteWebhook',
+    tag: 'webhooks',
     method: 'DELETE',
     path: '/v1/owner/webhooks/:id',
     auth: owner,
@@ -190,6 +200,7 @@ export const contract = {
   }),
   listWebhookDeliveries: defineRoute({
     operationId: 'listWebhookDeliveries',
+    tag: 'webhooks',
     method: 'GET',
     path: '/v1/owner/webhooks/:id/deliveries',
     auth: owner,
@@ -201,6 +212,7 @@ export const contract = {
   }),
   redeliverWebhookDelivery: defineRoute({
     operationId: 'redeliverWebhookDelivery',
+    tag: 'webhooks',
     method: 'POST',
     path: '/v1/owner/webhooks/:id/deliveries/:delivery_id/redeliver',
     auth: owner,
@@ -213,6 +225,7 @@ export const contract = {
   // Catalog, plans and readiness
   listConnectors: defineRoute({
     operationId: 'listConnectors',
+    tag: 'catalog',
     method: 'GET',
     path: '/v1/owner/connectors',
     auth: ownerOrAgent,
@@ -222,6 +235,7 @@ export const contract = {
   }),
   getSetupPlan: defineRoute({
     operationId: 'getSetupPlan',
+    tag: 'catalog',
     method: 'GET',
     path: '/v1/owner/connectors/:key/setup-plan',
     auth: ownerOrAgent,
@@ -232,6 +246,7 @@ export const contract = {
   }),
   getDeploymentReadiness: defineRoute({
     operationId: 'getDeploymentReadiness',
+    tag: 'deployment',
     method: 'GET',
     path: '/v1/owner/deployment/readiness',
     auth: ownerOrAgent,
@@ -243,6 +258,7 @@ export const contract = {
   // Intents, connections and status
   createIntent: defineRoute({
     operationId: 'createIntent',
+    tag: 'intents',
     method: 'POST',
     path: '/v1/owner/connections/intents',
     auth: ownerOrAgent,
@@ -254,6 +270,7 @@ export const contract = {
   }),
   getIntent: defineRoute({
     operationId: 'getIntent',
+    tag: 'intents',
     method: 'GET',
     path: '/v1/owner/connections/intents/:id',
     auth: ownerOrAgent,
@@ -264,6 +281,7 @@ export const contract = {
   }),
   listConnections: defineRoute({
     operationId: 'listConnections',
+    tag: 'connections',
     method: 'GET',
     path: '/v1/owner/connections',
     auth: ownerOrAgent,
@@ -274,6 +292,7 @@ export const contract = {
   }),
   getSetupStatus: defineRoute({
     operationId: 'getSetupStatus',
+    tag: 'connections',
     method: 'GET',
     path: '/v1/owner/connections/:id/setup-status',
     auth: ownerOrAgent,
@@ -284,6 +303,7 @@ export const contract = {
   }),
   revokeConnection: defineRoute({
     operationId: 'revokeConnection',
+    tag: 'connections',
     method: 'POST',
     path: '/v1/owner/connections/:id/revoke',
     auth: ownerOrAgent,
@@ -294,6 +314,7 @@ export const contract = {
   }),
   reconnectConnection: defineRoute({
     operationId: 'reconnectConnection',
+    tag: 'connections',
     method: 'POST',
     path: '/v1/owner/connections/:id/reconnect',
     auth: ownerOrAgent,
@@ -304,6 +325,7 @@ export const contract = {
   }),
   listRecords: defineRoute({
     operationId: 'listRecords',
+    tag: 'connections',
     method: 'GET',
     path: '/v1/owner/connections/:id/records',
     auth: ownerOrAgent,
@@ -317,6 +339,7 @@ export const contract = {
   // Owner-session-only setup steps
   createDraft: defineRoute({
     operationId: 'createDraft',
+    tag: 'setup',
     method: 'POST',
     path: '/v1/owner/connections/drafts',
     auth: owner,
@@ -327,6 +350,8 @@ export const contract = {
   }),
   submitCredential: defineRoute({
     operationId: 'submitCredential',
+    tag: 'setup',
+    errors: ['rejected'],
     method: 'PUT',
     path: '/v1/owner/connections/:id/credential',
     auth: owner,
@@ -338,6 +363,7 @@ export const contract = {
   }),
   createBrowserShell: defineRoute({
     operationId: 'createBrowserShell',
+    tag: 'setup',
     method: 'POST',
     path: '/v1/owner/connectors/:key/browser-enrollment-shell',
     auth: owner,
@@ -349,6 +375,7 @@ export const contract = {
   }),
   abandonEnrollment: defineRoute({
     operationId: 'abandonEnrollment',
+    tag: 'setup',
     method: 'POST',
     path: '/v1/owner/connections/:id/abandon-enrollment',
     auth: owner,
@@ -359,6 +386,7 @@ export const contract = {
   }),
   startAuthorization: defineRoute({
     operationId: 'startAuthorization',
+    tag: 'setup',
     method: 'POST',
     path: '/v1/owner/connectors/:key/authorize',
     auth: owner,
@@ -370,6 +398,7 @@ export const contract = {
   }),
   completeAuthorization: defineRoute({
     operationId: 'completeAuthorization',
+    tag: 'setup',
     method: 'GET',
     path: '/v1/oauth/callback',
     auth: open,
@@ -380,6 +409,7 @@ export const contract = {
   }),
   putProviderApp: defineRoute({
     operationId: 'putProviderApp',
+    tag: 'deployment',
     method: 'PUT',
     path: '/v1/owner/deployment/provider-apps/:group',
     auth: owner,
@@ -391,6 +421,7 @@ export const contract = {
   }),
   listProviderApps: defineRoute({
     operationId: 'listProviderApps',
+    tag: 'deployment',
     method: 'GET',
     path: '/v1/owner/deployment/provider-apps',
     auth: owner,
@@ -402,6 +433,8 @@ export const contract = {
   // Uploads
   uploadArtifact: defineRoute({
     operationId: 'uploadArtifact',
+    tag: 'uploads',
+    errors: ['rejected'],
     method: 'POST',
     path: '/v1/owner/uploads',
     auth: owner,
@@ -414,6 +447,7 @@ export const contract = {
   }),
   getArtifact: defineRoute({
     operationId: 'getArtifact',
+    tag: 'uploads',
     method: 'GET',
     path: '/v1/owner/uploads/:id',
     auth: ownerOrAgent,
@@ -424,6 +458,8 @@ export const contract = {
   }),
   importArtifacts: defineRoute({
     operationId: 'importArtifacts',
+    tag: 'uploads',
+    errors: ['rejected'],
     method: 'POST',
     path: '/v1/owner/uploads/import',
     auth: owner,
@@ -436,6 +472,8 @@ export const contract = {
   // Collectors
   enrollCollector: defineRoute({
     operationId: 'enrollCollector',
+    tag: 'collector',
+    errors: ['rate_limited'],
     method: 'POST',
     path: '/v1/collector/enroll',
     auth: open,
@@ -446,6 +484,7 @@ export const contract = {
   }),
   ingestRecords: defineRoute({
     operationId: 'ingestRecords',
+    tag: 'collector',
     method: 'POST',
     path: '/v1/collector/records',
     auth: collector,
@@ -456,6 +495,7 @@ export const contract = {
   }),
   reportRunProgress: defineRoute({
     operationId: 'reportRunProgress',
+    tag: 'collector',
     method: 'POST',
     path: '/v1/collector/runs/:id/progress',
     auth: collector,
@@ -467,6 +507,7 @@ export const contract = {
   }),
   openCollectorRun: defineRoute({
     operationId: 'openCollectorRun',
+    tag: 'collector',
     method: 'POST',
     path: '/v1/collector/runs',
     auth: collector,
@@ -476,6 +517,7 @@ export const contract = {
   }),
   finishCollectorRun: defineRoute({
     operationId: 'finishCollectorRun',
+    tag: 'collector',
     method: 'POST',
     path: '/v1/collector/runs/:id/finish',
     auth: collector,
@@ -489,6 +531,7 @@ export const contract = {
   // Model Context Protocol
   mcp: defineRoute({
     operationId: 'mcp',
+    tag: 'mcp',
     method: 'ALL',
     path: '/mcp',
     auth: open,

@@ -21,7 +21,7 @@ export function spendEnrollmentCodeQuery(db: StoreDb, codeHash: string, now: Dat
     .where('used_at', 'is', null)
     .where('retired_at', 'is', null)
     .where('expires_at', '>', stamp)
-    .returning(['id', 'connection_id']);
+    .returning(['id', 'connection_id', 'intent_id']);
 }
 
 /**
@@ -36,7 +36,7 @@ export async function spendEnrollmentCode(
   db: StoreDb,
   codeHash: string,
   now: Date,
-): Promise<{ id: string; connection_id: string } | undefined> {
+): Promise<{ id: string; connection_id: string; intent_id: string | null } | undefined> {
   return spendEnrollmentCodeQuery(db, codeHash, now).executeTakeFirst();
 }
 

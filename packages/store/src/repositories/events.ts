@@ -160,3 +160,32 @@ export async function lastEventId(db: StoreDb): Promise<number> {
     .executeTakeFirst();
   return row?.last_id ?? 0;
 }
+
+/**
+ * The newest event of one type about a connection (a run's last published
+ * progress, to throttle the next), or `undefined`. Served by
+ * `(connection_id, id)`, walked backwards.
+ *
+ * @example
+ * const last = await findLatestConnectionEvent(trx, { connectionId, type: 'run_progress' });
+ */
+export async function findLatestConnectionEvent(
+  db: StoreDb,
+  query: { connectionId: string; type: string },
+): Promise<EventRow | undefined> {
+  return latestConnectionEventQuery(db, query).executeTakeFirst();
+}
+
+/** The query behind {@link findLatestConnectionEvent}, for the query-plan test. */
+export function latestConnectionEventQuery(
+  db: StoreDb,
+  query: { connectionId: string; type: string },
+) {
+  return db
+    .selectFrom('events')
+    .selectAll()
+    .where('connection_id', '=', query.connectionId)
+    .where('type', '=', query.type)
+    .orderBy('id', 'desc')
+    .limit(1);
+}

@@ -52,13 +52,14 @@ describe.each(dialects)('one-time writes on %s', (_dialect, factory) => {
       spendEnrollmentCode(db, 'h1', later(20)),
     ]);
     expect(spends.filter((spent) => spent !== undefined)).toEqual([
-      { id: 'enr_1', connection_id: 'con_1' },
+      { id: 'enr_1', connection_id: 'con_1', intent_id: null },
     ]);
     expect(await spendEnrollmentCode(db, 'h3', later(1_000))).toBeUndefined();
     expect(await retireExpiredEnrollmentCodes(db, later(2_000))).toBe(1);
     expect(await spendEnrollmentCode(db, 'h2', later(2_000))).toEqual({
       id: 'enr_2',
       connection_id: 'con_1',
+      intent_id: null,
     });
     expect(await spendEnrollmentCode(db, 'unknown', later(2_000))).toBeUndefined();
   });

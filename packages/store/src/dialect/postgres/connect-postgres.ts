@@ -1,8 +1,9 @@
 import { ConnError } from '@conn/setup-engine';
 import { Kysely } from 'kysely';
-import pg from 'pg';
+import type * as pg from 'pg';
 import type { Database } from '../../schema';
 import type { DialectConnection } from '../dialect-connection';
+import { loadPg } from '../load-driver';
 import { CurrentSchemaPostgresDialect } from './current-schema-postgres-dialect';
 
 /** How to open a PostgreSQL connection pool. */
@@ -16,8 +17,6 @@ export interface PostgresConnectOptions {
   readonly connectTimeoutMs: number;
 }
 
-const int8 = pg.types.builtins.INT8;
-
 // bigint columns (records.id, size_bytes) and count(*) come back as numbers, as
 // they do on SQLite, so one query serves both dialects. Values beyond 2^53
 // would lose precision: fail loudly instead.
@@ -29,10 +28,13 @@ function parseInt8(value: string): number {
   return parsed;
 }
 
-const types: pg.CustomTypesConfig = {
-  getTypeParser: (oid: number, format?: 'text' | 'binary') =>
-    oid === int8 && format !== 'binary' ? parseInt8 : pg.types.getTypeParser(oid, format),
-};
+function typesOf(driver: typeof pg): pg.CustomTypesConfig {
+  const int8 = driver.types.builtins.INT8;
+  return {
+    getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+      oid === int8 && format !== 'binary' ? parseInt8 : driver.types.getTypeParser(oid, format),
+  };
+}
 
 /**
  * Opens a `pg` pool behind kysely's PostgreSQL dialect (with introspection
@@ -47,12 +49,13 @@ const types: pg.CustomTypesConfig = {
  * });
  */
 export function connectPostgres(options: PostgresConnectOptions): DialectConnection {
-  const pool = new pg.Pool({
+  const driver = loadPg();
+  const pool = new driver.Pool({
     connectionString: options.url,
     max: options.maxConnections,
     connectionTimeoutMillis: options.connectTimeoutMs,
     application_name: 'conn',
-    types,
+    types: typesOf(driver),
     ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema}` }),
   });
   pool.on('error', () => {

@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type * as pg from 'pg';
+import { loadPg } from '../load-driver';
 import { eventChannelExpression } from './event-channel';
 
 /** Where to listen and whom to wake. */
@@ -41,7 +42,7 @@ export function listenForEvents(options: ListenOptions): EventListener {
   });
 
   const connect = async (): Promise<void> => {
-    const next = new pg.Client({
+    const next = new (loadPg().Client)({
       connectionString: options.url,
       connectionTimeoutMillis: options.connectTimeoutMs,
       application_name: 'conn-events',
@@ -61,7 +62,7 @@ export function listenForEvents(options: ListenOptions): EventListener {
         `select ${eventChannelExpression} as channel`,
       );
       const channel = rows[0]?.channel ?? 'conn_events';
-      await next.query(`listen ${pg.escapeIdentifier(channel)}`);
+      await next.query(`listen ${loadPg().escapeIdentifier(channel)}`);
       backoffMs = 100;
       markReady();
       // Anything committed while we were not listening is read by whoever wakes up now.

@@ -1,8 +1,8 @@
 import { realpathSync } from 'node:fs';
-import BetterSqlite3 from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import type { Database } from '../../schema';
 import type { DialectConnection } from '../dialect-connection';
+import { loadBetterSqlite3 } from '../load-driver';
 import { SerializedSqliteDialect } from './serialized-sqlite-dialect';
 import { sqliteWriterLockFor } from './sqlite-writer-lock';
 import { withStatementCache } from './statement-cache';
@@ -26,6 +26,7 @@ export interface SqliteConnectOptions {
  * const { db, close } = connectSqlite({ file: '/data/conn.db', busyTimeoutMs: 5000 });
  */
 export function connectSqlite(options: SqliteConnectOptions): DialectConnection {
+  const BetterSqlite3 = loadBetterSqlite3();
   const sqlite = new BetterSqlite3(options.file, { timeout: options.busyTimeoutMs });
   const inMemory = options.file === ':memory:';
   if (!inMemory) sqlite.pragma('journal_mode = WAL');

@@ -1,0 +1,173 @@
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { publint } from 'publint';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const repoRoot = join(import.meta.dirname, '../../..');
+
+/** The publishable libraries, by folder. */
+const libraries = [
+  'setup-engine',
+  'connectors',
+  'store',
+  'services',
+  'rest',
+  'sdk',
+  'cli',
+] as const;
+
+async function sh(command: string, args: string[], cwd: string) {
+  return run(command, args, { cwd, maxBuffer: 32 * 1024 * 1024, timeout: 400_000 });
+}
+
+interface Packed {
+  name: string;
+  tarball: string;
+  files: string[];
+  manifest: { exports?: Record<string, unknown>; bin?: Record<string, string> };
+}
+
+/**
+ * Every library as npm would publish it: built, packed with pnpm (which
+ * applies `publishConfig`), checked by publint and attw, then installed from
+ * the tarballs alone into an empty directory and imported there with ESM and
+ * with `require`, and the CLI's `--help` run.
+ */
+describe('the packages as published', () => {
+  let scratch: string;
+  const packed: Packed[] = [];
+
+  beforeAll(async () => {
+    scratch = await mkdtemp(join(tmpdir(), 'conn-packages-'));
+    await sh(
+      'pnpm',
+      [
+        'exec',
+        'turbo',
+        'run',
+        'build',
+        ...libraries.map((l) => `--filter=./packages/${l}`),
+        '--output-logs=errors-only',
+      ],
+      repoRoot,
+    );
+    for (const library of libraries) {
+      const dir = join(repoRoot, 'packages', library);
+      const tarball = join(scratch, `${library}.tgz`);
+      await sh('pnpm', ['pack', '--out', tarball], dir);
+      const { stdout } = await sh('tar', ['-tzf', tarball], scratch);
+      const manifest = JSON.parse(
+        (await sh('tar', ['-xzOf', tarball, 'package/package.json'], scratch)).stdout,
+      ) as Packed['manifest'] & { name: string };
+      packed.push({ name: manifest.name, tarball, files: stdout.trim().split('\n'), manifest });
+    }
+  }, 600_000);
+  afterAll(async () => {
+    if (scratch) await rm(scratch, { recursive: true, force: true });
+  });
+
+  it('ship built code, types, README and LICENSE — no sources, no tests, no workspace-only condition', () => {
+    for (const { name, files, manifest } of packed) {
+      expect(files, name).toContain('package/LICENSE');
+      expect(files, name).toContain('package/README.md');
+      expect(
+        files.filter((f) => f.startsWith('package/src/')),
+        name,
+      ).toEqual([]);
+      expect(
+        files.filter((f) => /\.test\.|\/test\//.test(f)),
+        name,
+      ).toEqual([]);
+      expect(JSON.stringify(manifest.exports ?? {}), name).not.toContain('@conn/source');
+      expect(JSON.stringify(manifest), name).not.toContain('workspace:');
+    }
+  });
+
+  it('pass publint (strict) on their tarballs', async () => {
+    for (const { name, tarball } of packed) {
+      const bytes = await readFile(tarball);
+      const { messages } = await publint({
+        pack: {
+          tarball: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+        },
+        strict: true,
+      });
+      expect(
+        messages.map((m) => `${m.code} ${m.path.join('.')}`),
+        name,
+      ).toEqual([]);
+    }
+  }, 120_000);
+
+  it('pass attw with the ESM-only profile (require works through require(esm) on Node ≥ 22.12)', async () => {
+    const attw = join(repoRoot, 'node_modules/@arethetypeswrong/cli/dist/index.js');
+    for (const { name, tarball } of packed) {
+      const result = await run(
+        process.execPath,
+        [attw, tarball, '--profile', 'esm-only', '--format', 'ascii'],
+        {
+          maxBuffer: 16 * 1024 * 1024,
+        },
+      ).catch((error: { stdout: string; code: number }) => ({
+        stdout: error.stdout,
+        failed: true,
+      }));
+      expect('failed' in result ? result.stdout : '', name).toBe('');
+    }
+  }, 300_000);
+
+  it('install from the tarballs alone and import with ESM and require; conn --help runs', async () => {
+    const app = join(scratch, 'app');
+    await mkdir(app);
+    await writeFile(
+      join(app, 'package.json'),
+      JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+    );
+    // Native builds are skipped: nothing here opens a database, and the store loads its driver lazily.
+    await sh(
+      'npm',
+      [
+        'install',
+        '--no-audit',
+        '--no-fund',
+        '--ignore-scripts',
+        ...packed.map((p) => p.tarball),
+        'fastify@^5',
+      ],
+      app,
+    );
+    for (const { name, manifest } of packed) {
+      const entries = Object.keys(manifest.exports ?? {})
+        .filter((entry) => entry !== './package.json')
+        .map((entry) => (entry === '.' ? name : `${name}/${entry.slice(2)}`));
+      for (const entry of entries) {
+        const esm = await run(
+          process.execPath,
+          [
+            '--input-type=module',
+            '-e',
+            `const m = await import(${JSON.stringify(entry)}); if (Object.keys(m).length === 0) process.exit(3);`,
+          ],
+          { cwd: app },
+        );
+        expect(esm.stderr, entry).toBe('');
+        const cjs = await run(
+          process.execPath,
+          [
+            '-e',
+            `const m = require(${JSON.stringify(entry)}); if (Object.keys(m).length === 0) process.exit(3);`,
+          ],
+          { cwd: app },
+        );
+        expect(cjs.stderr, entry).toBe('');
+      }
+    }
+    const help = await run(join(app, 'node_modules/.bin/conn'), ['--help'], { cwd: app });
+    expect(help.stdout).toContain('Usage: conn');
+    expect(help.stdout).toContain('events');
+  }, 600_000);
+});

@@ -109,6 +109,9 @@ export const contract = {
   }),
   changeOwnerPassword: defineRoute({
     operationId: 'changeOwnerPassword',
+    tag: 'owner',
+    // A wrong current password is `current_password_incorrect` (422), and guesses are rate-limited.
+    errors: ['rejected', 'rate_limited'],
     method: 'POST',
     path: '/v1/owner/password',
     auth: owner,

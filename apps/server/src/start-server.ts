@@ -162,7 +162,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   if (owner.generatedPassword !== null) {
     // Printed once, to the terminal only (never to the log): the owner's first login.
     announce(
-      `First boot: the owner password is ${owner.generatedPassword}\nLog in at ${publicOrigin}/console/ or with \`conn login\`, then change it by setting CONN_OWNER_PASSWORD.\n`,
+      `First boot: the owner password is ${owner.generatedPassword}\nSign in at ${publicOrigin}/console/ (or with \`conn login\`), then choose your own password on the console's Settings page.\n`,
     );
   }
   if (keys.created) {

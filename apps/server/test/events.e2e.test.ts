@@ -100,6 +100,26 @@ describe.each(await serverDialects())(
       expect(empty).toEqual({ items: [], next_after: page.next_after });
     });
 
+    it('pages back from the newest events with before, still oldest first', async () => {
+      const a = await draft(owner);
+      const b = await draft(owner);
+      const newest = await owner.eventPage({ before: Number.MAX_SAFE_INTEGER, limit: 2 });
+      expect(newest.items.map((event) => event.connection_id)).toEqual([
+        a.connection_id,
+        b.connection_id,
+      ]);
+      const last = newest.items.at(-1)?.id ?? 0;
+      expect(newest.next_after).toBe(last);
+      const back = await agent.eventPage({ before: newest.items[0]?.id ?? 0, limit: 1 });
+      expect(back.items.map((event) => event.id)).toEqual([last - 2]);
+      const mine = await owner.eventPage({ before: last, connectionId: b.connection_id });
+      expect(mine.items).toEqual([]);
+      const both = await fetch(`${t.url}/v1/owner/events?after=1&before=4`, {
+        headers: { authorization: `Bearer ${ownerToken}` },
+      });
+      expect(both.status).toBe(400);
+    });
+
     it('refuses a bad cursor, a stranger and an unknown connection with stable codes', async () => {
       const bad = await fetch(`${t.url}/v1/owner/events?after=-4`, {
         headers: { authorization: `Bearer ${ownerToken}` },

@@ -6,6 +6,7 @@ import { ownerPassword, startTestServer, type TestServer } from './test-server';
 
 /** Every JSON route of the REST surface with a body, as an owner calls it. */
 const jsonRoutes: Array<[method: string, path: string]> = [
+  ['POST', '/v1/owner/password'],
   ['POST', '/v1/owner/agent-tokens'],
   ['POST', '/v1/owner/connections/intents'],
   ['POST', '/v1/owner/connections/drafts'],

@@ -45,6 +45,8 @@ export interface TestServer {
   databaseUrl: string;
   /** Logs in as the owner and returns a bearer session token. */
   login(): Promise<string>;
+  /** Stops this server and boots another on the same data directory and database. */
+  restart(env?: Record<string, string>): Promise<TestServer>;
   dispose(): Promise<void>;
 }
 
@@ -71,6 +73,24 @@ export async function startTestServer(options: {
       await cleanup.end();
     };
   }
+  return bootTestServer({ ...options, dataDir, databaseUrl }, async () => {
+    await dropSchema();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+}
+
+/** A conn-server over a data directory and database that outlive it (see `TestServer.restart`). */
+async function bootTestServer(
+  options: {
+    dataDir: string;
+    databaseUrl: string;
+    env?: Record<string, string>;
+    registry?: ConnectorRegistry;
+    fetch?: FetchFunction;
+  },
+  dropData: () => Promise<void>,
+): Promise<TestServer> {
+  const { dataDir, databaseUrl } = options;
   const logs: string[] = [];
   const announced: string[] = [];
   const server = await startServer({
@@ -111,10 +131,13 @@ export async function startTestServer(options: {
         throw new Error(`login failed: ${response.status} ${await response.text()}`);
       return ((await response.json()) as { session_token: string }).session_token;
     },
+    async restart(env) {
+      await server.close();
+      return bootTestServer({ ...options, env: { ...options.env, ...env } }, dropData);
+    },
     async dispose() {
       await server.close();
-      await dropSchema();
-      await rm(dataDir, { recursive: true, force: true });
+      await dropData();
     },
   };
 }

@@ -1,14 +1,18 @@
 import { consolePatterns } from '@conn/setup-engine';
 import { Route, Switch } from 'wouter';
+import { ActivityPage } from './activity/activity-page';
+import { AgentTokensPage } from './agent-tokens/agent-tokens-page';
 import { AddSourcePage } from './catalog/add-source-page';
 import { AppShell } from './layout/app-shell';
 import { RecordsPage } from './records/records-page';
 import { SignInPage } from './session/sign-in-page';
 import { useSignedIn } from './session/use-signed-in';
+import { SettingsPage } from './settings/settings-page';
 import { ConnectorPage } from './setup/connector-page';
 import { IntentPage } from './setup/intent-page';
 import { SourcesPage } from './sources/sources-page';
 import { SetupStatusPage } from './status/setup-status-page';
+import { WebhooksPage } from './webhooks/webhooks-page';
 
 /**
  * The console's pages on the engine's URL scheme. Signed out, every page
@@ -36,6 +40,18 @@ export function App() {
         </Route>
         <Route path={consolePatterns.connectionRecords}>
           {(params) => <RecordsPage id={params.id} />}
+        </Route>
+        <Route path={consolePatterns.activity}>
+          <ActivityPage />
+        </Route>
+        <Route path={consolePatterns.agentTokens}>
+          <AgentTokensPage />
+        </Route>
+        <Route path={consolePatterns.webhooks}>
+          <WebhooksPage />
+        </Route>
+        <Route path={consolePatterns.settings}>
+          <SettingsPage />
         </Route>
         <Route>
           <h1>Page not found</h1>

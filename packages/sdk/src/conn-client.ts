@@ -33,6 +33,7 @@ import type {
   EventPage,
   IngestResult,
   Intent,
+  OwnerPasswordChanged,
   ProviderApp,
   ProviderAppList,
   ReconnectResult,
@@ -328,8 +329,9 @@ export class ConnClient {
 
   /**
    * One JSON page of events after `after` (default 0, the beginning), oldest
-   * first; pass `next_after` back for the next. Events of a type newer than
-   * this SDK are left out. `GET /v1/owner/events?after=ID`
+   * first; pass `next_after` back for the next. With `before`, the newest
+   * events below that id (paging back: pass the first item's id next).
+   * Events of a type newer than this SDK are left out. `GET /v1/owner/events?after=ID`
    *
    * @example
    * const { items, next_after } = await client.eventPage({ after: lastSeen });
@@ -337,7 +339,12 @@ export class ConnClient {
   async eventPage(options: EventPageOptions = {}): Promise<EventPage> {
     const route = contract.listEvents;
     const response = await this.#http.open(route, {
-      query: { after: options.after, connection_id: options.connectionId, limit: options.limit },
+      query: {
+        after: options.after,
+        before: options.before,
+        connection_id: options.connectionId,
+        limit: options.limit,
+      },
       signal: options.signal,
     });
     return readEventPage(await this.#http.json(response, `GET ${route.path}`, options.signal));
@@ -446,6 +453,25 @@ export class ConnClient {
   /** Ends this owner session. `POST /v1/owner/logout` */
   logout(options: CallOptions = {}): Promise<undefined> {
     return this.#http.call(contract.logout, {
+      signal: options.signal,
+    });
+  }
+
+  /**
+   * Changes the owner password (owner session only). Every other owner
+   * session ends; this one stays signed in, agent tokens keep working.
+   * A wrong current password is `current_password_incorrect`. `POST /v1/owner/password`
+   *
+   * @example
+   * const { ended_sessions } = await owner.changePassword(current, next);
+   */
+  changePassword(
+    currentPassword: SecretValue,
+    newPassword: SecretValue,
+    options: CallOptions = {},
+  ): Promise<OwnerPasswordChanged> {
+    return this.#http.call(contract.changeOwnerPassword, {
+      json: { current_password: reveal(currentPassword), new_password: reveal(newPassword) },
       signal: options.signal,
     });
   }

@@ -25,6 +25,7 @@ export { ConnResponseError } from './conn-response-error';
 export { countOf } from './count-of';
 export { describeMoment } from './describe-moment';
 export { eventSentence } from './event-sentence';
+export { eventTypeLabel } from './event-type-label';
 export type { EventPageOptions } from './events/event-page-options';
 export type { EventStreamOptions } from './events/event-stream-options';
 export { readEvent } from './events/read-event';
@@ -55,6 +56,7 @@ export type {
   IntentNextStep,
   IntentStatus,
   NextStep,
+  OwnerPasswordChanged,
   ProviderApp,
   ReadinessBlocker,
   ReconnectResult,

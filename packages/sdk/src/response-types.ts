@@ -33,6 +33,7 @@ export type Intent = ForwardCompatible<engine.Intent>;
 export type IntentNextStep = ForwardCompatible<engine.IntentNextStep>;
 export type IntentStatus = ForwardCompatible<engine.IntentStatus>;
 export type NextStep = ForwardCompatible<engine.NextStep>;
+export type OwnerPasswordChanged = ForwardCompatible<engine.OwnerPasswordChanged>;
 export type ProviderApp = ForwardCompatible<engine.ProviderApp>;
 export type ProviderAppList = ForwardCompatible<engine.ProviderAppList>;
 export type ReadinessBlocker = ForwardCompatible<engine.ReadinessBlocker>;

@@ -11,6 +11,7 @@ type Call = (client: ConnClient) => Promise<unknown>;
 const calls: Record<string, { call: Call; params?: Record<string, string> }> = {
   login: { call: (c) => c.login('pw') },
   logout: { call: (c) => c.logout() },
+  changeOwnerPassword: { call: (c) => c.changePassword('old', 'new password 12') },
   createAgentToken: { call: (c) => c.createAgentToken('assistant') },
   listAgentTokens: { call: (c) => c.agentTokens() },
   revokeAgentToken: { call: (c) => c.revokeAgentToken('agt_1'), params: { id: 'agt_1' } },

@@ -24,6 +24,7 @@ import { completeAuthorization } from './oauth/complete-authorization';
 import { listProviderApps } from './oauth/provider-apps/list-provider-apps';
 import { saveProviderApp } from './oauth/provider-apps/save-provider-app';
 import { startAuthorization } from './oauth/start-authorization';
+import { changeOwnerPassword } from './owner/change-owner-password';
 import { createAgentToken } from './owner/create-agent-token';
 import { ensureOwner } from './owner/ensure-owner';
 import { findAgentToken } from './owner/find-agent-token';
@@ -31,6 +32,7 @@ import { findOwnerSession } from './owner/find-owner-session';
 import { issueOwnerSession } from './owner/issue-owner-session';
 import { listAgentTokens } from './owner/list-agent-tokens';
 import { login } from './owner/login';
+import { resetOwnerPassword } from './owner/reset-owner-password';
 import { revokeAgentToken } from './owner/revoke-agent-token';
 import { revokeOwnerSession } from './owner/revoke-owner-session';
 import { claimRun } from './runs/claim-run';
@@ -130,6 +132,8 @@ export function createServices(options: ServicesOptions) {
   return Object.freeze({
     ensureOwner: bind(deps, ensureOwner),
     login: bind(deps, login),
+    changeOwnerPassword: bind(deps, changeOwnerPassword),
+    resetOwnerPassword: bind(deps, resetOwnerPassword),
     issueOwnerSession: bind(deps, issueOwnerSession),
     findOwnerSession: bind(deps, findOwnerSession),
     revokeOwnerSession: bind(deps, revokeOwnerSession),

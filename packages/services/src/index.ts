@@ -24,6 +24,7 @@ export type {
 } from './oauth/complete-authorization';
 export { assertCsrf } from './owner/assert-csrf';
 export { type BearerKind, bearerKindOf } from './owner/bearer-kind-of';
+export type { PasswordChangeCaller } from './owner/change-owner-password';
 export type { EnsuredOwner } from './owner/ensure-owner';
 export type { AgentTokenGrant } from './owner/find-agent-token';
 export type { OwnerSession } from './owner/find-owner-session';
@@ -33,6 +34,7 @@ export {
   hashOwnerPassword,
   verifyOwnerPassword,
 } from './owner/owner-password';
+export type { OwnerPasswordReset } from './owner/reset-owner-password';
 export type { ClaimedRun } from './runs/claim-run';
 export type { RunOutcome } from './runs/finish-run';
 export type { IngestInput, IngestResult } from './runs/ingest-records';

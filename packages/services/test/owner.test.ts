@@ -36,7 +36,7 @@ describe.each(dialects)(
       await db.dispose();
     });
 
-    it('creates the owner once with a generated password, and an operator password resets it', async () => {
+    it('creates the owner once with a generated password; a later operator password changes nothing', async () => {
       const first = await services.ensureOwner(null);
       expect(first.generatedPassword).toMatch(/^[\w-]+$/);
       const again = await services.ensureOwner(null);
@@ -44,13 +44,76 @@ describe.each(dialects)(
       const session = await services.login(first.generatedPassword ?? '');
       expect(session.token.startsWith('cos_')).toBe(true);
 
-      await services.ensureOwner('operator-given password');
-      expect(await errorCodeOf(() => services.login(first.generatedPassword ?? ''))).toBe(
+      // The first-boot setting applies only while no owner exists.
+      expect(await services.ensureOwner('operator-given password')).toEqual({
+        ownerId: first.ownerId,
+        generatedPassword: null,
+      });
+      expect(await errorCodeOf(() => services.login('operator-given password'))).toBe(
         'invalid_credentials',
       );
       expect(await errorCodeOf(() => services.login('wrong'))).toBe('invalid_credentials');
-      const reset = await services.login('operator-given password');
-      expect((await services.findOwnerSession(reset.token))?.owner_id).toBe(first.ownerId);
+      expect((await services.login(first.generatedPassword ?? '')).token).toMatch(/^cos_/);
+    });
+
+    it('changes the password from one session, ends the other sessions and keeps agent tokens', async () => {
+      const { ownerId } = await services.ensureOwner('first password');
+      const current = await services.login('first password');
+      const other = await services.login('first password');
+      const cli = await services.issueOwnerSession(ownerId);
+      const agent = await services.createAgentToken(ownerId, 'assistant');
+      const caller = { ownerId, sessionId: current.sessionId };
+
+      expect(
+        await errorCodeOf(() =>
+          services.changeOwnerPassword(caller, 'not it', 'a brand new password'),
+        ),
+      ).toBe('current_password_incorrect');
+      expect(await services.findOwnerSession(other.token)).not.toBeNull();
+
+      expect(
+        await services.changeOwnerPassword(caller, 'first password', 'a brand new password'),
+      ).toEqual({ ended_sessions: 2 });
+      expect(await services.findOwnerSession(current.token)).not.toBeNull();
+      expect(await services.findOwnerSession(other.token)).toBeNull();
+      expect(await services.findOwnerSession(cli.token)).toBeNull();
+      expect(await services.findAgentToken(agent.token)).not.toBeNull();
+      expect(await errorCodeOf(() => services.login('first password'))).toBe('invalid_credentials');
+      expect((await services.login('a brand new password')).token).toMatch(/^cos_/);
+
+      // A restart with the first-boot setting still set does not undo the change.
+      await services.ensureOwner('first password');
+      expect(await errorCodeOf(() => services.login('first password'))).toBe('invalid_credentials');
+      const audit = await db.store.db
+        .selectFrom('audit_events')
+        .select(['action', 'details_json'])
+        .where('action', '=', 'owner.password_changed')
+        .execute();
+      expect(audit).toEqual([
+        { action: 'owner.password_changed', details_json: '{"ended_sessions":2}' },
+      ]);
+      expect(JSON.stringify(audit)).not.toContain('brand new');
+    });
+
+    it('resets a lost password from the terminal: a one-time password or a given one, every session ended', async () => {
+      expect(await errorCodeOf(() => services.resetOwnerPassword(null))).toBe('invalid_request');
+      const { ownerId } = await services.ensureOwner('first password');
+      const session = await services.login('first password');
+      const agent = await services.createAgentToken(ownerId, 'assistant');
+
+      const generated = await services.resetOwnerPassword(null);
+      expect(generated.generatedPassword).toMatch(/^[\w-]{20,}$/);
+      expect(generated.endedSessions).toBe(1);
+      expect(await services.findOwnerSession(session.token)).toBeNull();
+      expect(await services.findAgentToken(agent.token)).not.toBeNull();
+      expect(await errorCodeOf(() => services.login('first password'))).toBe('invalid_credentials');
+      await services.login(generated.generatedPassword ?? '');
+
+      expect(await services.resetOwnerPassword('chosen at the terminal')).toEqual({
+        generatedPassword: null,
+        endedSessions: 1,
+      });
+      await services.login('chosen at the terminal');
     });
 
     it('finds a session until it is revoked or thirty days have passed, and checks its CSRF token', async () => {

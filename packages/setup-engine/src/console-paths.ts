@@ -19,6 +19,11 @@ export const consolePaths = Object.freeze({
     `${consoleBasePath}/connections/${encodeURIComponent(connectionId)}/setup`,
   connectionRecords: (connectionId: string) =>
     `${consoleBasePath}/connections/${encodeURIComponent(connectionId)}/records`,
+  // The owner's account side: the password, agent tokens, webhooks, activity.
+  settings: `${consoleBasePath}/settings`,
+  agentTokens: `${consoleBasePath}/agent-tokens`,
+  webhooks: `${consoleBasePath}/webhooks`,
+  activity: `${consoleBasePath}/activity`,
 });
 
 /** The same pages as router patterns, relative to `consoleBasePath`. */
@@ -29,6 +34,10 @@ export const consolePatterns = Object.freeze({
   intent: '/setup/intents/:id',
   connectionSetup: '/connections/:id/setup',
   connectionRecords: '/connections/:id/records',
+  settings: '/settings',
+  agentTokens: '/agent-tokens',
+  webhooks: '/webhooks',
+  activity: '/activity',
 });
 
 /**

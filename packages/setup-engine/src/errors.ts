@@ -50,6 +50,7 @@ export const errorCodes = {
   artifact_not_staged: 'conflict',
   payload_too_large: 'too_large',
   credential_rejected: 'rejected',
+  current_password_incorrect: 'rejected',
   artifact_invalid: 'rejected',
   rate_limited: 'rate_limited',
   credential_key_unavailable: 'unavailable',

@@ -96,6 +96,7 @@ export {
   findLatestConnectionEvent,
   lastEventId,
   listEventsAfter,
+  listEventsBefore,
   listOutboxAfter,
   type NewEventRow,
 } from './repositories/events';
@@ -110,6 +111,7 @@ export {
   insertOwnerSession,
   type OwnerSessionGrant,
   revokeOwnerSessionById,
+  revokeOwnerSessionsExcept,
 } from './repositories/owner-sessions';
 export { findFirstOwner, insertOwner, setOwnerPasswordHash } from './repositories/owners';
 export { hasRecordedProof, insertProofOnce, listProofs } from './repositories/proofs';

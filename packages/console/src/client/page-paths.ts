@@ -13,4 +13,8 @@ export const pagePaths = {
   intent: (id: string) => inApp(consolePaths.intent(id)),
   connectionSetup: (id: string) => inApp(consolePaths.connectionSetup(id)),
   connectionRecords: (id: string) => inApp(consolePaths.connectionRecords(id)),
+  settings: inApp(consolePaths.settings),
+  agentTokens: inApp(consolePaths.agentTokens),
+  webhooks: inApp(consolePaths.webhooks),
+  activity: inApp(consolePaths.activity),
 };

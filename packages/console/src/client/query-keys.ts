@@ -8,4 +8,7 @@ export const queryKeys = {
   records: (id: string, stream: string | null, cursor: string | null) =>
     ['records', id, stream, cursor] as const,
   artifact: (id: string) => ['artifact', id] as const,
+  agentTokens: ['agent-tokens'] as const,
+  webhooks: ['webhooks'] as const,
+  webhookDeliveries: (id: string) => ['webhook-deliveries', id] as const,
 };

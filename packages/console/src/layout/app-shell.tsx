@@ -24,6 +24,10 @@ export function AppShell({ children }: { children: ReactNode }) {
         <nav aria-label="Console">
           <Link href={pagePaths.home}>Sources</Link>
           <Link href={pagePaths.addSource}>Add source</Link>
+          <Link href={pagePaths.activity}>Activity</Link>
+          <Link href={pagePaths.agentTokens}>Agent tokens</Link>
+          <Link href={pagePaths.webhooks}>Webhooks</Link>
+          <Link href={pagePaths.settings}>Settings</Link>
         </nav>
         <button type="button" className="quiet" onClick={() => signOut.mutate()}>
           Sign out

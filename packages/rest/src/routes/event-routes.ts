@@ -29,6 +29,7 @@ export function eventRoutes(context: RestContext, hub: EventStreamHub): FastifyP
         await services.openEventRead(ownerId, scope);
         return services.listEvents(ownerId, {
           after: request.query.after ?? 0,
+          ...(request.query.before === undefined ? {} : { before: request.query.before }),
           ...scope,
           ...(request.query.limit === undefined ? {} : { limit: request.query.limit }),
         });

@@ -1,11 +1,11 @@
-import { contract } from '@conn/setup-engine';
+import { ConnError, contract } from '@conn/setup-engine';
 import type { FastifyPluginAsync } from 'fastify';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../auth/authenticate';
 import { mountRoute } from '../mount-route';
 import { ownerOf } from '../request-principal';
 import type { RestContext } from '../rest-context';
 
-/** Owner login and logout. Login is rate-limited per client address. */
+/** Owner login, logout and password change. Both password checks are rate-limited per client address. */
 export function ownerSessionRoutes(context: RestContext): FastifyPluginAsync {
   return async (app) => {
     mountRoute(
@@ -37,5 +37,25 @@ export function ownerSessionRoutes(context: RestContext): FastifyPluginAsync {
       reply.clearCookie(CSRF_COOKIE, { path: '/' });
       return reply.send();
     });
+
+    mountRoute(
+      app,
+      contract.changeOwnerPassword,
+      async (request) => {
+        const principal = ownerOf(request);
+        // The contract admits owner sessions only; an agent never reaches here.
+        if (principal.kind !== 'owner')
+          throw new ConnError(
+            'owner_session_required',
+            'Sign in as the owner to change the password.',
+          );
+        return context.services.changeOwnerPassword(
+          { ownerId: principal.ownerId, sessionId: principal.sessionId },
+          request.body.current_password,
+          request.body.new_password,
+        );
+      },
+      { config: { rateLimit: { max: context.limits.loginPerMinute, timeWindow: '1 minute' } } },
+    );
   };
 }

@@ -1,11 +1,13 @@
 import { type ConnectionEvent, ConnectionEventSchema, type EventPage } from '@conn/setup-engine';
-import { listEventsAfter } from '@conn/store';
+import { listEventsAfter, listEventsBefore } from '@conn/store';
 import type { ServiceDeps } from '../service-deps';
 
 /** Which page of the outbox to read. */
 export interface ListEventsOptions {
   /** The last id the caller has; 0 for the beginning. */
   after: number;
+  /** Paging back instead: the newest events below this id (`after` is then ignored). */
+  before?: number;
   connectionId?: string;
   /** Default and maximum 500. */
   limit?: number;
@@ -15,7 +17,9 @@ const maxPage = 500;
 
 /**
  * The owner's published events after `after`, oldest first, in commit order:
- * a reader that passes back `next_after` misses and repeats nothing.
+ * a reader that passes back `next_after` misses and repeats nothing. With
+ * `before`, the newest events below it, also oldest first: a reader pages
+ * back by passing the first item's id (`next_after` is then the last item's).
  *
  * @example
  * const { items, next_after } = await listEvents(deps, ownerId, { after: 0 });
@@ -26,12 +30,15 @@ export async function listEvents(
   options: ListEventsOptions,
 ): Promise<EventPage> {
   const limit = Math.min(Math.max(1, options.limit ?? maxPage), maxPage);
-  const rows = await listEventsAfter(deps.store.db, {
+  const scope = {
     ownerId,
-    after: options.after,
     ...(options.connectionId === undefined ? {} : { connectionId: options.connectionId }),
     limit,
-  });
+  };
+  const rows =
+    options.before === undefined
+      ? await listEventsAfter(deps.store.db, { ...scope, after: options.after })
+      : await listEventsBefore(deps.store.db, { ...scope, before: options.before });
   const items: ConnectionEvent[] = rows.map((row) =>
     ConnectionEventSchema.parse(JSON.parse(row.body_json)),
   );

@@ -1,6 +1,6 @@
-import { findFirstOwner, insertOwner, newId, setOwnerPasswordHash } from '@conn/store';
+import { findFirstOwner, insertOwner, newId } from '@conn/store';
 import type { ServiceDeps } from '../service-deps';
-import { generateOwnerPassword, hashOwnerPassword, verifyOwnerPassword } from './owner-password';
+import { generateOwnerPassword, hashOwnerPassword } from './owner-password';
 
 /** The owner `ensureOwner` found or created; a generated password is returned exactly once. */
 export interface EnsuredOwner {
@@ -10,12 +10,14 @@ export interface EnsuredOwner {
 
 /**
  * Makes sure the single owner of this server exists. On first boot it creates
- * the owner with `password` (the operator's CONN_OWNER_PASSWORD) or a generated
- * one-time password, which is returned exactly once so the server can print it.
- * An operator-given password also resets an existing owner's password.
+ * the owner with `password` (the operator's first-boot setting) or a
+ * generated one-time password, which is returned exactly once so the server
+ * can print it. Once the owner exists `password` is ignored: a password the
+ * owner changed in the console survives every restart (a lost one is reset
+ * with `conn-server reset-password`).
  *
  * @example
- * const { generatedPassword } = await services.ensureOwner(process.env.CONN_OWNER_PASSWORD ?? null);
+ * const { generatedPassword } = await services.ensureOwner(config.ownerPassword);
  */
 export async function ensureOwner(
   deps: ServiceDeps,
@@ -23,12 +25,7 @@ export async function ensureOwner(
 ): Promise<EnsuredOwner> {
   const { db } = deps.store;
   const existing = await findFirstOwner(db);
-  if (existing !== undefined) {
-    if (password !== null && !(await verifyOwnerPassword(password, existing.password_hash))) {
-      await setOwnerPasswordHash(db, existing.id, await hashOwnerPassword(password));
-    }
-    return { ownerId: existing.id, generatedPassword: null };
-  }
+  if (existing !== undefined) return { ownerId: existing.id, generatedPassword: null };
   const generatedPassword = password === null ? generateOwnerPassword() : null;
   const ownerId = newId('own');
   await insertOwner(db, {

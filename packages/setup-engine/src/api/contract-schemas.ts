@@ -52,8 +52,12 @@ import { ConnectionPageSchema } from './connection-page-schema';
 import { DeploymentReadinessSchema } from './deployment-readiness-schema';
 import { IngestResultSchema } from './ingest-result-schema';
 import { IntentRequestSchema, IntentSchema } from './intent-schema';
-import { LoginResponseSchema } from './login-response-schema';
-import { AgentTokenRequestSchema, LoginRequestSchema } from './owner-request-schemas';
+import { LoginResponseSchema, OwnerPasswordChangedSchema } from './login-response-schema';
+import {
+  AgentTokenRequestSchema,
+  LoginRequestSchema,
+  OwnerPasswordRequestSchema,
+} from './owner-request-schemas';
 import {
   ProviderAppListSchema,
   ProviderAppRequestSchema,
@@ -124,6 +128,8 @@ const named: Record<string, z.ZodType> = {
   AgentTokenRequest: AgentTokenRequestSchema,
   LoginRequest: LoginRequestSchema,
   LoginResponse: LoginResponseSchema,
+  OwnerPasswordRequest: OwnerPasswordRequestSchema,
+  OwnerPasswordChanged: OwnerPasswordChangedSchema,
   Artifact: ArtifactSchema,
   ArtifactValidation: ArtifactValidationSchema,
   ArtifactView: ArtifactViewSchema,

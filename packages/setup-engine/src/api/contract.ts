@@ -26,8 +26,12 @@ import { type ContractRoute, defineRoute } from './contract-route';
 import { DeploymentReadinessSchema } from './deployment-readiness-schema';
 import { IngestResultSchema } from './ingest-result-schema';
 import { IntentRequestSchema, IntentSchema } from './intent-schema';
-import { LoginResponseSchema } from './login-response-schema';
-import { AgentTokenRequestSchema, LoginRequestSchema } from './owner-request-schemas';
+import { LoginResponseSchema, OwnerPasswordChangedSchema } from './login-response-schema';
+import {
+  AgentTokenRequestSchema,
+  LoginRequestSchema,
+  OwnerPasswordRequestSchema,
+} from './owner-request-schemas';
 import {
   ProviderAppListSchema,
   ProviderAppRequestSchema,
@@ -102,6 +106,19 @@ export const contract = {
     summary: 'End this owner session',
     status: 204,
     response: null,
+  }),
+  changeOwnerPassword: defineRoute({
+    operationId: 'changeOwnerPassword',
+    tag: 'owner',
+    // A wrong current password is `current_password_incorrect` (422), and guesses are rate-limited.
+    errors: ['rejected', 'rate_limited'],
+    method: 'POST',
+    path: '/v1/owner/password',
+    auth: owner,
+    summary: 'Change the owner password; every other owner session ends',
+    status: 200,
+    body: OwnerPasswordRequestSchema,
+    response: OwnerPasswordChangedSchema,
   }),
   createAgentToken: defineRoute({
     operationId: 'createAgentToken',

@@ -9,3 +9,9 @@ export const LoginResponseSchema = z.strictObject({
   csrf_token: z.string().optional(),
   session_token: z.string().optional(),
 });
+
+/** `POST /v1/owner/password`: how many other sessions the change ended (this one stays). */
+export const OwnerPasswordChangedSchema = z.strictObject({
+  ended_sessions: z.number().int().nonnegative(),
+});
+export type OwnerPasswordChanged = z.infer<typeof OwnerPasswordChangedSchema>;

@@ -13,3 +13,13 @@ export const AgentTokenRequestSchema = z.strictObject({
   name: z.string().trim().min(1).max(100),
 });
 export type AgentTokenRequest = z.input<typeof AgentTokenRequestSchema>;
+
+/**
+ * The body of `POST /v1/owner/password`. The new password follows the same
+ * rule as the first-boot setting: at least 12 characters.
+ */
+export const OwnerPasswordRequestSchema = z.strictObject({
+  current_password: z.string().min(1).max(1024),
+  new_password: z.string().min(12, 'use at least 12 characters').max(1024),
+});
+export type OwnerPasswordRequest = z.input<typeof OwnerPasswordRequestSchema>;

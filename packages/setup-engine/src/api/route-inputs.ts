@@ -58,12 +58,18 @@ export const UploadHeadersSchema = z.looseObject({
 
 const EventIdSchema = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
-/** `GET /v1/owner/events?after=&connection_id=&limit=`: a page, or the live stream's start. */
-export const EventListQuerySchema = z.strictObject({
-  after: EventIdSchema.optional(),
-  connection_id: ResourceIdSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(500).optional(),
-});
+/** `GET /v1/owner/events?after=|before=&connection_id=&limit=`: a page, or the live stream's start. */
+export const EventListQuerySchema = z
+  .strictObject({
+    after: EventIdSchema.optional(),
+    /** Paging back: the newest events with an id below this one (still oldest first). */
+    before: EventIdSchema.optional(),
+    connection_id: ResourceIdSchema.optional(),
+    limit: z.coerce.number().int().min(1).max(500).optional(),
+  })
+  .refine((query) => query.after === undefined || query.before === undefined, {
+    message: 'give after or before, not both',
+  });
 
 /**
  * `Last-Event-ID`, which an SSE client sends back on reconnect (the id of the

@@ -85,6 +85,32 @@ export async function listEventsAfter(db: StoreDb, query: EventQuery): Promise<E
 }
 
 /**
+ * The owner's newest events with an id below `before`, up to `limit`,
+ * returned oldest first like every page (paging back through the log);
+ * with `connectionId`, that connection's only. Served by the same indexes.
+ *
+ * @example
+ * const rows = await listEventsBefore(store.db, { ownerId, before: 120, limit: 50 });
+ */
+export async function listEventsBefore(
+  db: StoreDb,
+  query: Omit<EventQuery, 'after'> & { before: number },
+): Promise<EventRow[]> {
+  const rows = await db
+    .selectFrom('events')
+    .selectAll()
+    .$if(query.connectionId !== undefined, (qb) =>
+      qb.where('connection_id', '=', query.connectionId ?? ''),
+    )
+    .where('owner_id', '=', query.ownerId)
+    .where('id', '<', query.before)
+    .orderBy('id', 'desc')
+    .limit(query.limit)
+    .execute();
+  return rows.reverse();
+}
+
+/**
  * Every owner's events after `after`, oldest first, up to `limit`: the whole
  * outbox, for a deployment-wide consumer (the webhook fan-out). Served by the
  * primary key.

@@ -60,3 +60,28 @@ export async function revokeOwnerSessionById(
     .where('revoked_at', 'is', null)
     .execute();
 }
+
+/**
+ * Ends every live session of the owner except `keepSessionId` (null: all of
+ * them) and says how many it ended: a password change keeps the session that
+ * made it, a terminal reset keeps none.
+ *
+ * @example
+ * const ended = await revokeOwnerSessionsExcept(trx, ownerId, principal.sessionId, now);
+ */
+export async function revokeOwnerSessionsExcept(
+  db: StoreDb,
+  ownerId: string,
+  keepSessionId: string | null,
+  now: Date,
+): Promise<number> {
+  const result = await db
+    .updateTable('owner_sessions')
+    .set({ revoked_at: now.toISOString() })
+    .where('owner_id', '=', ownerId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now.toISOString())
+    .$if(keepSessionId !== null, (qb) => qb.where('id', '!=', keepSessionId ?? ''))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -30,7 +30,7 @@ export async function insertOwner(db: StoreDb, row: NewOwner): Promise<void> {
 }
 
 /**
- * Replaces the owner's password hash (an operator-given password reset).
+ * Replaces the owner's password hash (a change in the console, or a reset from the terminal).
  *
  * @example
  * await setOwnerPasswordHash(store.db, owner.id, await hashOwnerPassword(password));

@@ -1,5 +1,6 @@
 import type { createServices } from '@conn/services';
 import type { FastifyBaseLogger } from 'fastify';
+import { workFailureReporter } from './work-failure-reporter';
 
 type Services = ReturnType<typeof createServices>;
 
@@ -39,8 +40,10 @@ export function startBackgroundWork(
     });
 
   let lastSweep = 0;
+  const report = workFailureReporter(log, 'background work');
   const loop = (async () => {
     while (!stopping) {
+      let pause = timings.pollMs;
       try {
         const now = Date.now();
         if (now - lastSweep >= timings.sweepMs) {
@@ -51,6 +54,7 @@ export function startBackgroundWork(
           log.debug({ swept, uploads, recovered }, 'background maintenance');
         }
         const run = await services.runNextSync(workerId);
+        report.succeeded();
         if (run !== null) {
           log.info(
             { run_id: run.id, status: run.status, records: run.records_accepted },
@@ -67,12 +71,9 @@ export function startBackgroundWork(
           continue;
         }
       } catch (error) {
-        log.error(
-          { err: { type: (error as Error).name, code: (error as { code?: string }).code } },
-          'background work failed',
-        );
+        pause = Math.max(pause, report.failed(error));
       }
-      if (!stopping) await sleep(timings.pollMs);
+      if (!stopping) await sleep(pause);
     }
   })();
 

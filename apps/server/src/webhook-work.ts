@@ -1,5 +1,6 @@
 import type { createServices } from '@conn/services';
 import type { FastifyBaseLogger } from 'fastify';
+import { workFailureReporter } from './work-failure-reporter';
 
 type Services = ReturnType<typeof createServices>;
 
@@ -33,11 +34,14 @@ export function startWebhookWork(
       };
     });
 
+  const report = workFailureReporter(log, 'webhook work');
   const loop = (async () => {
     while (!stopping) {
       woken = false;
+      let pause = options.pollMs;
       try {
         while (!stopping && (await services.fanOutWebhookEvents()).more) {}
+        report.succeeded();
         while (!stopping) {
           const delivery = await services.deliverNextWebhook(workerId);
           if (delivery === null) break;
@@ -55,12 +59,9 @@ export function startWebhookWork(
           );
         }
       } catch (error) {
-        log.error(
-          { err: { type: (error as Error).name, code: (error as { code?: string }).code } },
-          'webhook work failed',
-        );
+        pause = Math.max(pause, report.failed(error));
       }
-      await sleep(options.pollMs);
+      await sleep(pause);
       wake = null;
     }
   })();

@@ -58,6 +58,12 @@ export function connectPostgres(options: PostgresConnectOptions): DialectConnect
     types: typesOf(driver),
     ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema}` }),
   });
+  pool.on('connect', (client) => {
+    // A checked-out client whose server goes away emits 'error' with no pool
+    // listener attached: the query in flight rejects (database_unavailable),
+    // and an unheard 'error' event must not bring the process down.
+    client.on('error', () => {});
+  });
   pool.on('error', () => {
     // An idle client lost its server; the pool drops it and the next checkout reconnects.
   });

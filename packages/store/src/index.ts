@@ -129,6 +129,7 @@ export {
   finishOpenRun,
   recordRunIngest,
   recordRunProgress,
+  rewindRunToCheckpoint,
   setRunPayload,
   startQueuedRun,
   takeOverRun,

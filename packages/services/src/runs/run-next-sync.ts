@@ -1,6 +1,6 @@
 import type { StreamCounts } from '@conn/connectors';
 import { collectionSite, isConnError, ModalitySchema, type RunSummary } from '@conn/setup-engine';
-import { getConnection, getRun } from '@conn/store';
+import { getConnection, getRun, rewindRunToCheckpoint } from '@conn/store';
 import { withFreshAccessToken } from '../oauth/with-fresh-access-token';
 import type { ServiceDeps } from '../service-deps';
 import { claimRun } from './claim-run';
@@ -52,18 +52,22 @@ export async function runNextSync(deps: ServiceDeps, workerId: string): Promise<
   const reports: Promise<unknown>[] = [];
   try {
     const credential = await openRunCredential(deps, run.id);
+    // A resumed run re-reads what followed its checkpoint, so it re-counts from there.
+    const cursor = await rewindRunToCheckpoint(deps.store.db, run.id);
     await collector({
       fields: credential.fields,
       secrets: credential.secrets,
       signal: controller.signal,
       fetch: deps.fetch,
-      emit: async (stream, records) => {
+      cursor,
+      emit: async (stream, records, checkpoint) => {
         if (controller.signal.aborted) throw new Error('run taken away');
         await ingestRecords(deps, {
           connectionId: run.connection_id,
           runId: run.id,
           stream,
           records,
+          checkpoint,
         });
       },
       progress: (stage: string, counts: StreamCounts) => {

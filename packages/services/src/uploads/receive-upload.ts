@@ -107,6 +107,7 @@ function newArtifactRow(ownerId: string, target: UploadTarget, created: Date): U
     imported_at: null,
     created_at: created.toISOString(),
     updated_at: created.toISOString(),
+    lease_expires_at: null,
   };
 }
 

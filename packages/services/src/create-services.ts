@@ -35,6 +35,7 @@ import { revokeAgentToken } from './owner/revoke-agent-token';
 import { revokeOwnerSession } from './owner/revoke-owner-session';
 import { claimRun } from './runs/claim-run';
 import { finishRun } from './runs/finish-run';
+import { handBackRuns } from './runs/hand-back-runs';
 import { heartbeat } from './runs/heartbeat';
 import { ingestRecords } from './runs/ingest-records';
 import { openRunCredential } from './runs/open-run-credential';
@@ -167,6 +168,7 @@ export function createServices(options: ServicesOptions) {
     openCollectorRun: bind(deps, openCollectorRun),
     claimRun: bind(deps, claimRun),
     heartbeat: bind(deps, heartbeat),
+    handBackRuns: bind(deps, handBackRuns),
     recoverStaleRuns: bind(deps, recoverStaleRuns),
     openRunCredential: bind(deps, openRunCredential),
     runNextSync: bind(deps, runNextSync),

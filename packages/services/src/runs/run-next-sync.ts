@@ -1,4 +1,4 @@
-import type { StreamCounts } from '@conn/connectors';
+import type { CollectorInput, StreamCounts } from '@conn/connectors';
 import { collectionSite, isConnError, ModalitySchema, type RunSummary } from '@conn/setup-engine';
 import { getConnection, getRun, rewindRunToCheckpoint } from '@conn/store';
 import { withFreshAccessToken } from '../oauth/with-fresh-access-token';
@@ -85,13 +85,12 @@ export async function runNextSync(
   try {
     const credential = await openRunCredential(deps, run.id);
     // A resumed run re-reads what followed its checkpoint, so it re-counts from there.
-    const cursor = await rewindRunToCheckpoint(deps.store.db, run.id);
-    await collector({
+    const input: CollectorInput = {
       fields: credential.fields,
       secrets: credential.secrets,
       signal: controller.signal,
       fetch: deps.fetch,
-      cursor,
+      cursor: await rewindRunToCheckpoint(deps.store.db, run.id),
       emit: async (stream, records, checkpoint) => {
         if (controller.signal.aborted) throw new Error('run taken away');
         await ingestRecords(deps, {
@@ -101,6 +100,8 @@ export async function runNextSync(
           records,
           checkpoint,
         });
+        // A retry within this attempt (a renewed OAuth token) starts from the latest stored checkpoint too.
+        if (checkpoint !== undefined) input.cursor = checkpoint;
       },
       progress: (stage: string, counts: StreamCounts) => {
         const accepted = Object.values(counts).reduce((sum, count) => sum + count, 0);
@@ -115,7 +116,8 @@ export async function runNextSync(
           .catch(() => controller.abort());
         reports.push(report);
       },
-    });
+    };
+    await collector(input);
     await Promise.all(reports);
     return await finishRun(deps, run.id, { status: 'succeeded' });
   } catch (error) {

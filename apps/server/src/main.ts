@@ -22,6 +22,8 @@ async function serve(): Promise<void> {
   const server = await startServer({ env: process.env });
   const shutdown = (signal: string) => {
     server.app.log.info({ signal }, 'shutting down');
+    // A last resort: whatever still holds the process after the grace does not keep it alive.
+    setTimeout(() => process.exit(1), server.config.recovery.shutdownGraceMs + 5_000).unref();
     server.close().then(
       () => process.exit(0),
       () => process.exit(1),

@@ -26,6 +26,12 @@ const EnvSchema = z.object({
   CONN_WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   /** How often an open event stream gets a heartbeat (shorter than any proxy's idle timeout). */
   CONN_EVENT_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+  /** A running sync with no heartbeat for this long lost its server: it is re-queued and resumed. */
+  CONN_RUN_STALE_AFTER_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+  /** An upload whose server stopped renewing its lease this long is `interrupted` (renewed every third). */
+  CONN_UPLOAD_LEASE_MS: z.coerce.number().int().min(1_000).max(30_000).default(10_000),
+  /** On SIGTERM, how long the running sync may take to stop before it is handed back anyway. */
+  CONN_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
 });
 
 /** Variables the CLI reads; allowed in the same shell, ignored by the server. */
@@ -48,6 +54,12 @@ export interface ServerConfig {
   readonly webhooks: { readonly allowPrivateTargets: boolean; readonly retryBaseMs: number };
   /** Live event streams: the heartbeat (and outbox re-read) interval. */
   readonly events: { readonly heartbeatMs: number };
+  /** How work a dead or stopping server held is found and handed on. */
+  readonly recovery: {
+    readonly runStaleAfterMs: number;
+    readonly uploadLeaseMs: number;
+    readonly shutdownGraceMs: number;
+  };
 }
 
 /** A start-up error that names the setting and never echoes a secret value. */
@@ -120,6 +132,11 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, cwd: string): ServerCon
       retryBaseMs: e.CONN_WEBHOOK_RETRY_BASE_MS,
     }),
     events: Object.freeze({ heartbeatMs: e.CONN_EVENT_HEARTBEAT_MS }),
+    recovery: Object.freeze({
+      runStaleAfterMs: e.CONN_RUN_STALE_AFTER_MS,
+      uploadLeaseMs: e.CONN_UPLOAD_LEASE_MS,
+      shutdownGraceMs: e.CONN_SHUTDOWN_GRACE_MS,
+    }),
   });
 }
 

@@ -40,7 +40,11 @@ export interface RunningServer {
   readonly url: string;
   readonly config: ServerConfig;
   readonly app: FastifyInstance;
-  /** Stops accepting, lets the current run finish or re-queues it, closes the store. */
+  /**
+   * Stops accepting and claiming, stops the running run and hands it back to
+   * the queue (it resumes from its checkpoint) within the shutdown grace,
+   * and closes the store.
+   */
   close(): Promise<void>;
 }
 
@@ -86,6 +90,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     ...(options.fetch ? { fetch: options.fetch } : {}),
     dataDir: config.dataDir,
     webhooks: config.webhooks,
+    uploadLeaseMs: config.recovery.uploadLeaseMs,
   });
   const owner = await services.ensureOwner(config.ownerPassword);
 
@@ -146,10 +151,17 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
   const address = await app.listen({ host: config.host, port: config.port });
   const workerId = `${hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`;
+  const timings: BackgroundTimings = options.timings ?? {
+    ...defaultTimings,
+    staleAfterMs: config.recovery.runStaleAfterMs,
+    // Often enough to see a lapsed upload lease within about a third of it.
+    recoverMs: Math.min(config.recovery.runStaleAfterMs, config.recovery.uploadLeaseMs) / 3,
+  };
   const worker = startBackgroundWork(services, {
     workerId,
     log: app.log,
-    ...(options.timings ? { timings: options.timings } : {}),
+    timings,
+    shutdownGraceMs: config.recovery.shutdownGraceMs,
   });
   const webhooks = startWebhookWork(services, {
     workerId,
@@ -178,8 +190,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     app,
     close() {
       closing ??= (async () => {
-        await app.close();
-        await Promise.all([worker.stop(), webhooks.stop()]);
+        // Requests still in flight (a slow upload) get the same grace as the run; then the store closes under them.
+        const grace = new Promise<void>((resolve) =>
+          setTimeout(resolve, config.recovery.shutdownGraceMs).unref(),
+        );
+        await Promise.all([Promise.race([app.close(), grace]), worker.stop(), webhooks.stop()]);
         await store.close();
       })();
       return closing;

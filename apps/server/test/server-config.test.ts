@@ -51,3 +51,36 @@ describe('event stream settings', () => {
     );
   });
 });
+
+describe('recovery settings', () => {
+  it('re-queue a silent sync after 60 s, lease uploads for 10 s and give a shutdown 10 s by default', () => {
+    expect(loadServerConfig({}, '/srv').recovery).toEqual({
+      runStaleAfterMs: 60_000,
+      uploadLeaseMs: 10_000,
+      shutdownGraceMs: 10_000,
+    });
+  });
+
+  it('read the operator’s choices, and refuse a lease whose renewals would be over 10 s apart', () => {
+    const config = loadServerConfig(
+      {
+        CONN_RUN_STALE_AFTER_MS: '3000',
+        CONN_UPLOAD_LEASE_MS: '2000',
+        CONN_SHUTDOWN_GRACE_MS: '0',
+      },
+      '/srv',
+    );
+    expect(config.recovery).toEqual({
+      runStaleAfterMs: 3_000,
+      uploadLeaseMs: 2_000,
+      shutdownGraceMs: 0,
+    });
+    for (const env of [
+      { CONN_UPLOAD_LEASE_MS: '31000' },
+      { CONN_RUN_STALE_AFTER_MS: '10' },
+      { CONN_SHUTDOWN_GRACE_MS: 'soon' },
+    ]) {
+      expect(() => loadServerConfig(env, '/srv')).toThrow(Object.keys(env)[0]);
+    }
+  });
+});

@@ -3,8 +3,26 @@ import { join } from 'node:path';
 
 const repoRoot = join(import.meta.dirname, '../../..');
 
-/** A conn-server in its own OS process, started the way an operator runs one (from source via tsx). */
-export async function startServerProcess(env: Record<string, string>) {
+/** A conn-server in its own OS process: its output, and ways to stop it. */
+export interface ServerProcess {
+  url: string;
+  output: string[];
+  /** Resolves with the exit code (or the signal's name) once the process is gone. */
+  exited: Promise<number | string>;
+  /** SIGTERM, as an orchestrator stops it gracefully; resolves once it exited. */
+  stop(): Promise<number | string>;
+  /** SIGKILL (`kill -9`): no shutdown code runs; resolves once it is gone. */
+  kill(): Promise<number | string>;
+}
+
+/**
+ * Starts conn-server in its own OS process, the way an operator runs one
+ * (from source via tsx), and resolves once it announced its console URL.
+ *
+ * @example
+ * const server = await startServerProcess({ CONN_DATA_DIR: dir, CONN_PORT: '0' });
+ */
+export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const output: string[] = [];
   const child: ChildProcess = spawn(
     process.execPath,
@@ -21,6 +39,9 @@ export async function startServerProcess(env: Record<string, string>) {
   );
   child.stdout?.on('data', (chunk) => output.push(String(chunk)));
   child.stderr?.on('data', (chunk) => output.push(String(chunk)));
+  const exited = new Promise<number | string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
+  );
   const deadline = Date.now() + 30_000;
   let url: string | undefined;
   while (url === undefined) {
@@ -29,14 +50,12 @@ export async function startServerProcess(env: Record<string, string>) {
     if (Date.now() > deadline) throw new Error(`conn-server not up:\n${output.join('')}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return {
-    url,
-    output,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.pid === undefined) return resolve();
-        child.once('exit', () => resolve());
-        process.kill(-child.pid, 'SIGTERM');
-      }),
+  const signal = (name: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
+      // The whole group: tsx runs the server in a child of its own.
+      process.kill(-child.pid, name);
+    }
+    return exited;
   };
+  return { url, output, exited, stop: () => signal('SIGTERM'), kill: () => signal('SIGKILL') };
 }

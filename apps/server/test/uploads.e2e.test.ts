@@ -290,6 +290,12 @@ describe.each(await serverDialects())('manual uploads through the real server (%
     const read = await http.call('GET', `/v1/owner/uploads/${artifact.id}`, { token: agent });
     expect(read.status).toBe(200);
     expect(read.json).toEqual(artifact);
+    // And list the owner's uploads, where it is the newest.
+    const listed = await http.call('GET', '/v1/owner/uploads?limit=1', { token: agent });
+    expect(listed.status).toBe(200);
+    expect(listed.json).toEqual({ uploads: [artifact] });
+    const anonymous = await http.call('GET', '/v1/owner/uploads', {});
+    expect(anonymous.status).toBe(401);
   });
 
   it('stages a WhatsApp .zip with its media', async () => {

@@ -12,6 +12,7 @@ import { logoutCommand } from './commands/logout-command';
 import { examples } from './commands/open-context';
 import { reconnectCommand } from './commands/reconnect-command';
 import { tokensCommand } from './commands/tokens-command';
+import { uploadsCommand } from './commands/uploads-command';
 
 /**
  * The `conn` program: every command, `--server` for all of them, output on
@@ -62,6 +63,7 @@ export function createProgram(io: CliIo, contexts: CliContext[]): Command {
   program.addCommand(reconnectCommand(open));
   program.addCommand(eventsCommand(open));
   program.addCommand(tokensCommand(open));
+  program.addCommand(uploadsCommand(open));
   program.addCommand(collectorCommand(open));
   program.addCommand(deploymentCommand(open));
   inheritSettings(program);

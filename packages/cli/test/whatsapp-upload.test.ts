@@ -60,4 +60,17 @@ describe('conn connect whatsapp --file', () => {
     expect(again.stdout).toContain('Uploaded WhatsApp Chat with Family.txt');
     expect(again.stderr).toMatch(/already uploaded.*\(artifact_invalid\)\n$/);
   });
+
+  it('lists the uploads newest first with their status, as text and as the REST JSON', async () => {
+    const text = await conn(['uploads'], { env });
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(
+      /^WhatsApp Chat with Family\.txt {2}art_\S+ {2}whatsapp {2}\S+ \S+ {2}duplicate — You already uploaded this exact file.*\nWhatsApp Chat with Family\.txt {2}art_\S+ {2}whatsapp {2}\S+ \S+ {2}imported\n$/,
+    );
+    const json = await conn(['uploads', '--limit', '1', '--json'], { env });
+    const body = JSON.parse(json.stdout) as { uploads: { status: string }[] };
+    expect(body.uploads.map((upload) => upload.status)).toEqual(['duplicate']);
+    const bad = await conn(['uploads', '--limit', '0'], { env });
+    expect(bad.code).not.toBe(0);
+  });
 });

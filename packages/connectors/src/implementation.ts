@@ -74,8 +74,10 @@ export interface RecordSink {
   /**
    * Hands a batch of one stream's records to the server. Resolves once the
    * batch is accepted; the first accepted batch is what activates a draft.
+   * A `checkpoint` (an opaque cursor, never a secret) is stored with the
+   * batch: a run resumed after its server died gets it back as `cursor`.
    */
-  emit(stream: string, records: readonly CollectedRecord[]): Promise<void>;
+  emit(stream: string, records: readonly CollectedRecord[], checkpoint?: string): Promise<void>;
   /** Reports progress for setup-status views: a short stage name and the counts so far. */
   progress(stage: string, counts: StreamCounts): void;
 }
@@ -88,6 +90,12 @@ export interface CollectorInput extends RecordSink {
   /** Aborted when the run is cancelled or the connection is revoked. */
   signal: AbortSignal;
   fetch: FetchFunction;
+  /**
+   * The last checkpoint this run stored before its previous attempt stopped
+   * (a crash, a shutdown): resume after it. Null on a fresh run. A cursor the
+   * collector no longer understands should be ignored (start over).
+   */
+  cursor?: string | null;
 }
 
 /** How the owner obtained an imported export. */

@@ -10,6 +10,8 @@ import type {
 export interface EmittedBatch {
   stream: string;
   records: readonly CollectedRecord[];
+  /** The cursor the collector stored with the batch, if any. */
+  checkpoint?: string | undefined;
 }
 
 /** A collector input that records what the collector emits and reports. */
@@ -34,6 +36,8 @@ export interface CollectorHarness {
 export function collectorHarness(options: {
   fields?: ConnectionFields;
   secrets?: SecretBundle;
+  /** A resumed run's cursor (a checkpoint an earlier attempt emitted). */
+  cursor?: string | null;
   onEmit?: (batch: EmittedBatch, harness: CollectorHarness) => void;
 }): CollectorHarness {
   const controller = new AbortController();
@@ -50,8 +54,9 @@ export function collectorHarness(options: {
       secrets: options.secrets ?? {},
       signal: controller.signal,
       fetch: globalThis.fetch,
-      emit: async (stream, records) => {
-        const batch = { stream, records: [...records] };
+      cursor: options.cursor ?? null,
+      emit: async (stream, records, checkpoint) => {
+        const batch = { stream, records: [...records], checkpoint };
         batches.push(batch);
         options.onEmit?.(batch, harness);
       },

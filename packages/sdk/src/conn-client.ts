@@ -659,6 +659,19 @@ export class ConnClient {
     return artifact;
   }
 
+  /**
+   * The owner's recent uploads, newest first (default 50, at most 100), each
+   * with its status: also an upload whose server died before it answered.
+   * `GET /v1/owner/uploads`
+   */
+  async uploads(query: { limit?: number } = {}, options: CallOptions = {}): Promise<Artifact[]> {
+    const body = await this.#http.call(contract.listArtifacts, {
+      query: { limit: query.limit },
+      signal: options.signal,
+    });
+    return body.uploads;
+  }
+
   /** An uploaded file's status and validation. `GET /v1/owner/uploads/:id` */
   artifact(id: string, options: CallOptions = {}): Promise<Artifact> {
     return this.#http.call(contract.getArtifact, {

@@ -47,6 +47,7 @@ const calls: Record<string, { call: Call; params?: Record<string, string> }> = {
   uploadArtifact: {
     call: (c) => c.upload('chat', new Uint8Array([1]), { fileName: 'chat.txt' }),
   },
+  listArtifacts: { call: (c) => c.uploads() },
   getArtifact: { call: (c) => c.artifact('art_1'), params: { id: 'art_1' } },
   importArtifacts: {
     call: (c) => c.importArtifacts({ artifact_ids: ['art_1'], target: { new: {} } }),

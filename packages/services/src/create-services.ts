@@ -37,6 +37,7 @@ import { revokeAgentToken } from './owner/revoke-agent-token';
 import { revokeOwnerSession } from './owner/revoke-owner-session';
 import { claimRun } from './runs/claim-run';
 import { finishRun } from './runs/finish-run';
+import { handBackRuns } from './runs/hand-back-runs';
 import { heartbeat } from './runs/heartbeat';
 import { ingestRecords } from './runs/ingest-records';
 import { openRunCredential } from './runs/open-run-credential';
@@ -52,9 +53,12 @@ import { captureCredential } from './static-secret/capture-credential';
 import { createDraft } from './static-secret/create-draft';
 import { getArtifact } from './uploads/get-artifact';
 import { importArtifacts } from './uploads/import-artifacts';
+import { interruptUploads } from './uploads/interrupt-uploads';
+import { listArtifacts } from './uploads/list-artifacts';
 import { receiveUpload } from './uploads/receive-upload';
 import { runNextImport } from './uploads/run-next-import';
 import { sweepUploads } from './uploads/sweep-uploads';
+import { uploadLease } from './uploads/upload-lease';
 import { deleteWebhook } from './webhooks/delete-webhook';
 import { deliverNextWebhook } from './webhooks/deliver-next-webhook';
 import { fanOutWebhookEvents } from './webhooks/fan-out-webhook-events';
@@ -80,6 +84,8 @@ export interface ServicesOptions {
   dataDir?: string;
   /** Webhook target rules and retry timing; default: private targets refused, 30 s first retry. */
   webhooks?: WebhookOptions;
+  /** How long an upload's lease lasts (renewed every third of it); default 10 s, at most 30 s. */
+  uploadLeaseMs?: number;
 }
 
 const maxProbeTimeoutMs = 10_000;
@@ -115,6 +121,9 @@ export function createServiceDeps(options: ServicesOptions): ServiceDeps {
     fetch: options.fetch ?? globalThis.fetch,
     dataDir: options.dataDir ?? null,
     webhooks: webhookSettings(options.webhooks),
+    uploadLease: uploadLease(
+      options.uploadLeaseMs === undefined ? {} : { leaseMs: options.uploadLeaseMs },
+    ),
   });
 }
 
@@ -163,17 +172,20 @@ export function createServices(options: ServicesOptions) {
     openCollectorRun: bind(deps, openCollectorRun),
     claimRun: bind(deps, claimRun),
     heartbeat: bind(deps, heartbeat),
+    handBackRuns: bind(deps, handBackRuns),
     recoverStaleRuns: bind(deps, recoverStaleRuns),
     openRunCredential: bind(deps, openRunCredential),
     runNextSync: bind(deps, runNextSync),
     receiveUpload: bind(deps, receiveUpload),
     getArtifact: bind(deps, getArtifact),
+    listArtifacts: bind(deps, listArtifacts),
     importArtifacts: bind(deps, importArtifacts),
     runNextImport: bind(deps, runNextImport),
     revoke: bind(deps, revokeConnection),
     reconnect: bind(deps, reconnectConnection),
     sweepExpired: bind(deps, sweepExpired),
     sweepUploads: bind(deps, sweepUploads),
+    interruptUploads: bind(deps, interruptUploads),
     getSetupStatus: bind(deps, getSetupStatus),
     listConnections: bind(deps, listConnections),
     summarizeConnections: bind(deps, summarizeConnections),

@@ -1,6 +1,7 @@
 import type { ConnectorRegistry, FetchFunction } from '@conn/connectors';
 import type { PlanningContext } from '@conn/setup-engine';
 import type { CredentialVault, Store } from '@conn/store';
+import type { UploadLease } from './uploads/upload-lease';
 import type { WebhookSettings } from './webhooks/webhook-settings';
 
 /** The instance-level facts the planner needs: key provider, provider apps, public origin. */
@@ -29,6 +30,8 @@ export interface ServiceDeps {
   readonly dataDir: string | null;
   /** How webhook URLs are checked and deliveries timed and retried. */
   readonly webhooks: WebhookSettings;
+  /** How long a receiving process holds an upload before another may call it interrupted. */
+  readonly uploadLease: UploadLease;
 }
 
 /**

@@ -55,15 +55,28 @@ describe.each(dialects)('provider authorization services on %s', (_dialect, fact
   let rejectToken: ((token: string) => boolean) | null;
   let registry: ConnectorRegistry;
 
-  const collector: Collector = async ({ secrets, emit }) => {
+  /** When set, a second page, refused like GitLab refuses a token that lapsed mid-run. */
+  let rejectSecondPage: ((token: string) => boolean) | null;
+  /** The cursor each collector call started from. */
+  let startedAt: (string | null | undefined)[];
+
+  const collector: Collector = async ({ secrets, emit, cursor }) => {
     const token = secrets.access_token?.reveal() ?? '';
     seen.push(token);
+    startedAt.push(cursor);
     if (rejectToken?.(token)) {
       throw new ConnError('credential_rejected', 'GitLab rejected the access token (401).');
     }
     expect(Object.keys(secrets)).toEqual(['access_token']);
-    await emit('projects', [{ id: 1, path_with_namespace: 'tanuki/one' }]);
-    return { counts: { projects: 1 } };
+    if (cursor !== 'page-2') {
+      await emit('projects', [{ id: 1, path_with_namespace: 'tanuki/one' }], 'page-2');
+    }
+    if (rejectSecondPage === null) return { counts: { projects: 1 } };
+    if (rejectSecondPage(token)) {
+      throw new ConnError('credential_rejected', 'GitLab rejected the access token (401).');
+    }
+    await emit('projects', [{ id: 2, path_with_namespace: 'tanuki/two' }], 'done');
+    return { counts: { projects: 2 } };
   };
 
   beforeEach(async () => {
@@ -72,6 +85,8 @@ describe.each(dialects)('provider authorization services on %s', (_dialect, fact
     provider = new FakeProvider();
     seen = [];
     rejectToken = null;
+    rejectSecondPage = null;
+    startedAt = [];
     owner = `own_${randomBytes(6).toString('hex')}`;
     await db.store.db
       .insertInto('owners')
@@ -216,6 +231,20 @@ describe.each(dialects)('provider authorization services on %s', (_dialect, fact
     expect(seen.slice(-2)[0]).toBe(current);
     expect(seen.at(-1)).not.toBe(current);
     expect((await services.getSetupStatus(owner, connection_id)).status).toBe('active');
+  });
+
+  it('retries a sync refused mid-way from its last checkpoint, so no record is counted twice', async () => {
+    await saveApp();
+    const { connection_id } = await connect();
+    await services.runNextSync('worker-test');
+    const current = seen.at(-1)!;
+    rejectSecondPage = (token) => token === current;
+    startedAt = [];
+    const run = await syncOnce(connection_id);
+    expect(run).toMatchObject({ status: 'succeeded', records_accepted: 2 });
+    // The renewed token's retry starts after the page already stored.
+    expect(startedAt).toEqual([null, 'page-2']);
+    expect(provider.grants.filter((g) => g === 'refresh_token')).toHaveLength(1);
   });
 
   it('turns the connection needs_attention with a reconnect when the refresh is refused', async () => {

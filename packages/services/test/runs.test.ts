@@ -1,3 +1,4 @@
+import type { Collector } from '@conn/connectors';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createServices } from '../src/index';
 import {
@@ -111,6 +112,48 @@ describe.each(dialects)('runs on %s', (_dialect, factory) => {
       setup_state: 'first_sync_failed',
       run: { error_code: 'worker_lost' },
     });
+  });
+
+  it('resumes a run whose worker died from its checkpoint and counts each record once', async () => {
+    const pages = 4;
+    const perPage = 20;
+    const read: number[] = [];
+    let dies = true;
+    let died = false;
+    // Pages of 20 repositories; the cursor is the next page's number.
+    const paged: Collector = async ({ emit, cursor }) => {
+      for (let page = Number(cursor ?? 0); page < pages; page++) {
+        if (dies && page === 2) {
+          dies = false;
+          died = true;
+          // The worker's process is killed here, its pages stored: nothing more ever happens in this attempt.
+          await new Promise(() => {});
+        }
+        read.push(page);
+        const repositories = Array.from({ length: perPage }, (_, index) => ({
+          id: page * perPage + index + 1,
+          full_name: `octocat/repo-${page * perPage + index + 1}`,
+        }));
+        await emit('repositories', repositories, String(page + 1));
+      }
+      return { counts: { repositories: pages * perPage } };
+    };
+    fx = await serviceFixture(db.store, { registry: testRegistry({ githubCollector: paged }) });
+    const id = await capturedDraft();
+    void fx.services.runNextSync('killed-worker');
+    await expect.poll(() => died).toBe(true);
+    fx.clock.advance(5 * 60_000);
+    expect((await fx.services.recoverStaleRuns({ staleAfterMs: 60_000 })).requeued).toHaveLength(1);
+
+    const resumed = await fx.services.runNextSync('live-worker');
+    expect(read).toEqual([0, 1, 2, 3]);
+    expect(resumed).toMatchObject({ status: 'succeeded', records_accepted: pages * perPage });
+    const stored = await db.store.db
+      .selectFrom('records')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('connection_id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(Number(stored.n)).toBe(pages * perPage);
   });
 
   it('never lets two Store instances on one database claim the same run', async () => {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import {
   bundledConnectors,
@@ -300,13 +300,66 @@ describe.each(dialects)('upload services on %s', (_dialect, factory) => {
     expect((await s.sweepUploads()).folders_removed).toBe(1);
   });
 
-  it('marks an upload whose server stopped mid-way invalid as interrupted, and removes leftovers', async () => {
+  it('interrupts an upload whose server died as soon as its lease lapses, never one still arriving, and removes its partial file', async () => {
+    // Replica A receives on its own connection to the database; B is another replica.
+    const storeA = db.open();
+    const leased = { uploadLeaseMs: 900 };
+    const replica = (store: typeof db.store) =>
+      createServices({
+        store,
+        vault: keyedVault(),
+        registry: createBundledRegistry(),
+        deployment: readyDeployment,
+        clock: clock.now,
+        dataDir,
+        ...leased,
+      });
+    const a = replica(storeA);
+    const b = replica(db.store);
+    const body = new PassThrough();
+    body.write(await readFile(familyPath));
+    const receiving = a
+      .receiveUpload(owner, {
+        connector: 'whatsapp',
+        fileNameHeader: 'chat.txt',
+        declaredBytes: null,
+        body,
+      })
+      .catch((error: unknown) => error);
+    await expect.poll(async () => (await b.listArtifacts(owner)).length).toBe(1);
+    const [upload] = await b.listArtifacts(owner);
+    expect(upload).toMatchObject({ status: 'uploaded', file_name: 'chat.txt' });
+    const folder = join(dataDir, 'artifacts', upload!.id);
+    await expect.poll(async () => (await readdir(folder)).length).toBe(1);
+
+    // Past the first lease, but A renewed it meanwhile: B leaves it alone.
+    clock.advance(600);
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    clock.advance(600);
+    expect(await b.interruptUploads()).toEqual([]);
+    expect((await b.getArtifact(owner, upload!.id)).status).toBe('uploaded');
+
+    // A dies (its database connection goes with it): its lease lapses within a lease's time.
+    await storeA.close();
+    clock.advance(1_000);
+    expect(await b.sweepUploads()).toMatchObject({ interrupted: 1 });
+    expect(await b.getArtifact(owner, upload!.id)).toMatchObject({
+      status: 'interrupted',
+      validation: { details: { reason: 'upload_interrupted' } },
+    });
+    expect(existsSync(folder)).toBe(false);
+    expect((await b.listArtifacts(owner)).map((listed) => listed.status)).toEqual(['interrupted']);
+    body.destroy();
+    await receiving;
+  });
+
+  it('treats an upload row from before leases by its last touch, and removes folders without a row', async () => {
     const s = services();
     const stamp = clock.now().toISOString();
     await db.store.db
       .insertInto('upload_artifacts')
       .values({
-        id: 'art_interrupted',
+        id: 'art_legacy',
         owner_id: owner,
         connector: 'whatsapp',
         file_name: 'big.zip',
@@ -314,7 +367,7 @@ describe.each(dialects)('upload services on %s', (_dialect, factory) => {
         sha256: null,
         status: 'uploaded',
         validation_json: null,
-        storage_path: 'artifacts/art_interrupted/partial',
+        storage_path: 'artifacts/art_legacy/partial',
         connection_id: null,
         expires_at: new Date(Date.parse(stamp) + 24 * hour).toISOString(),
         imported_at: null,
@@ -322,18 +375,12 @@ describe.each(dialects)('upload services on %s', (_dialect, factory) => {
         updated_at: stamp,
       })
       .execute();
-    await mkdir(join(dataDir, 'artifacts', 'art_interrupted'), { recursive: true });
-    await writeFile(join(dataDir, 'artifacts', 'art_interrupted', 'partial'), 'half a file');
+    await mkdir(join(dataDir, 'artifacts', 'art_legacy'), { recursive: true });
+    await writeFile(join(dataDir, 'artifacts', 'art_legacy', 'partial'), 'half a file');
     await mkdir(join(dataDir, 'artifacts', 'art_without_row'), { recursive: true });
-
-    expect(await s.sweepUploads()).toMatchObject({ interrupted: 0, folders_removed: 1 });
-    expect(existsSync(join(dataDir, 'artifacts', 'art_interrupted'))).toBe(true);
-    clock.advance(10 * 60_000);
+    clock.advance(1);
     expect(await s.sweepUploads()).toMatchObject({ interrupted: 1, folders_removed: 1 });
-    expect(await s.getArtifact(owner, 'art_interrupted')).toMatchObject({
-      status: 'invalid',
-      validation: { details: { reason: 'upload_interrupted' } },
-    });
+    expect((await s.getArtifact(owner, 'art_legacy')).status).toBe('interrupted');
     expect(await readdir(join(dataDir, 'artifacts'))).toEqual([]);
   });
 

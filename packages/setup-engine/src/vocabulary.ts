@@ -149,6 +149,8 @@ export const artifactStatuses = [
   'duplicate',
   'imported',
   'expired',
+  // Its receiving server died before it was received or checked (its lease lapsed).
+  'interrupted',
 ] as const;
 export const ArtifactStatusSchema = z.enum(artifactStatuses);
 
@@ -178,5 +180,6 @@ export const settledArtifactStatuses = [
   'invalid',
   'duplicate',
   'imported',
+  'interrupted',
 ] as const satisfies readonly ArtifactStatus[];
 export type ArtifactStatus = z.infer<typeof ArtifactStatusSchema>;

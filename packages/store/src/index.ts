@@ -35,7 +35,7 @@ export {
 } from './repositories/artifact-imports';
 export {
   expireAbandonedArtifacts,
-  failInterruptedUploads,
+  interruptLapsedUploads,
   listArtifactStatuses,
   releaseOrphanedArtifactClaims,
 } from './repositories/artifact-sweeps';
@@ -132,6 +132,7 @@ export {
   finishOpenRun,
   recordRunIngest,
   recordRunProgress,
+  rewindRunToCheckpoint,
   setRunPayload,
   startQueuedRun,
   takeOverRun,
@@ -155,11 +156,12 @@ export {
   findArtifactOriginal,
   findOwnedArtifact,
   getArtifactRow,
-  heartbeatArtifact,
   insertArtifact,
   listOwnedArtifacts,
+  listRecentArtifacts,
   markArtifactReceived,
   recordArtifactVerdict,
+  renewArtifactLease,
 } from './repositories/upload-artifacts';
 export {
   cancelPendingDeliveries,

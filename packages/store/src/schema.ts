@@ -183,6 +183,8 @@ export interface UploadArtifactsTable {
   imported_at: string | null;
   created_at: string;
   updated_at: string;
+  /** While receiving: the receiving process renews it; once past, the upload is `interrupted`. */
+  lease_expires_at: string | null;
 }
 
 export interface RunsTable {
@@ -203,6 +205,11 @@ export interface RunsTable {
   claimed_at: string | null;
   heartbeat_at: string | null;
   attempts: number;
+  /** Where the collector resumes (its opaque cursor), written with the batch it follows. */
+  checkpoint_cursor: string | null;
+  /** The run's counts when its checkpoint was written: a resumed claim starts from them. */
+  checkpoint_accepted: Generated<number>;
+  checkpoint_rejected: Generated<number>;
   created_at: string;
   started_at: string | null;
   finished_at: string | null;

@@ -37,6 +37,7 @@ describe.each(dialects)('migrations on %s', (_dialect, factory) => {
       '0002-connections-owner-created-at',
       '0003-events',
       '0004-webhooks',
+      '0007-upload-leases',
     ]);
   });
 

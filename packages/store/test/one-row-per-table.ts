@@ -129,6 +129,7 @@ export const oneRowPerTable = {
     imported_at: null,
     created_at: at,
     updated_at: at,
+    lease_expires_at: at,
   },
   runs: {
     id: 'run_1',
@@ -145,6 +146,9 @@ export const oneRowPerTable = {
     claimed_at: at,
     heartbeat_at: at,
     attempts: 1,
+    checkpoint_cursor: '{"list":1,"next":null}',
+    checkpoint_accepted: 2,
+    checkpoint_rejected: 0,
     created_at: at,
     started_at: at,
     finished_at: at,

@@ -1,5 +1,6 @@
 import type { Insertable } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+import { recordRunIngest, rewindRunToCheckpoint } from '../src/repositories/run-writes';
 import {
   claimNextRun,
   heartbeatRun,
@@ -215,6 +216,43 @@ describe.each(dialects)('run queue on %s', (_dialect, factory) => {
       { id: 'run_0002', status: 'queued', attempts: 0, claimed_by: null },
       { id: 'run_0003', status: 'running', attempts: 1, claimed_by: 'staying' },
     ]);
+  });
+
+  it('stores a checkpoint with the counts after its batch, and rewinds a re-claimed run to it', async () => {
+    t = await factory.create();
+    await seed(t.store, [queuedRun(1)]);
+    const store = t.store;
+    await claimNextRun(store, { workerId: 'w1', now: t0 });
+    await recordRunIngest(store.db, 'run_0001', {
+      accepted: 10,
+      rejected: 1,
+      checkpoint: 'p2',
+      now: t0,
+    });
+    await recordRunIngest(store.db, 'run_0001', {
+      accepted: 5,
+      rejected: 0,
+      checkpoint: 'p3',
+      now: t0,
+    });
+    // A batch without a checkpoint (the worker died before the next one) counts, but is re-read on resume.
+    await recordRunIngest(store.db, 'run_0001', { accepted: 7, rejected: 2, now: t0 });
+    const counts = () =>
+      store.db
+        .selectFrom('runs')
+        .select(['records_accepted', 'records_rejected', 'checkpoint_cursor'])
+        .executeTakeFirstOrThrow();
+    expect(await counts()).toEqual({
+      records_accepted: 22,
+      records_rejected: 3,
+      checkpoint_cursor: 'p3',
+    });
+    expect(await rewindRunToCheckpoint(store.db, 'run_0001')).toBe('p3');
+    expect(await counts()).toEqual({
+      records_accepted: 15,
+      records_rejected: 1,
+      checkpoint_cursor: 'p3',
+    });
   });
 });
 

@@ -86,7 +86,7 @@ export async function provideImportFile(
   for (const artifact of artifacts) {
     const done = await untilValidated(owner, artifact, context.signal);
     for (const line of renderValidationEvidence(done)) out.line(line);
-    if (done.status === 'invalid') {
+    if (done.status === 'invalid' || done.status === 'interrupted') {
       throw new ConnError('artifact_invalid', `${connector.name} cannot import this file.`);
     }
     if (done.status === 'duplicate') {

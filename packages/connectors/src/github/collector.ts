@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CollectedRecord, Collector } from '../implementation';
+import { type ListCursor, listCursor } from '../list-cursor';
 import { githubApiUrl } from './github-api-url';
 import type { GithubRequestContext } from './github-get';
 import { githubPages } from './github-pages';
@@ -21,7 +22,9 @@ const StarSchema = z.looseObject({
  * organisation-member repositories) and `starred` repositories through the
  * REST API, one emitted batch per page of 100, following GitHub's `Link`
  * pagination on the API's own origin only. Records are keyed by the
- * repository `id`; starred ones add `starred_at`.
+ * repository `id`; starred ones add `starred_at`. Each batch carries a
+ * checkpoint (the list and its next page), and a resumed run starts from
+ * its `cursor` instead of the first page.
  *
  * Rejects with a `ProviderError` (`credential_rejected` on 401/403,
  * `rate_limited` with the reset time, `provider_unavailable` otherwise), or with the
@@ -35,30 +38,50 @@ export const githubCollector: Collector = async (input) => {
   const apiUrl = githubApiUrl(input.fields);
   const context: GithubRequestContext = input;
   const counts = { repositories: 0, starred: 0 };
+  // The lists in reading order; a cursor names one by its index.
+  const lists = 2;
+  const at = listCursor.decode(input.cursor, new URL(apiUrl).origin, lists);
 
-  const emitPage = async (stream: keyof typeof counts, records: CollectedRecord[]) => {
-    if (records.length > 0) await input.emit(stream, records);
+  const emitPage = async (
+    stream: keyof typeof counts,
+    records: CollectedRecord[],
+    after: ListCursor,
+  ) => {
+    if (records.length > 0) await input.emit(stream, records, listCursor.encode(after));
     counts[stream] += records.length;
     input.progress(stream, { ...counts });
   };
+  // Once a list's last page is read, the run resumes at the next list's start.
+  const after = (list: number, next: string | null): ListCursor =>
+    next === null ? { list: list + 1, next: null } : { list, next };
 
-  const repositories = { apiUrl, path: repositoriesPath, page: z.array(GithubRepositorySchema) };
-  for await (const page of githubPages(repositories, context)) {
-    await emitPage('repositories', page.map(repositoryRecord));
+  if (at.list === 0) {
+    const repositories = {
+      apiUrl,
+      path: repositoriesPath,
+      page: z.array(GithubRepositorySchema),
+      from: at.next,
+    };
+    for await (const page of githubPages(repositories, context)) {
+      await emitPage('repositories', page.items.map(repositoryRecord), after(0, page.next));
+    }
   }
 
-  const starred = {
-    apiUrl,
-    path: starredPath,
-    page: z.array(StarSchema),
-    accept: starredMediaType,
-  };
-  for await (const page of githubPages(starred, context)) {
-    const records = page.map((star) => ({
-      ...repositoryRecord(star.repo),
-      starred_at: star.starred_at ?? null,
-    }));
-    await emitPage('starred', records);
+  if (at.list <= 1) {
+    const starred = {
+      apiUrl,
+      path: starredPath,
+      page: z.array(StarSchema),
+      accept: starredMediaType,
+      from: at.list === 1 ? at.next : null,
+    };
+    for await (const page of githubPages(starred, context)) {
+      const records = page.items.map((star) => ({
+        ...repositoryRecord(star.repo),
+        starred_at: star.starred_at ?? null,
+      }));
+      await emitPage('starred', records, after(1, page.next));
+    }
   }
 
   return { counts: { ...counts } };

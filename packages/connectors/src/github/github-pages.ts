@@ -14,6 +14,14 @@ export interface GithubListRequest<T> {
   page: z.ZodType<T[]>;
   /** The media type to ask for; GitHub's default when omitted. */
   accept?: string;
+  /** A page of this list to start at instead of its first (a resumed run's cursor). */
+  from?: string | null;
+}
+
+/** One page of a list and the URL of the page after it (null on the last). */
+export interface GithubPage<T> {
+  items: T[];
+  next: string | null;
 }
 
 function unreadable(pathname: string, status: number): ProviderError {
@@ -25,23 +33,24 @@ function unreadable(pathname: string, status: number): ProviderError {
 }
 
 /**
- * Yields every page of a paginated GitHub list in order, following the
- * `Link: rel="next"` header until there is none. Checks the signal between
+ * Yields every page of a paginated GitHub list in order (from `from` when
+ * given), with the next page's URL, following the `Link: rel="next"`
+ * header until there is none. Checks the signal between
  * pages; throws a `ProviderError` for a non-2xx answer, an unreadable body
  * or a next link to another origin.
  *
  * @example
- * for await (const repositories of githubPages({ apiUrl, path: '/user/repos', page }, context)) {
- *   await emit('repositories', repositories.map(repositoryRecord));
+ * for await (const { items } of githubPages({ apiUrl, path: '/user/repos', page }, context)) {
+ *   await emit('repositories', items.map(repositoryRecord));
  * }
  */
 export async function* githubPages<T>(
   request: GithubListRequest<T>,
   context: GithubRequestContext,
-): AsyncGenerator<T[]> {
+): AsyncGenerator<GithubPage<T>> {
   const { apiUrl, path, page } = request;
   const pathname = path.split('?')[0] ?? path;
-  let url: string | null = `${apiUrl}${path}`;
+  let url: string | null = request.from ?? `${apiUrl}${path}`;
   const visited = new Set<string>();
   while (url !== null) {
     context.signal.throwIfAborted();
@@ -62,6 +71,6 @@ export async function* githubPages<T>(
       );
     }
     url = next;
-    yield body.data;
+    yield { items: body.data, next };
   }
 }

@@ -21,6 +21,14 @@ export interface GitlabListRequest<T> {
   path: string;
   /** The schema of one page's JSON body (an array). */
   page: z.ZodType<T[]>;
+  /** A page of this list to start at instead of its first (a resumed run's cursor). */
+  from?: string | null;
+}
+
+/** One page of a list and the URL of the page after it (null on the last). */
+export interface GitlabPage<T> {
+  items: T[];
+  next: string | null;
 }
 
 function bearer(secrets: SecretBundle): string {
@@ -34,24 +42,25 @@ function bearer(secrets: SecretBundle): string {
 }
 
 /**
- * Yields every page of a paginated GitLab list in order, following `Link`
+ * Yields every page of a paginated GitLab list in order (from `from` when
+ * given), with the next page's URL, following `Link`
  * or `x-next-page` until the last page, on the instance's own origin only.
  * Checks the signal between pages; throws a `ProviderError` for a non-2xx
  * answer, an unreadable body or a next page already read.
  *
  * @example
- * for await (const projects of gitlabPages({ instanceUrl, path, page }, context)) {
- *   await emit('projects', projects.map(projectRecord));
+ * for await (const { items } of gitlabPages({ instanceUrl, path, page }, context)) {
+ *   await emit('projects', items.map(projectRecord));
  * }
  */
 export async function* gitlabPages<T>(
   request: GitlabListRequest<T>,
   context: GitlabRequestContext,
-): AsyncGenerator<T[]> {
+): AsyncGenerator<GitlabPage<T>> {
   const { instanceUrl, path, page } = request;
   const pathname = path.split('?')[0] ?? path;
   const authorization = bearer(context.secrets);
-  let url: string | null = `${instanceUrl}${path}`;
+  let url: string | null = request.from ?? `${instanceUrl}${path}`;
   const visited = new Set<string>();
   while (url !== null) {
     context.signal.throwIfAborted();
@@ -81,6 +90,6 @@ export async function* gitlabPages<T>(
       );
     }
     url = next;
-    yield body.data;
+    yield { items: body.data, next };
   }
 }

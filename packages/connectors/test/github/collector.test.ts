@@ -16,11 +16,13 @@ afterEach(async () => {
 async function run(
   options: Omit<FakeGithubOptions, 'token'> = {},
   onEmit?: (batch: EmittedBatch, harness: CollectorHarness) => void,
+  cursor: string | null = null,
 ) {
   github = await startFakeGithub({ token, ...options });
   const harness = collectorHarness({
     fields: { api_url: github.apiUrl },
     secrets: { token: new Secret(token) },
+    cursor,
     onEmit,
   });
   const result = githubCollector(harness.input);
@@ -70,6 +72,44 @@ describe('githubCollector', () => {
       'owner,collaborator,organization_member',
     );
     expect(github.requests[2]?.query.get('per_page')).toBe('100');
+  });
+
+  it('checkpoints each page and, resumed from a checkpoint, reads only the pages after it', async () => {
+    const first = await run({ repositoryPages: [2, 2, 2, 2] });
+    await first.result;
+    const checkpoints = first.harness.batches.map((batch) => batch.checkpoint);
+    expect(checkpoints.every((checkpoint) => typeof checkpoint === 'string')).toBe(true);
+    const before = first.github.requests.length;
+    const resume = (cursor: string | undefined) => {
+      const harness = collectorHarness({
+        fields: { api_url: first.github.apiUrl },
+        secrets: { token: new Secret(token) },
+        cursor: cursor ?? null,
+      });
+      return { harness, result: githubCollector(harness.input) };
+    };
+
+    const resumed = resume(checkpoints[1]);
+    await expect(resumed.result).resolves.toEqual({ counts: { repositories: 4, starred: 2 } });
+    const read = first.github.requests.slice(before).map((r) => `${r.path}:${r.page}`);
+    expect(read).toEqual(['/user/repos:3', '/user/repos:4', '/user/starred:1']);
+    expect(resumed.harness.records('repositories').map((record) => record.id)).toEqual([
+      5, 6, 7, 8,
+    ]);
+    // After the last page of repositories it resumes at the starred list; after everything, at nothing.
+    const starredOnly = resume(checkpoints[3]);
+    await expect(starredOnly.result).resolves.toEqual({ counts: { repositories: 0, starred: 2 } });
+    const done = resume(checkpoints.at(-1));
+    await expect(done.result).resolves.toEqual({ counts: { repositories: 0, starred: 0 } });
+  });
+
+  it('starts over from a cursor it cannot trust: unreadable, or on another origin', async () => {
+    const foreign = JSON.stringify({ list: 0, next: 'http://elsewhere.invalid/user/repos?page=3' });
+    for (const cursor of ['not json', foreign]) {
+      const { harness, result } = await run({}, undefined, cursor);
+      await expect(result).resolves.toEqual({ counts: { repositories: 5, starred: 2 } });
+      expect(harness.records('repositories')).toHaveLength(5);
+    }
   });
 
   it('reports progress per stage with running counts', async () => {

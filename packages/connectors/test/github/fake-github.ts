@@ -25,6 +25,8 @@ export interface FakeGithubOptions {
   repositoryPages?: number[];
   /** Answers a request differently from the default (return undefined to keep the default). */
   respond?: (request: FakeRequest, origin: string) => FakeResponse | undefined;
+  /** How long each page of `/user/repos` takes to answer (a slow provider). */
+  pageDelayMs?: number;
 }
 
 export interface FakeGithub {
@@ -116,11 +118,16 @@ export async function startFakeGithub(options: FakeGithubOptions): Promise<FakeG
     };
     requests.push(request);
     const response = answer(request);
-    outgoing.writeHead(response.status, {
-      'content-type': 'application/json',
-      ...response.headers,
-    });
-    outgoing.end(response.body === undefined ? '' : JSON.stringify(response.body));
+    const send = () => {
+      if (outgoing.destroyed) return;
+      outgoing.writeHead(response.status, {
+        'content-type': 'application/json',
+        ...response.headers,
+      });
+      outgoing.end(response.body === undefined ? '' : JSON.stringify(response.body));
+    };
+    if (path === '/user/repos' && options.pageDelayMs) setTimeout(send, options.pageDelayMs);
+    else send();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -65,6 +65,26 @@ describe('gitlabCollector', () => {
     });
   });
 
+  it('checkpoints each page and, resumed from a checkpoint, reads only the pages after it', async () => {
+    const { harness, result, gitlab } = await run({ projectPages: () => [2, 2, 1] });
+    await result;
+    const checkpoint = harness.batches[1]?.checkpoint ?? null;
+    const before = gitlab.requests.length;
+    const resumed = collectorHarness({
+      fields: { instance_url: gitlab.instanceUrl },
+      secrets: { access_token: new Secret(token) },
+      cursor: checkpoint,
+    });
+    expect(await gitlabCollector(resumed.input)).toEqual({
+      counts: { projects: 1, starred_projects: 1 },
+    });
+    expect(resumed.records('projects').map((record) => record.id)).toEqual([7005]);
+    expect(gitlab.requests.slice(before).map((r) => `${r.path}?${r.query}`)).toEqual([
+      '/api/v4/projects?membership=true&per_page=100&page=3',
+      '/api/v4/projects?starred=true&per_page=100',
+    ]);
+  });
+
   it('follows Link pagination on the instance origin, and a self-managed instance under a path', async () => {
     const { harness, result } = await run({ pagination: 'link', prefix: '/gitlab' });
     expect(await result).toEqual({ counts: { projects: 3, starred_projects: 1 } });

@@ -306,6 +306,12 @@ function FileState({ artifact, plan }: { artifact: Artifact | null; plan: SetupP
       return <p>Imported.</p>;
     case 'expired':
       return <p>This upload expired before it was imported. Upload it again.</p>;
+    case 'interrupted':
+      return (
+        <p className="error" role="alert">
+          The server stopped before it finished receiving this file. Upload it again.
+        </p>
+      );
     case 'unknown':
       return <p>The server reports a state this console does not know yet.</p>;
   }

@@ -12,8 +12,9 @@ function isOctetStream(contentType: string | undefined): boolean {
 
 /**
  * Uploads: the raw export file as the body of `POST /v1/owner/uploads`
- * (owner session only), the artifact's status and validation
- * (`GET /v1/owner/uploads/:id`, owner or owner agent), and the import of
+ * (owner session only), the owner's recent uploads (`GET /v1/owner/uploads`)
+ * and one artifact's status and validation (`GET /v1/owner/uploads/:id`),
+ * both owner or owner agent, and the import of
  * staged files into one source (`POST /v1/owner/uploads/import`, owner only).
  *
  * The body is never buffered: this plugin's own `application/octet-stream`
@@ -70,6 +71,12 @@ export function uploadRoutes(context: RestContext): FastifyPluginAsync {
         },
       },
     );
+
+    mountRoute(app, contract.listArtifacts, async (request) => ({
+      uploads: await services.listArtifacts(ownerOf(request).ownerId, {
+        ...(request.query.limit === undefined ? {} : { limit: request.query.limit }),
+      }),
+    }));
 
     mountRoute(app, contract.getArtifact, async (request) =>
       services.getArtifact(ownerOf(request).ownerId, request.params.id),

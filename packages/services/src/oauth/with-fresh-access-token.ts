@@ -9,8 +9,8 @@ import { refreshOAuthTokens } from './refresh-oauth-tokens';
  * Wraps a server collector so an OAuth connection's run always holds a live
  * access token: an expired (or nearly expired) token is renewed before the
  * run, and a collector refused with `credential_rejected` (the provider's
- * 401) gets one renewal and one retry (records are upserts, so a retry
- * re-emitting a page is harmless). The collector sees only
+ * 401) gets one renewal and one retry, from the run's latest checkpoint
+ * (`input.cursor` follows each stored batch), so no stored page is re-read. The collector sees only
  * `secrets.access_token`, never the refresh token. Other modalities' collectors
  * come back unchanged.
  *

@@ -33,6 +33,8 @@ export interface IngestInput {
   runId?: string | null;
   stream: string;
   records: readonly Readonly<Record<string, unknown>>[];
+  /** The collector's cursor after this batch, kept with the run so a resumed run starts there. */
+  checkpoint?: string | undefined;
 }
 
 /** What happened to a batch. */
@@ -110,6 +112,7 @@ export async function ingestRecords(
       await recordRunIngest(trx, run.id, {
         accepted: acceptedCount,
         rejected: rejections.length,
+        checkpoint: input.checkpoint,
         now,
       });
     }

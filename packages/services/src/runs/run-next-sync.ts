@@ -1,15 +1,24 @@
-import type { StreamCounts } from '@conn/connectors';
+import type { CollectorInput, StreamCounts } from '@conn/connectors';
 import { collectionSite, isConnError, ModalitySchema, type RunSummary } from '@conn/setup-engine';
-import { getConnection, getRun } from '@conn/store';
+import { getConnection, getRun, rewindRunToCheckpoint } from '@conn/store';
 import { withFreshAccessToken } from '../oauth/with-fresh-access-token';
 import type { ServiceDeps } from '../service-deps';
 import { claimRun } from './claim-run';
 import { finishRun } from './finish-run';
+import { handBackRuns } from './hand-back-runs';
 import { heartbeat } from './heartbeat';
 import { ingestRecords } from './ingest-records';
 import { openRunCredential } from './open-run-credential';
 import { reportProgress } from './report-progress';
 import { summarizeRun } from './summarize-run';
+
+/** How a server worker runs a sync. */
+export interface RunNextSyncOptions {
+  /** Aborted when the server shuts down: the run is stopped and handed back to the queue. */
+  signal?: AbortSignal;
+  /** How often the worker heartbeats its run besides each progress report. */
+  heartbeatEveryMs?: number;
+}
 
 /** Run kinds a server worker collects (imports belong to the upload pipeline). */
 const syncKinds = ['first_sync', 'sync'] as const;
@@ -20,14 +29,22 @@ const syncKinds = ['first_sync', 'sync'] as const;
  * sink that ingests (and so activates a draft on its first accepted batch)
  * and reports progress, and ends the run. A failure is stored as a code only
  * — the connector's own `ConnError` code, or `collector_failed` — never as
- * its message. Runs of device-side collectors that reach the queue (their
+ * its message. When `signal` aborts (a shutdown) the collector is stopped
+ * and the run goes back to the queue, to resume from its last checkpoint.
+ * Runs of device-side collectors that reach the queue (their
  * device went silent) end as `collector_stopped`. Resolves null when
  * nothing is queued.
  *
  * @example
  * while (await services.runNextSync('worker-1')) {}
  */
-export async function runNextSync(deps: ServiceDeps, workerId: string): Promise<RunSummary | null> {
+export async function runNextSync(
+  deps: ServiceDeps,
+  workerId: string,
+  options: RunNextSyncOptions = {},
+): Promise<RunSummary | null> {
+  const { signal } = options;
+  if (signal?.aborted) return null;
   const run = await claimRun(deps, workerId, syncKinds);
   if (run === null) return null;
   const connection = await getConnection(deps.store.db, run.connection_id);
@@ -48,23 +65,43 @@ export async function runNextSync(deps: ServiceDeps, workerId: string): Promise<
     return finishRun(deps, run.id, { status: 'failed', errorCode: 'collector_unavailable' });
   }
   const controller = new AbortController();
+  const stop = () => controller.abort(signal?.reason);
+  signal?.addEventListener('abort', stop, { once: true });
+  // Beats even while a provider page is slow, so only a dead worker's run goes stale.
+  const beat =
+    options.heartbeatEveryMs === undefined
+      ? undefined
+      : setInterval(() => {
+          heartbeat(deps, run.id, workerId).then(
+            (alive) => {
+              if (!alive) controller.abort();
+            },
+            () => {},
+          );
+        }, options.heartbeatEveryMs);
+  beat?.unref();
   // Progress reports are fire-and-forget for the collector; the run ends only after they land.
   const reports: Promise<unknown>[] = [];
   try {
     const credential = await openRunCredential(deps, run.id);
-    await collector({
+    // A resumed run re-reads what followed its checkpoint, so it re-counts from there.
+    const input: CollectorInput = {
       fields: credential.fields,
       secrets: credential.secrets,
       signal: controller.signal,
       fetch: deps.fetch,
-      emit: async (stream, records) => {
+      cursor: await rewindRunToCheckpoint(deps.store.db, run.id),
+      emit: async (stream, records, checkpoint) => {
         if (controller.signal.aborted) throw new Error('run taken away');
         await ingestRecords(deps, {
           connectionId: run.connection_id,
           runId: run.id,
           stream,
           records,
+          checkpoint,
         });
+        // A retry within this attempt (a renewed OAuth token) starts from the latest stored checkpoint too.
+        if (checkpoint !== undefined) input.cursor = checkpoint;
       },
       progress: (stage: string, counts: StreamCounts) => {
         const accepted = Object.values(counts).reduce((sum, count) => sum + count, 0);
@@ -79,11 +116,17 @@ export async function runNextSync(deps: ServiceDeps, workerId: string): Promise<
           .catch(() => controller.abort());
         reports.push(report);
       },
-    });
+    };
+    await collector(input);
     await Promise.all(reports);
     return await finishRun(deps, run.id, { status: 'succeeded' });
   } catch (error) {
     await Promise.all(reports);
+    if (signal?.aborted) {
+      // Shutting down: every stored batch holds its checkpoint; the run waits in the queue for the next worker.
+      await handBackRuns(deps, workerId);
+      return summarizeRun(await getRun(deps.store.db, run.id));
+    }
     const errorCode = isConnError(error) ? error.code : 'collector_failed';
     try {
       return await finishRun(deps, run.id, { status: 'failed', errorCode });
@@ -94,5 +137,8 @@ export async function runNextSync(deps: ServiceDeps, workerId: string): Promise<
       }
       throw finishError;
     }
+  } finally {
+    clearInterval(beat);
+    signal?.removeEventListener('abort', stop);
   }
 }

@@ -194,6 +194,8 @@ function notStagedMessage(fileName: string, status: string): string {
       return `"${fileName}" has already been imported.`;
     case 'expired':
       return `"${fileName}" was not imported within 24 hours and has been discarded. Upload it again.`;
+    case 'interrupted':
+      return `"${fileName}" did not finish uploading: the server stopped while receiving it. Upload it again.`;
     default:
       return `"${fileName}" is still being checked. Wait until it is staged.`;
   }

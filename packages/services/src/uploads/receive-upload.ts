@@ -5,10 +5,10 @@ import type { ArtifactView } from '@conn/setup-engine';
 import { ConnError, isConnError } from '@conn/setup-engine';
 import {
   deleteArtifact,
-  heartbeatArtifact,
   insertArtifact,
   markArtifactReceived,
   newId,
+  renewArtifactLease,
   type UploadArtifactRow,
 } from '@conn/store';
 import type { Actor, ServiceDeps } from '../service-deps';
@@ -18,7 +18,6 @@ import { judgeUpload } from './judge-upload';
 import { recordUploadVerdict } from './record-upload-verdict';
 import { removeArtifactFolder } from './remove-artifact-folder';
 import { resolveUploadTarget, type UploadTarget } from './resolve-upload-target';
-import { uploadHeartbeat } from './upload-heartbeat';
 import { uploadPaths } from './upload-paths';
 import type { UploadRequest } from './upload-request';
 import { type WrittenUpload, writeUploadFile } from './write-upload-file';
@@ -57,12 +56,15 @@ export async function receiveUpload(
   actor: Actor = 'owner',
 ): Promise<ArtifactView> {
   const target = await resolveUploadTarget(deps, ownerId, request);
-  const row = newArtifactRow(ownerId, target, deps.clock());
+  const { leaseMs, renewEveryMs } = deps.uploadLease;
+  const row = newArtifactRow(ownerId, target, deps.clock(), leaseMs);
   const db = deps.store.db;
   await insertArtifact(db, row);
+  // The lease tells every replica this upload is alive; if this process dies, it lapses.
   const keepAlive = setInterval(() => {
-    heartbeatArtifact(deps.store.db, row.id, deps.clock()).catch(() => {});
-  }, uploadHeartbeat.everyMs);
+    const until = new Date(deps.clock().getTime() + leaseMs);
+    renewArtifactLease(deps.store.db, row.id, until).catch(() => {});
+  }, renewEveryMs);
   keepAlive.unref();
   try {
     const written = await receiveBody(deps, target.dataDir, row, request.body, target.maxBytes);
@@ -90,7 +92,12 @@ export async function receiveUpload(
 }
 
 /** The artifact row an upload starts with (`uploaded`), before its body is read. */
-function newArtifactRow(ownerId: string, target: UploadTarget, created: Date): UploadArtifactRow {
+function newArtifactRow(
+  ownerId: string,
+  target: UploadTarget,
+  created: Date,
+  leaseMs: number,
+): UploadArtifactRow {
   const id = newId('art');
   return {
     id,
@@ -107,6 +114,7 @@ function newArtifactRow(ownerId: string, target: UploadTarget, created: Date): U
     imported_at: null,
     created_at: created.toISOString(),
     updated_at: created.toISOString(),
+    lease_expires_at: new Date(created.getTime() + leaseMs).toISOString(),
   };
 }
 

@@ -1,20 +1,15 @@
 import { readdir, rm, stat } from 'node:fs/promises';
-import { invalidUploadReport } from '@conn/connectors';
 import { settledArtifactStatuses } from '@conn/setup-engine';
-import {
-  failInterruptedUploads,
-  listArtifactStatuses,
-  releaseOrphanedArtifactClaims,
-} from '@conn/store';
+import { listArtifactStatuses, releaseOrphanedArtifactClaims } from '@conn/store';
 import type { ServiceDeps } from '../service-deps';
-import { uploadHeartbeat } from './upload-heartbeat';
+import { interruptUploads } from './interrupt-uploads';
 import { uploadPaths } from './upload-paths';
 
 /** What one upload sweep did. */
 export interface UploadSweepResult {
   /** Files claimed by an import whose run ended without settling them, back to `staged`. */
   released: number;
-  /** Uploads whose server stopped mid-way, now `invalid` as interrupted. */
+  /** Uploads whose server stopped mid-way (their lease lapsed), now `interrupted`. */
   interrupted: number;
   /** Artifact folders deleted: expired, invalid, duplicate or imported files, and leftovers without a row. */
   folders_removed: number;
@@ -28,7 +23,7 @@ const incomingBlobMaxAgeMs = 60 * 60_000;
  * The upload half of the sweeper, run right after `sweepExpired` (which turns
  * staged files past their 24 h into `expired`). It releases files an import
  * claimed but whose run is gone, marks uploads whose server died mid-way
- * `invalid` with a remedy (their heartbeat stopped), then deletes the folder
+ * `interrupted` with a remedy (their lease lapsed), then deletes the folder
  * of every artifact that can no longer be imported — and any folder with no
  * artifact row at all — plus half-written blobs. Safe to run from several
  * processes at once: updates are conditional and deletes tolerate absence.
@@ -43,11 +38,7 @@ export async function sweepUploads(
 ): Promise<UploadSweepResult> {
   const db = deps.store.db;
   const released = await releaseOrphanedArtifactClaims(db, now);
-  const interrupted = await failInterruptedUploads(db, {
-    heartbeatBefore: new Date(now.getTime() - uploadHeartbeat.interruptedAfterMs),
-    validation_json: interruptedReport,
-    now,
-  });
+  const interrupted = (await interruptUploads(deps, now)).length;
   const foldersRemoved = deps.dataDir === null ? 0 : await removeDeadFolders(deps, deps.dataDir);
   if (deps.dataDir !== null) await removeStaleIncomingBlobs(deps.dataDir);
   return {
@@ -56,13 +47,6 @@ export async function sweepUploads(
     folders_removed: foldersRemoved,
   };
 }
-
-const interruptedReport = JSON.stringify(
-  invalidUploadReport(
-    'This upload was interrupted before the server finished receiving or checking it. Upload the file again.',
-    { reason: 'upload_interrupted' },
-  ),
-);
 
 async function removeDeadFolders(deps: ServiceDeps, dataDir: string): Promise<number> {
   const names = await folderNames(uploadPaths.absolute(dataDir, uploadPaths.artifactsRoot));

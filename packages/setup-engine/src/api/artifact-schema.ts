@@ -26,7 +26,8 @@ export type ArtifactValidation = z.infer<typeof ArtifactValidationSchema>;
 /**
  * An uploaded file as `POST /v1/owner/uploads` and `GET /v1/owner/uploads/:id`
  * return it. `status` follows `uploaded → validating → staged | invalid |
- * duplicate`, then `imported` or `expired`; a staged artifact past its
+ * duplicate`, then `imported` or `expired`; an upload whose server died
+ * before it was received or checked ends `interrupted`. A staged artifact past its
  * `expires_at` reads `expired` even before the sweeper has run.
  *
  * @example
@@ -44,6 +45,10 @@ export const ArtifactViewSchema = z.strictObject({
   expires_at: timestamp,
 });
 export type ArtifactView = z.infer<typeof ArtifactViewSchema>;
+
+/** `GET /v1/owner/uploads`: the owner's recent uploads, newest first. */
+export const ArtifactListSchema = z.strictObject({ uploads: z.array(ArtifactViewSchema) });
+export type ArtifactList = z.infer<typeof ArtifactListSchema>;
 
 /** The artifact as the SDK names it. */
 export const ArtifactSchema = ArtifactViewSchema;

@@ -34,7 +34,12 @@ import {
   CreatedAgentTokenSchema,
   RevokedAgentTokenSchema,
 } from './agent-token-schema';
-import { ArtifactSchema, ArtifactValidationSchema, ArtifactViewSchema } from './artifact-schema';
+import {
+  ArtifactListSchema,
+  ArtifactSchema,
+  ArtifactValidationSchema,
+  ArtifactViewSchema,
+} from './artifact-schema';
 import {
   AuthorizationCallbackResultSchema,
   AuthorizationStartSchema,
@@ -133,6 +138,7 @@ const named: Record<string, z.ZodType> = {
   Artifact: ArtifactSchema,
   ArtifactValidation: ArtifactValidationSchema,
   ArtifactView: ArtifactViewSchema,
+  ArtifactList: ArtifactListSchema,
   AuthorizeRequest: AuthorizeRequestSchema,
   AuthorizationStart: AuthorizationStartSchema,
   AuthorizationCallbackResult: AuthorizationCallbackResultSchema,

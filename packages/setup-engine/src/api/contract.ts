@@ -6,7 +6,7 @@ import {
   CreatedAgentTokenSchema,
   RevokedAgentTokenSchema,
 } from './agent-token-schema';
-import { ArtifactViewSchema } from './artifact-schema';
+import { ArtifactListSchema, ArtifactViewSchema } from './artifact-schema';
 import {
   AuthorizationCallbackQuerySchema,
   AuthorizationCallbackResultSchema,
@@ -49,6 +49,7 @@ import {
   ProviderAppParamsSchema,
   RecordListQuerySchema,
   UploadHeadersSchema,
+  UploadListQuerySchema,
   UploadQuerySchema,
   WebhookDeliveryParamsSchema,
 } from './route-inputs';
@@ -447,6 +448,17 @@ export const contract = {
     headers: UploadHeadersSchema,
     bodyKind: 'raw',
     response: ArtifactViewSchema,
+  }),
+  listArtifacts: defineRoute({
+    operationId: 'listArtifacts',
+    tag: 'uploads',
+    method: 'GET',
+    path: '/v1/owner/uploads',
+    auth: ownerOrAgent,
+    summary: "The owner's recent uploads, newest first, each with its status",
+    status: 200,
+    querystring: UploadListQuerySchema,
+    response: ArtifactListSchema,
   }),
   getArtifact: defineRoute({
     operationId: 'getArtifact',

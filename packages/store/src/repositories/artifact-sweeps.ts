@@ -67,28 +67,28 @@ export async function releaseOrphanedArtifactClaims(db: StoreDb, now: Date): Pro
 }
 
 /**
- * Turns uploads whose receiver stopped heartbeating before `heartbeatBefore`
- * into `invalid` with `validation_json` (the interrupted-upload report). Resolves how many.
+ * Turns uploads whose lease lapsed by `now` (their receiving process died:
+ * a live one renews it) into `interrupted` with `validation_json` (the
+ * interrupted-upload report). A row without a lease (written before leases)
+ * counts from its `updated_at`. Resolves the interrupted artifacts' ids.
  *
  * @example
- * const interrupted = await failInterruptedUploads(db, { heartbeatBefore, validation_json: report, now });
+ * const ids = await interruptLapsedUploads(db, { validation_json: report, now });
  */
-export async function failInterruptedUploads(
+export async function interruptLapsedUploads(
   db: StoreDb,
-  options: { readonly heartbeatBefore: Date; readonly validation_json: string; readonly now: Date },
-): Promise<number> {
-  const invalid: ArtifactStatus = 'invalid';
-  const result = await db
+  options: { readonly validation_json: string; readonly now: Date },
+): Promise<string[]> {
+  const interrupted: ArtifactStatus = 'interrupted';
+  const stamp = options.now.toISOString();
+  const rows = await db
     .updateTable('upload_artifacts')
-    .set({
-      status: invalid,
-      validation_json: options.validation_json,
-      updated_at: options.now.toISOString(),
-    })
+    .set({ status: interrupted, validation_json: options.validation_json, updated_at: stamp })
     .where('status', 'in', receivingArtifactStatuses)
-    .where('updated_at', '<=', options.heartbeatBefore.toISOString())
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+    .where((eb) => eb(eb.fn.coalesce('lease_expires_at', 'updated_at'), '<=', stamp))
+    .returning('id')
+    .execute();
+  return rows.map((row) => row.id);
 }
 
 /**

@@ -121,17 +121,25 @@ export async function recordRunProgress(
 
 /**
  * Adds an ingested batch to a run's counts (in SQL, so concurrent batches add
- * up) and marks it running with a heartbeat.
+ * up) and marks it running with a heartbeat. With a `checkpoint` (the
+ * collector's cursor after this batch) the run also remembers where to
+ * resume and its counts at that point, in the batch's own transaction.
  *
  * @example
- * await recordRunIngest(trx, run.id, { accepted: 480, rejected: 2, now });
+ * await recordRunIngest(trx, run.id, { accepted: 480, rejected: 2, checkpoint: cursor, now });
  */
 export async function recordRunIngest(
   db: StoreDb,
   runId: string,
-  batch: { readonly accepted: number; readonly rejected: number; readonly now: Date },
+  batch: {
+    readonly accepted: number;
+    readonly rejected: number;
+    readonly checkpoint?: string | undefined;
+    readonly now: Date;
+  },
 ): Promise<void> {
   const stamp = batch.now.toISOString();
+  const { checkpoint } = batch;
   await db
     .updateTable('runs')
     .set((eb) => ({
@@ -140,9 +148,39 @@ export async function recordRunIngest(
       status: running,
       started_at: eb.fn.coalesce('started_at', eb.val(stamp)),
       heartbeat_at: stamp,
+      // SET reads the row as it was: these are the counts after this batch.
+      ...(checkpoint === undefined
+        ? {}
+        : {
+            checkpoint_cursor: checkpoint,
+            checkpoint_accepted: eb('records_accepted', '+', batch.accepted),
+            checkpoint_rejected: eb('records_rejected', '+', batch.rejected),
+          }),
     }))
     .where('id', '=', runId)
     .execute();
+}
+
+/**
+ * Sets a run just claimed again back to its checkpoint: its counts become
+ * those stored with its last cursor (zero without one), since the collector
+ * re-reads, and so re-counts, everything after it. Resolves the cursor to
+ * resume from, or null to start over.
+ *
+ * @example
+ * const cursor = await rewindRunToCheckpoint(db, run.id);
+ */
+export async function rewindRunToCheckpoint(db: StoreDb, runId: string): Promise<string | null> {
+  const row = await db
+    .updateTable('runs')
+    .set((eb) => ({
+      records_accepted: eb.ref('checkpoint_accepted'),
+      records_rejected: eb.ref('checkpoint_rejected'),
+    }))
+    .where('id', '=', runId)
+    .returning('checkpoint_cursor')
+    .executeTakeFirst();
+  return row?.checkpoint_cursor ?? null;
 }
 
 /**

@@ -92,6 +92,8 @@ export async function markArtifactReceived(
       updated_at: received.now.toISOString(),
     })
     .where('id', '=', artifactId)
+    // An upload whose lease lapsed was settled `interrupted` by another process: it stays so.
+    .where('status', 'in', receivingArtifactStatuses)
     .execute();
 }
 
@@ -120,6 +122,7 @@ export async function recordArtifactVerdict(
       updated_at: verdict.now.toISOString(),
     })
     .where('id', '=', artifactId)
+    .where('status', 'in', receivingArtifactStatuses)
     .execute();
 }
 
@@ -134,17 +137,45 @@ export async function deleteArtifact(db: StoreDb, artifactId: string): Promise<v
 }
 
 /**
- * The upload heartbeat: an artifact still being received or checked is seen alive at `now`.
+ * The upload's lease renewal: an artifact still being received or checked is
+ * held by its process until `leaseExpiresAt`. Resolves false when the upload
+ * is no longer receiving (its lease lapsed and it was interrupted).
  *
  * @example
- * setInterval(() => heartbeatArtifact(db, id, new Date()), uploadHeartbeat.everyMs);
+ * setInterval(() => renewArtifactLease(db, id, new Date(Date.now() + 10_000)), 3_000);
  */
-export async function heartbeatArtifact(db: StoreDb, artifactId: string, now: Date): Promise<void> {
-  await db
+export async function renewArtifactLease(
+  db: StoreDb,
+  artifactId: string,
+  leaseExpiresAt: Date,
+): Promise<boolean> {
+  const result = await db
     .updateTable('upload_artifacts')
-    .set({ updated_at: now.toISOString() })
+    .set({ lease_expires_at: leaseExpiresAt.toISOString() })
     .where('id', '=', artifactId)
     .where('status', 'in', receivingArtifactStatuses)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * The owner's artifacts, newest first, up to `limit`.
+ *
+ * @example
+ * const recent = await listRecentArtifacts(db, ownerId, 50);
+ */
+export async function listRecentArtifacts(
+  db: StoreDb,
+  ownerId: string,
+  limit: number,
+): Promise<UploadArtifactRow[]> {
+  return db
+    .selectFrom('upload_artifacts')
+    .selectAll()
+    .where('owner_id', '=', ownerId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
     .execute();
 }
 

@@ -1,7 +1,9 @@
 import type { ArtifactVerdict } from '@conn/setup-engine';
 import {
+  expireLapsedCopies,
   findArtifactOriginal,
   getArtifactRow,
+  isUniqueViolation,
   recordArtifactVerdict,
   type UploadArtifactRow,
 } from '@conn/store';
@@ -15,6 +17,9 @@ import type { UploadJudgement } from './judge-upload';
  * Stores a received file's verdict with its audit event, in one transaction.
  * A file judged `staged` turns `duplicate` when a concurrent upload staged the
  * same bytes meanwhile; a staged file gets its import lifetime from `decided`.
+ * The re-check cannot see an upload staging the same bytes in a transaction
+ * not yet committed (PostgreSQL, READ COMMITTED): the unique staged key
+ * refuses the second one, and the retry finds the first and reads duplicate.
  * Resolves the stored row and the verdict that was stored.
  *
  * @example
@@ -31,10 +36,29 @@ export async function recordUploadVerdict(
     readonly decided: Date;
   },
 ): Promise<{ stored: UploadArtifactRow; verdict: ArtifactVerdict }> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await storeVerdict(deps, facts);
+    } catch (error) {
+      // Losing the staged key again means the winner is gone by now: try once more, then give up.
+      if (!isUniqueViolation(error) || attempt >= maxStageAttempts) throw error;
+    }
+  }
+}
+
+/** A verdict races a concurrent staging at most this often before the error is the caller's. */
+const maxStageAttempts = 3;
+
+async function storeVerdict(
+  deps: ServiceDeps,
+  facts: Parameters<typeof recordUploadVerdict>[1],
+): Promise<{ stored: UploadArtifactRow; verdict: ArtifactVerdict }> {
   const { upload, decided } = facts;
   return deps.store.transaction(async (trx) => {
     let { verdict, report } = facts.judged;
     if (verdict === 'staged') {
+      // A lapsed copy the sweeper has not expired yet must not hold the staged key.
+      await expireLapsedCopies(trx, upload, decided);
       // The same bytes may have been staged by a concurrent upload while this one validated.
       const raced = await findArtifactOriginal(trx, upload, decided);
       if (raced !== undefined) {

@@ -5,7 +5,14 @@ import {
   createBundledRegistry,
   type FetchFunction,
 } from '@conn/connectors';
-import { connRest, installNotFoundHandler, sendError } from '@conn/rest';
+import {
+  clientErrorHandler,
+  connRest,
+  frameworkErrors,
+  installErrorHandler,
+  installNotFoundHandler,
+  sendError,
+} from '@conn/rest';
 import { createServices } from '@conn/services';
 import { ConnError } from '@conn/setup-engine';
 import { createVault, openStore, resolveKeyProvider } from '@conn/store';
@@ -70,6 +77,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
     trustProxy: false,
+    // Router and HTTP parser failures leave in the one error shape too, quoting nothing.
+    frameworkErrors,
+    clientErrorHandler,
   });
   for (const warning of keys.warnings) app.log.warn(warning);
 
@@ -100,6 +110,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     },
     transform: jsonSchemaTransform,
   });
+  installErrorHandler(app);
   installNotFoundHandler(app);
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {

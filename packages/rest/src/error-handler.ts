@@ -65,7 +65,8 @@ export function installNotFoundHandler(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) =>
     sendError(
       reply,
-      new ConnError('route_not_found', `No route ${request.method} ${request.url.split('?')[0]}.`),
+      // The path is the caller's input: say what is missing without quoting it.
+      new ConnError('route_not_found', `No route answers ${request.method} at this path.`),
     ),
   );
 }

@@ -5,7 +5,9 @@
  */
 export { CSRF_COOKIE, CSRF_HEADER, type PrincipalKind, SESSION_COOKIE } from './auth/authenticate';
 export type { Principal } from './auth/principal';
+export { clientErrorHandler } from './client-error-handler';
 export { installErrorHandler, installNotFoundHandler, sendError } from './error-handler';
+export { frameworkErrors } from './framework-errors';
 export { httpStatusByCategory } from './http-status';
 export type { ConnRestOptions } from './rest-options';
 export { connRest } from './rest-plugin';

@@ -337,6 +337,14 @@ describe.each(dialects)('upload services on %s', (_dialect, factory) => {
     expect(await readdir(join(dataDir, 'artifacts'))).toEqual([]);
   });
 
+  it('strips controls and bidirectional overrides from the file name and the label derived from it', async () => {
+    const s = services();
+    const artifact = await uploadFamily(s, '\u202EWhatsApp Chat with Fam\u2066ily\u0007.txt');
+    expect(artifact.status).toBe('staged');
+    expect(artifact.file_name).toBe('WhatsApp Chat with Family.txt');
+    expect(artifact.validation?.suggested_label).toBe('WhatsApp — Family');
+  });
+
   it('stages 20 identical uploads sent at once exactly once: the other 19 are duplicates', async () => {
     const s = services();
     const bytes = await family();

@@ -9,6 +9,7 @@ import {
   clientErrorHandler,
   connRest,
   frameworkErrors,
+  ignoreUnknownExpectations,
   installErrorHandler,
   installNotFoundHandler,
   sendError,
@@ -81,6 +82,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     frameworkErrors,
     clientErrorHandler,
   });
+  ignoreUnknownExpectations(app.server);
   for (const warning of keys.warnings) app.log.warn(warning);
 
   const { publicOrigin } = config;

@@ -1,7 +1,7 @@
 import { ErrorBodySchema } from '@conn/setup-engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawExchange } from './fuzz/raw-exchange';
 import { httpClient } from './http-client';
-import { rawExchange } from './raw-exchange';
 import { serverDialects, startTestServer, type TestServer } from './test-server';
 
 /** Asserts the one error shape with `code`, and that the answer does not echo `sent`. */
@@ -193,6 +193,18 @@ describe.each(await serverDialects())('hostile input on %s', (dialect) => {
           'invalid_request',
         );
       }
+    });
+
+    it('an Expect header other than 100-continue is served as if absent, not a bare 417', async () => {
+      const answer = await rawExchange(
+        t.url,
+        `GET /v1/owner/uploads/art_missing HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${owner}\r\nExpect: something-else\r\nConnection: close\r\n\r\n`,
+      );
+      expectError(
+        { status: answer.status, text: answer.body, json: JSON.parse(answer.body || 'null') },
+        404,
+        'artifact_not_found',
+      );
     });
 
     it('an unsupported media type and an oversized body', async () => {

@@ -9,5 +9,6 @@ export { clientErrorHandler } from './client-error-handler';
 export { installErrorHandler, installNotFoundHandler, sendError } from './error-handler';
 export { frameworkErrors } from './framework-errors';
 export { httpStatusByCategory } from './http-status';
+export { ignoreUnknownExpectations } from './ignore-unknown-expectations';
 export type { ConnRestOptions } from './rest-options';
 export { connRest } from './rest-plugin';

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BenchFigure, toMarkdown } from './report';
+import { fuzzSuite } from './suites/fuzz';
 import { ingestSuite } from './suites/ingest';
 import { plannerSuite } from './suites/planner';
 import { restSuite } from './suites/rest';
@@ -17,6 +18,7 @@ const suites: Record<string, () => Promise<BenchFigure[]>> = {
   'setup-status': setupStatusScaleSuite,
   rest: restSuite,
   uploads: uploadsSuite,
+  fuzz: fuzzSuite,
 };
 
 const wanted = process.argv.slice(2);

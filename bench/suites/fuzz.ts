@@ -22,6 +22,8 @@ export async function fuzzSuite(): Promise<BenchFigure[]> {
     const t = await startTestServer({
       dialect,
       fetch: refusingFetch,
+      // No sweep during the run: its writes would be taken for a refused case's.
+      timings: { pollMs: 25, staleAfterMs: 60_000, sweepMs: 3_600_000 },
       env: { CONN_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', CONN_LOG_LEVEL: 'warn' },
     });
     const target = await prepareFuzzTarget(t);

@@ -9,6 +9,7 @@ import {
   clientErrorHandler,
   connRest,
   frameworkErrors,
+  hostHeaderRequired,
   ignoreUnknownExpectations,
   installErrorHandler,
   installNotFoundHandler,
@@ -81,7 +82,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     // Router and HTTP parser failures leave in the one error shape too, quoting nothing.
     frameworkErrors,
     clientErrorHandler,
+    // A request without Host is refused by `hostHeaderRequired`, in the one error shape.
+    http: { requireHostHeader: false },
   });
+  app.addHook('onRequest', hostHeaderRequired);
   ignoreUnknownExpectations(app.server);
   for (const warning of keys.warnings) app.log.warn(warning);
 

@@ -23,6 +23,8 @@ describe.each(await serverDialects())('fuzz (%s)', (dialect) => {
     t = await startTestServer({
       dialect,
       fetch: refusingFetch,
+      // No sweep during the run: its writes would be taken for a refused case's.
+      timings: { pollMs: 25, staleAfterMs: 60_000, sweepMs: 3_600_000 },
       // Webhooks aimed at loopback, so registering one needs no DNS; deliveries meet refusingFetch.
       env: { CONN_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' },
     });

@@ -185,6 +185,7 @@ describe.each(await serverDialects())('hostile input on %s', (dialect) => {
         'GET /healthz HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n',
         'GET /\u0000 HTTP/1.1\r\n\r\n',
         'POST /v1/owner/login HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello',
+        'GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n',
       ]) {
         const answer = await rawExchange(t.url, Buffer.from(garbage, 'latin1'));
         expectError(
@@ -205,6 +206,32 @@ describe.each(await serverDialects())('hostile input on %s', (dialect) => {
         404,
         'artifact_not_found',
       );
+    });
+
+    it('no refusal quotes what the request sent: ids, connector names, unknown fields, paths', async () => {
+      const canary = 'echocanary4242';
+      const answers = [
+        await http.call('DELETE', `/v1/owner/agent-tokens/${canary}`, { token: owner }),
+        await http.call('DELETE', `/v1/owner/webhooks/${canary}`, { token: owner }),
+        await http.call('POST', '/v1/owner/connections/intents', {
+          token: owner,
+          body: { connector: canary },
+        }),
+        await http.call('POST', '/v1/owner/agent-tokens', {
+          token: owner,
+          body: { name: 'x', [canary]: true },
+        }),
+        await http.call('PUT', `/v1/owner/deployment/provider-apps/${canary}`, {
+          token: owner,
+          body: { client_id: 'id', client_secret: 'secret' },
+        }),
+        await http.call('GET', `/v1/${canary}`, { token: owner }),
+      ];
+      for (const answer of answers) {
+        expect(answer.status, answer.text).toBeGreaterThanOrEqual(400);
+        expect(answer.status, answer.text).toBeLessThan(500);
+        expect(answer.text).not.toContain(canary);
+      }
     });
 
     it('an unsupported media type and an oversized body', async () => {

@@ -13,8 +13,15 @@ export function sendError(reply: FastifyReply, error: ConnError): FastifyReply {
 function fromFastifyError(error: FastifyError): ConnError {
   if (hasZodFastifySchemaValidationErrors(error)) {
     const problems = error.validation.map((issue) => {
-      const where = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
-      return `${error.validationContext ?? 'body'}${where ? `.${where}` : ''}: ${issue.message}`;
+      // Keys the caller made up stay out of the answer: only identifier-like path segments show.
+      const where = issue.instancePath
+        .replace(/^\//, '')
+        .split('/')
+        .filter((segment) => segment !== '')
+        .map((segment) => (/^[A-Za-z0-9_]{1,64}$/.test(segment) ? segment : '*'))
+        .join('.');
+      const message = issue.keyword === 'unrecognized_keys' ? 'unknown field' : issue.message;
+      return `${error.validationContext ?? 'body'}${where ? `.${where}` : ''}: ${message}`;
     });
     return new ConnError('invalid_request', `The request is invalid: ${problems.join('; ')}`, {
       problems,

@@ -8,6 +8,7 @@ export type { Principal } from './auth/principal';
 export { clientErrorHandler } from './client-error-handler';
 export { installErrorHandler, installNotFoundHandler, sendError } from './error-handler';
 export { frameworkErrors } from './framework-errors';
+export { hostHeaderRequired } from './host-header-required';
 export { httpStatusByCategory } from './http-status';
 export { ignoreUnknownExpectations } from './ignore-unknown-expectations';
 export type { ConnRestOptions } from './rest-options';

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { FuzzRequest } from './fuzz-request';
 import type { FuzzTarget } from './fuzz-target';
 import { type RawAnswer, rawExchange } from './raw-exchange';
-import { requestArbitrary } from './request-arbitrary';
+import { echoCanary, requestArbitrary } from './request-arbitrary';
 
 /** A case that broke a property: what was sent, what came back, and which property. */
 export interface FuzzFinding {
@@ -55,30 +55,16 @@ function problemsOf(request: FuzzRequest, answer: RawAnswer, wrote: readonly str
         problems.push('a 4xx outside the one error shape');
     }
     if (wrote.length > 0) problems.push(`a 4xx that wrote to ${wrote.join(', ')}`);
+    if (answer.body.includes(echoCanary)) problems.push('a 4xx that quotes the request');
   }
   return problems;
-}
-
-/** Waits until no table's count changes for a moment: work a success set off has settled. */
-async function settled(
-  target: FuzzTarget,
-  last: Record<string, number>,
-): Promise<Record<string, number>> {
-  let previous = last;
-  for (let round = 0; round < 20; round += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 25));
-    const now = await target.countRows();
-    if (changedTables(previous, now).length === 0) return now;
-    previous = now;
-  }
-  return previous;
 }
 
 /**
  * Runs `numRuns` seeded fuzz cases against a prepared server, one at a time
  * on fresh connections, and checks each answer: no 5xx, no stack trace,
- * every 4xx in the one error shape, and no row written by a 4xx (every
- * table's count before and after). Findings are collected, not thrown, so
+ * every 4xx in the one error shape and quoting nothing of the request, and no
+ * row written by a 4xx (every table's count before and after). Findings are collected, not thrown, so
  * one run reports them all.
  *
  * @example
@@ -113,7 +99,7 @@ export async function fuzzServer(
         });
       }
       // A success may set work off (a run, a webhook fan-out): let it land before the next case.
-      counts = answer.status >= 200 && answer.status < 300 ? await settled(target, after) : after;
+      counts = answer.status >= 200 && answer.status < 300 ? await target.settle() : after;
       return true;
     }),
     { numRuns: options.numRuns, seed: options.seed, endOnFailure: true },

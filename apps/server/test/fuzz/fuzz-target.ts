@@ -24,6 +24,11 @@ export interface FuzzTarget {
   params: Record<string, readonly string[]>;
   /** Row counts of every table, to tell whether a refused request wrote anything. */
   countRows(): Promise<Record<string, number>>;
+  /**
+   * Waits until work a success set off has landed — no count changing for
+   * 150 ms, at most 3 s — and resolves the counts then.
+   */
+  settle(): Promise<Record<string, number>>;
   close(): Promise<void>;
 }
 
@@ -116,6 +121,10 @@ export async function prepareFuzzTarget(t: TestServer): Promise<FuzzTarget> {
     // biome-ignore lint/suspicious/noExplicitAny: every branch has the same two columns.
     return rest.reduce((query: any, next) => query.unionAll(next), first);
   };
+  async function countRows(): Promise<Record<string, number>> {
+    const rows = (await counting().execute()) as Array<{ name: string; rows: number | string }>;
+    return Object.fromEntries(rows.map((row) => [row.name, Number(row.rows)]));
+  }
   return {
     url: t.url,
     credentials: {
@@ -139,9 +148,19 @@ export async function prepareFuzzTarget(t: TestServer): Promise<FuzzTarget> {
       key: ['github', 'claude-code', 'whatsapp', 'amazon', 'google-maps-timeline', 'gitlab'],
       group: ['github', 'gitlab', 'google'],
     },
-    async countRows() {
-      const rows = (await counting().execute()) as Array<{ name: string; rows: number | string }>;
-      return Object.fromEntries(rows.map((row) => [row.name, Number(row.rows)]));
+    countRows,
+    async settle() {
+      // A run the success queued is claimed within the worker's 25 ms poll and writes as it goes.
+      const deadline = Date.now() + 3_000;
+      let last = await countRows();
+      let steady = 0;
+      while (steady < 3 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const now = await countRows();
+        steady = Object.keys(now).every((name) => now[name] === last[name]) ? steady + 1 : 0;
+        last = now;
+      }
+      return last;
     },
     close: () => store.close(),
   };

@@ -86,6 +86,9 @@ function parseAnswer(raw: Buffer): RawAnswer {
   }
   let body = raw.subarray(end + 4);
   if (headers['transfer-encoding'] === 'chunked') body = unchunked(body);
+  // Whatever follows the declared length is the next answer on the connection, not this body.
+  const length = Number(headers['content-length']);
+  if (Number.isInteger(length) && length >= 0) body = body.subarray(0, length);
   return { status, headers, body: body.toString('utf8') };
 }
 

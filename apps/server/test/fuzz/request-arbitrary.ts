@@ -24,6 +24,9 @@ const rawBytesEncoded = fc
   .uint8Array({ maxLength: 48 })
   .map((bytes) => [...bytes].map((byte) => `%${byte.toString(16).padStart(2, '0')}`).join(''));
 
+/** Put in params, queries, headers and bodies: a refusal that contains it quotes the request. */
+export const echoCanary = 'fuzzcanary';
+
 /** Strings hostile to a store, a parser or a screen, and plain ones. */
 const text = fc.oneof(
   { weight: 3, arbitrary: fc.string({ maxLength: 40 }) },
@@ -52,6 +55,8 @@ const text = fc.oneof(
     ),
   },
   { weight: 1, arbitrary: fc.string({ minLength: 65, maxLength: 3_000 }) },
+  // A marker an error body must never quote back.
+  { weight: 1, arbitrary: fc.nat().map((n) => `${echoCanary}${n}`) },
 );
 
 /** A JSON value nested `depth` levels deep. */

@@ -40,7 +40,7 @@ export async function recordUploadVerdict(
     try {
       return await storeVerdict(deps, facts);
     } catch (error) {
-      // Losing the staged key again means the winner is gone by now: try once more, then give up.
+      // Lost the staged key to a concurrent upload: the retry reads the winner and records duplicate.
       if (!isUniqueViolation(error) || attempt >= maxStageAttempts) throw error;
     }
   }

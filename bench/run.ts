@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BenchFigure, toMarkdown } from './report';
 import { eventsSuite } from './suites/events';
+import { fuzzSuite } from './suites/fuzz';
 import { ingestSuite } from './suites/ingest';
 import { plannerSuite } from './suites/planner';
 import { restSuite } from './suites/rest';
@@ -19,6 +20,7 @@ const suites: Record<string, () => Promise<BenchFigure[]>> = {
   rest: restSuite,
   uploads: uploadsSuite,
   events: eventsSuite,
+  fuzz: fuzzSuite,
 };
 
 const wanted = process.argv.slice(2);

@@ -5,7 +5,17 @@ import {
   createBundledRegistry,
   type FetchFunction,
 } from '@conn/connectors';
-import { connRest, contractOpenApi, installNotFoundHandler, sendError } from '@conn/rest';
+import {
+  clientErrorHandler,
+  connRest,
+  contractOpenApi,
+  frameworkErrors,
+  hostHeaderRequired,
+  ignoreUnknownExpectations,
+  installErrorHandler,
+  installNotFoundHandler,
+  sendError,
+} from '@conn/rest';
 import { createServices } from '@conn/services';
 import { ConnError } from '@conn/setup-engine';
 import { createVault, openStore, resolveKeyProvider } from '@conn/store';
@@ -74,7 +84,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
     trustProxy: false,
+    // Router and HTTP parser failures leave in the one error shape too, quoting nothing.
+    frameworkErrors,
+    clientErrorHandler,
+    // A request without Host is refused by `hostHeaderRequired`, in the one error shape.
+    http: { requireHostHeader: false },
   });
+  app.addHook('onRequest', hostHeaderRequired);
+  ignoreUnknownExpectations(app.server);
   for (const warning of keys.warnings) app.log.warn(warning);
 
   const { publicOrigin } = config;
@@ -102,6 +119,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       hostTags: { operations: 'Probes for the operator: liveness and readiness.' },
     }),
   );
+  installErrorHandler(app);
   installNotFoundHandler(app);
   const probe = (operationId: string, summary: string, properties: Record<string, object>) => ({
     schema: {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { ConnectorRegistry, FetchFunction } from '@conn/connectors';
 import pg from 'pg';
+import type { BackgroundTimings } from '../src/background-work';
 import { type RunningServer, startServer } from '../src/start-server';
 
 export const postgresTestUrl =
@@ -55,6 +56,8 @@ export async function startTestServer(options: {
   env?: Record<string, string>;
   registry?: ConnectorRegistry;
   fetch?: FetchFunction;
+  /** The background work's pace; default: fast polls, sweeps once a minute. */
+  timings?: BackgroundTimings;
 }): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'conn-server-'));
   let databaseUrl = join(dataDir, 'conn.sqlite');
@@ -87,6 +90,7 @@ async function bootTestServer(
     env?: Record<string, string>;
     registry?: ConnectorRegistry;
     fetch?: FetchFunction;
+    timings?: BackgroundTimings;
   },
   dropData: () => Promise<void>,
 ): Promise<TestServer> {
@@ -110,7 +114,7 @@ async function bootTestServer(
         done();
       },
     }),
-    timings: { pollMs: 25, staleAfterMs: 60_000, sweepMs: 60_000 },
+    timings: options.timings ?? { pollMs: 25, staleAfterMs: 60_000, sweepMs: 60_000 },
     ...(options.registry ? { registry: options.registry } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });

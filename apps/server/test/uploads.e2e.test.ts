@@ -599,4 +599,20 @@ describe.each(await serverDialects())('manual uploads through the real server (%
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('stages 20 identical WhatsApp uploads sent at once exactly once; the other 19 are duplicates of it', async () => {
+    const same = Buffer.from(
+      `${familyTxt.toString('utf8')}1/3/24, 8:00 AM - Alice: Sent twenty times at once\n`,
+    );
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => upload('whatsapp', 'WhatsApp Chat with Family.txt', same)),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(Array.from({ length: 20 }, () => 201));
+    const staged = answers.filter((answer) => answer.json.status === 'staged');
+    expect(staged).toHaveLength(1);
+    const duplicates = answers.filter((answer) => answer.json.status === 'duplicate');
+    expect(duplicates).toHaveLength(19);
+    for (const duplicate of duplicates)
+      expect(duplicate.json.validation.details.duplicate_of).toBe(staged[0]?.json.id);
+  });
 });

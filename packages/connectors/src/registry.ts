@@ -95,12 +95,13 @@ export class ConnectorRegistry {
     const definition = this.#definitions.get(key) ?? this.#byName(key);
     if (definition === undefined) {
       const suggestion = this.#closest(key);
+      // The typed name is the caller's input: the answer names only the catalog's connector.
       throw new ConnError(
         'connector_not_found',
         suggestion === null
-          ? `No connector named "${key}" in this catalog.`
-          : `No connector named "${key}" in this catalog. Did you mean "${suggestion}"?`,
-        suggestion === null ? { connector: key } : { connector: key, suggestion },
+          ? 'No connector by that name in this catalog.'
+          : `No connector by that name in this catalog. Did you mean "${suggestion}"?`,
+        suggestion === null ? undefined : { suggestion },
       );
     }
     return definition;

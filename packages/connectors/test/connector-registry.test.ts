@@ -36,7 +36,7 @@ describe('ConnectorRegistry', () => {
     expect(registry.has('nope')).toBe(false);
     const error = thrown(() => registry.require('nope'));
     expect(isConnError(error, 'connector_not_found')).toBe(true);
-    expect((error as Error).message).toContain('"nope"');
+    expect((error as Error).message).not.toContain('nope');
   });
 
   it('finds a connector by its name or key in any case, and suggests the one a typo meant', () => {
@@ -47,14 +47,11 @@ describe('ConnectorRegistry', () => {
     const typo = thrown(() => registry.require('githbu'));
     expect(isConnError(typo, 'connector_not_found')).toBe(true);
     expect((typo as Error).message).toBe(
-      'No connector named "githbu" in this catalog. Did you mean "github"?',
+      'No connector by that name in this catalog. Did you mean "github"?',
     );
-    expect((typo as { details?: unknown }).details).toEqual({
-      connector: 'githbu',
-      suggestion: 'github',
-    });
+    expect((typo as { details?: unknown }).details).toEqual({ suggestion: 'github' });
     const far = thrown(() => registry.require('spotify'));
-    expect((far as Error).message).toBe('No connector named "spotify" in this catalog.');
+    expect((far as Error).message).toBe('No connector by that name in this catalog.');
   });
 
   it('returns parsed manifests, with schema defaults filled in', () => {

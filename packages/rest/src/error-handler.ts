@@ -13,8 +13,15 @@ export function sendError(reply: FastifyReply, error: ConnError): FastifyReply {
 function fromFastifyError(error: FastifyError): ConnError {
   if (hasZodFastifySchemaValidationErrors(error)) {
     const problems = error.validation.map((issue) => {
-      const where = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
-      return `${error.validationContext ?? 'body'}${where ? `.${where}` : ''}: ${issue.message}`;
+      // Keys the caller made up stay out of the answer: only identifier-like path segments show.
+      const where = issue.instancePath
+        .replace(/^\//, '')
+        .split('/')
+        .filter((segment) => segment !== '')
+        .map((segment) => (/^[A-Za-z0-9_]{1,64}$/.test(segment) ? segment : '*'))
+        .join('.');
+      const message = issue.keyword === 'unrecognized_keys' ? 'unknown field' : issue.message;
+      return `${error.validationContext ?? 'body'}${where ? `.${where}` : ''}: ${message}`;
     });
     return new ConnError('invalid_request', `The request is invalid: ${problems.join('; ')}`, {
       problems,
@@ -68,7 +75,8 @@ export function installNotFoundHandler(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) =>
     sendError(
       reply,
-      new ConnError('route_not_found', `No route ${request.method} ${request.url.split('?')[0]}.`),
+      // The path is the caller's input: say what is missing without quoting it.
+      new ConnError('route_not_found', `No route answers ${request.method} at this path.`),
     ),
   );
 }

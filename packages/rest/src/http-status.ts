@@ -8,6 +8,8 @@ export const httpStatusByCategory: Record<ErrorCategory, number> = {
   not_found: 404,
   conflict: 409,
   too_large: 413,
+  headers_too_large: 431,
+  timeout: 408,
   rejected: 422,
   rate_limited: 429,
   unavailable: 503,

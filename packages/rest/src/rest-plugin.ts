@@ -1,5 +1,5 @@
 import './fastify-augment';
-import { contractVersion, contractVersionHeader } from '@conn/setup-engine';
+import { assertStorableInput, contractVersion, contractVersionHeader } from '@conn/setup-engine';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsync } from 'fastify';
@@ -58,6 +58,14 @@ export const connRest: FastifyPluginAsync<ConnRestOptions> = async (app, options
     const allowed = request.routeOptions.config.auth;
     if (allowed === undefined) return;
     request.principal = assertAllowed(await resolvePrincipal(context.services, request), allowed);
+  });
+  // One rule for every route's input, before its schema or service sees it: no
+  // character the store cannot keep, no nesting that would exhaust the stack.
+  app.addHook('preValidation', async (request) => {
+    // The router's and the query parser's objects have prototypes of their own: copy them plain.
+    assertStorableInput({ ...(request.params as object) }, 'path');
+    assertStorableInput({ ...(request.query as object) }, 'query');
+    assertStorableInput(request.body, 'body');
   });
 
   await app.register(ownerSessionRoutes(context));

@@ -384,6 +384,43 @@ describe.each(dialects)('upload services on %s', (_dialect, factory) => {
     expect(await readdir(join(dataDir, 'artifacts'))).toEqual([]);
   });
 
+  it('strips controls and bidirectional overrides from the file name and the label derived from it', async () => {
+    const s = services();
+    const artifact = await uploadFamily(s, '\u202EWhatsApp Chat with Fam\u2066ily\u0007.txt');
+    expect(artifact.status).toBe('staged');
+    expect(artifact.file_name).toBe('WhatsApp Chat with Family.txt');
+    expect(artifact.validation?.suggested_label).toBe('WhatsApp — Family');
+  });
+
+  it('stages 20 identical uploads sent at once exactly once: the other 19 are duplicates', async () => {
+    const s = services();
+    const bytes = await family();
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        s.receiveUpload(owner, {
+          connector: 'whatsapp',
+          fileNameHeader: encodeURIComponent('WhatsApp Chat with Family.txt'),
+          declaredBytes: null,
+          body: Readable.from([bytes]),
+        }),
+      ),
+    );
+    const statuses = answers.map((artifact) => artifact.status).sort();
+    expect(statuses).toEqual([...Array.from({ length: 19 }, () => 'duplicate'), 'staged']);
+    const staged = answers.find((artifact) => artifact.status === 'staged');
+    for (const artifact of answers.filter((a) => a.status === 'duplicate'))
+      expect(artifact.validation?.details).toMatchObject({ duplicate_of: staged?.id });
+  });
+
+  it('stages a re-upload of a copy whose 24 h ran out before the sweeper marked it expired', async () => {
+    const s = services();
+    const first = await uploadFamily(s);
+    clock.advance(25 * hour);
+    const again = await uploadFamily(s);
+    expect(again.status).toBe('staged');
+    expect((await s.getArtifact(owner, first.id)).status).toBe('expired');
+  });
+
   it('stores blobs by content: the same bytes twice take one file and one row', async () => {
     const deps = createServiceDeps({
       store: db.store,

@@ -22,6 +22,7 @@ export * from './api/deployment-readiness-schema';
 export * from './api/forward-compatible';
 export * from './api/ingest-result-schema';
 export * from './api/intent-schema';
+export * from './api/label-text';
 export * from './api/login-response-schema';
 export * from './api/owner-request-schemas';
 export * from './api/path-params';
@@ -30,6 +31,7 @@ export * from './api/reconnect-result-schema';
 export * from './api/record-page-schema';
 export * from './api/route-inputs';
 export * from './api/setup-request-schemas';
+export * from './api/storable-input';
 export * from './api/webhook-request-schemas';
 export * from './api/webhook-schema';
 export {

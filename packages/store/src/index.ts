@@ -153,6 +153,7 @@ export type { StoreDb } from './repositories/store-db';
 export {
   type ArtifactOriginal,
   deleteArtifact,
+  expireLapsedCopies,
   findArtifactOriginal,
   findOwnedArtifact,
   getArtifactRow,
@@ -194,6 +195,7 @@ export type { Store, StoreDialect, StoreTransaction } from './store';
 export { hashToken, newToken, tokenRandomLength } from './token-hash';
 export { tokenPrefixes } from './token-prefixes';
 export { beforeCommit } from './transaction-hooks';
+export { isUniqueViolation } from './unique-violation';
 export { AesGcmVault } from './vault/aes-gcm-vault';
 export type { CredentialKeyMismatchReason } from './vault/credential-key-mismatch';
 export { type CredentialVault, createVault } from './vault/credential-vault';

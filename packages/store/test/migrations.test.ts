@@ -37,6 +37,7 @@ describe.each(dialects)('migrations on %s', (_dialect, factory) => {
       '0002-connections-owner-created-at',
       '0003-events',
       '0004-webhooks',
+      '0005-upload-uniqueness',
       '0007-upload-leases',
     ]);
   });
@@ -73,8 +74,30 @@ describe.each(dialects)('migrations on %s', (_dialect, factory) => {
     for (const table of tableNames) {
       await db.insertInto(table).values(oneRowPerTable[table]).execute();
     }
-    const { credentials, intents, proofs, collector_tokens, records, webhook_deliveries } =
-      oneRowPerTable;
+    const {
+      credentials,
+      intents,
+      proofs,
+      collector_tokens,
+      records,
+      webhook_deliveries,
+      upload_artifacts,
+    } = oneRowPerTable;
+    // One staged copy of the same bytes per owner and connector; settled copies never collide.
+    await expect(
+      db
+        .insertInto('upload_artifacts')
+        .values({ ...upload_artifacts, id: 'art_2' })
+        .execute(),
+    ).rejects.toThrow();
+    await db
+      .insertInto('upload_artifacts')
+      .values([
+        { ...upload_artifacts, id: 'art_3', status: 'duplicate' },
+        { ...upload_artifacts, id: 'art_4', status: 'imported' },
+        { ...upload_artifacts, id: 'art_5', connector: 'chatgpt' },
+      ])
+      .execute();
     await expect(
       db
         .insertInto('webhook_deliveries')
@@ -119,6 +142,40 @@ describe.each(dialects)('migrations on %s', (_dialect, factory) => {
         { ...intents, id: 'int_4', idempotency_key: null },
       ])
       .execute();
+  });
+
+  it('0005 keeps the earliest of staged copies that already collide and marks the rest duplicate', async () => {
+    t = await factory.create();
+    const { db } = t.store;
+    // Back to the schema before 0005, holding what the race left behind there.
+    await sql`drop index upload_artifacts_staged_key`.execute(db);
+    await sql`delete from kysely_migration where name = '0005-upload-uniqueness'`.execute(db);
+    await db.insertInto('owners').values(oneRowPerTable.owners).execute();
+    const { upload_artifacts } = oneRowPerTable;
+    const later = new Date(Date.parse(upload_artifacts.created_at) + 1000).toISOString();
+    await db
+      .insertInto('upload_artifacts')
+      .values([
+        { ...upload_artifacts, id: 'art_b' },
+        { ...upload_artifacts, id: 'art_a' },
+        { ...upload_artifacts, id: 'art_0', created_at: later },
+        { ...upload_artifacts, id: 'art_i1', status: 'imported' },
+        { ...upload_artifacts, id: 'art_i2', status: 'imported' },
+      ])
+      .execute();
+    await t.store.migrate();
+    const rows = await db
+      .selectFrom('upload_artifacts')
+      .select(['id', 'status'])
+      .orderBy('id')
+      .execute();
+    expect(rows).toEqual([
+      { id: 'art_0', status: 'duplicate' },
+      { id: 'art_a', status: 'staged' },
+      { id: 'art_b', status: 'duplicate' },
+      { id: 'art_i1', status: 'imported' },
+      { id: 'art_i2', status: 'imported' },
+    ]);
   });
 
   it('enforces foreign keys', async () => {

@@ -14,6 +14,8 @@ const meaning: Record<ErrorCategory, string> = {
   not_found: 'No such resource for this owner',
   conflict: 'The change conflicts with the current state',
   too_large: 'The body is larger than this route accepts',
+  headers_too_large: 'The request headers are too large',
+  timeout: 'The request did not arrive in time',
   rejected: 'Refused by the provider or by validation; nothing was stored',
   rate_limited: 'Too many attempts; wait and try again',
   unavailable: 'The server cannot do this right now (database, key or provider)',

@@ -18,6 +18,6 @@ export async function revokeAgentToken(
   await revokeOwnedAgentToken(db, ownerId, tokenId, deps.clock());
   const token = await findOwnedAgentToken(db, ownerId, tokenId);
   if (token === undefined)
-    throw new ConnError('agent_token_not_found', `No agent token ${tokenId}.`);
+    throw new ConnError('agent_token_not_found', 'There is no such agent token for this owner.');
   return token;
 }

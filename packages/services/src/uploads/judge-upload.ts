@@ -1,5 +1,5 @@
 import type { UploadValidationReport, UploadValidator } from '@conn/connectors';
-import type { ArtifactVerdict } from '@conn/setup-engine';
+import { type ArtifactVerdict, labelText } from '@conn/setup-engine';
 import { findArtifactOriginal, type UploadArtifactRow } from '@conn/store';
 import type { ServiceDeps } from '../service-deps';
 import { checkUpload } from './check-upload';
@@ -33,5 +33,10 @@ export async function judgeUpload(
     uploadPaths.absolute(dataDir, upload.storage_path),
     upload.file_name,
   );
-  return { verdict: report.valid ? 'staged' : 'invalid', report };
+  // A suggested label comes from names inside the export: it shows no hidden or reordering characters.
+  const suggested = report.suggested_label === null ? '' : labelText(report.suggested_label);
+  return {
+    verdict: report.valid ? 'staged' : 'invalid',
+    report: { ...report, suggested_label: suggested === '' ? null : suggested },
+  };
 }

@@ -1,7 +1,9 @@
 import type { ArtifactVerdict } from '@conn/setup-engine';
 import {
+  expireLapsedCopies,
   findArtifactOriginal,
   getArtifactRow,
+  isUniqueViolation,
   recordArtifactVerdict,
   type UploadArtifactRow,
 } from '@conn/store';
@@ -17,6 +19,9 @@ import { raiseUploadVerdict } from './raise-upload-verdict';
  * `upload_*` event, in one transaction.
  * A file judged `staged` turns `duplicate` when a concurrent upload staged the
  * same bytes meanwhile; a staged file gets its import lifetime from `decided`.
+ * The re-check cannot see an upload staging the same bytes in a transaction
+ * not yet committed (PostgreSQL, READ COMMITTED): the unique staged key
+ * refuses the second one, and the retry finds the first and reads duplicate.
  * Resolves the stored row and the verdict that was stored.
  *
  * @example
@@ -33,10 +38,29 @@ export async function recordUploadVerdict(
     readonly decided: Date;
   },
 ): Promise<{ stored: UploadArtifactRow; verdict: ArtifactVerdict }> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await storeVerdict(deps, facts);
+    } catch (error) {
+      // Lost the staged key to a concurrent upload: the retry reads the winner and records duplicate.
+      if (!isUniqueViolation(error) || attempt >= maxStageAttempts) throw error;
+    }
+  }
+}
+
+/** A verdict races a concurrent staging at most this often before the error is the caller's. */
+const maxStageAttempts = 3;
+
+async function storeVerdict(
+  deps: ServiceDeps,
+  facts: Parameters<typeof recordUploadVerdict>[1],
+): Promise<{ stored: UploadArtifactRow; verdict: ArtifactVerdict }> {
   const { upload, decided } = facts;
   return deps.store.transaction(async (trx) => {
     let { verdict, report } = facts.judged;
     if (verdict === 'staged') {
+      // A lapsed copy the sweeper has not expired yet must not hold the staged key.
+      await expireLapsedCopies(trx, upload, decided);
       // The same bytes may have been staged by a concurrent upload while this one validated.
       const raced = await findArtifactOriginal(trx, upload, decided);
       if (raced !== undefined) {

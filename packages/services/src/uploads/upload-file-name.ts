@@ -1,25 +1,18 @@
-import { ConnError } from '@conn/setup-engine';
+import { ConnError, labelText } from '@conn/setup-engine';
 
 const maxFileNameLength = 255;
-/** C0 and C1 controls, DEL and the Unicode line/paragraph separators: nothing a file name shows. */
-function hasControlCharacter(name: string): boolean {
-  for (const character of name) {
-    const code = character.codePointAt(0) ?? 0;
-    if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029)
-      return true;
-  }
-  return false;
-}
 
 /**
  * The owner's file name from the `X-Conn-File-Name` header (percent-encoded,
- * as the SDK sends it), reduced to its last path segment. It is only ever a
- * label — shown to the owner, handed to the validator for naming hints —
- * and never a path the server writes to. Refuses a missing, undecodable,
- * empty or over-long name and control characters with `invalid_request`.
+ * as the SDK sends it), reduced to its last path segment, with controls and
+ * bidirectional overrides removed (`labelText`). It is only ever a label —
+ * shown to the owner, handed to the validator for naming hints — and never a
+ * path the server writes to. Refuses a missing, undecodable, empty or
+ * over-long name with `invalid_request`.
  *
  * @example
  * uploadFileName('WhatsApp%20Chat%20with%20Family.txt'); // 'WhatsApp Chat with Family.txt'
+ * uploadFileName('%E2%80%AEtxt.exe'); // 'txt.exe'
  */
 export function uploadFileName(header: string | undefined): string {
   if (header === undefined || header.trim() === '') {
@@ -37,8 +30,8 @@ export function uploadFileName(header: string | undefined): string {
       'The X-Conn-File-Name header is not valid percent-encoding.',
     );
   }
-  const name = decoded.split(/[/\\]/).at(-1)?.trim() ?? '';
-  if (name === '' || name === '.' || name === '..' || hasControlCharacter(name)) {
+  const name = labelText(decoded.split(/[/\\]/).at(-1) ?? '');
+  if (name === '' || name === '.' || name === '..') {
     throw new ConnError(
       'invalid_request',
       'The X-Conn-File-Name header does not hold a usable file name.',

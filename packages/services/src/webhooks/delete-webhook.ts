@@ -21,7 +21,7 @@ export async function deleteWebhook(
   const now = deps.clock();
   const row = await deps.store.transaction(async (trx) => {
     const deleted = await deleteOwnedWebhook(trx, ownerId, webhookId, now.toISOString());
-    if (deleted === undefined) throw webhookNotFound(webhookId);
+    if (deleted === undefined) throw webhookNotFound();
     await cancelPendingDeliveries(trx, webhookId);
     await writeAuditEvent(trx, now, {
       ownerId,

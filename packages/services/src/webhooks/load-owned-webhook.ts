@@ -14,6 +14,6 @@ export async function loadOwnedWebhook(
   webhookId: string,
 ): Promise<WebhookRow> {
   const row = await findOwnedWebhook(db, ownerId, webhookId);
-  if (row === undefined) throw webhookNotFound(webhookId);
+  if (row === undefined) throw webhookNotFound();
   return row;
 }

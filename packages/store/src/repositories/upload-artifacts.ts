@@ -203,7 +203,11 @@ export function artifactOriginalQuery(
     .where((eb) =>
       eb.or([
         eb('status', '=', imported),
-        eb.and([eb('status', '=', staged), eb('expires_at', '>', now.toISOString())]),
+        // A staged copy counts while it can still be imported: unexpired, or claimed by an import.
+        eb.and([
+          eb('status', '=', staged),
+          eb.or([eb('expires_at', '>', now.toISOString()), eb('connection_id', 'is not', null)]),
+        ]),
       ]),
     )
     .orderBy('created_at')
@@ -213,7 +217,8 @@ export function artifactOriginalQuery(
 
 /**
  * The owner's earliest other artifact of this connector with the same bytes
- * that still counts — imported, or staged and unexpired at `now` — or `undefined`.
+ * that still counts — imported, or staged and unexpired at `now` or claimed
+ * by an import — or `undefined`.
  *
  * @example
  * const original = await findArtifactOriginal(trx, upload, now);
@@ -225,4 +230,32 @@ export async function findArtifactOriginal(
   now: Date,
 ): Promise<ArtifactOriginal | undefined> {
   return artifactOriginalQuery(db, upload, now).executeTakeFirst();
+}
+
+/**
+ * Expires the owner's unclaimed staged copies of these bytes whose lifetime
+ * ended by `now` (the sweeper would expire them next), so they stop holding
+ * the one staged slot per file that `upload_artifacts_staged_key` keeps.
+ *
+ * @example
+ * await expireLapsedCopies(trx, upload, decided);
+ */
+export async function expireLapsedCopies(
+  db: StoreDb,
+  upload: Pick<UploadArtifactRow, 'id' | 'owner_id' | 'connector' | 'sha256'>,
+  now: Date,
+): Promise<void> {
+  const expired: ArtifactStatus = 'expired';
+  const stamp = now.toISOString();
+  await db
+    .updateTable('upload_artifacts')
+    .set({ status: expired, updated_at: stamp })
+    .where('owner_id', '=', upload.owner_id)
+    .where('sha256', '=', upload.sha256)
+    .where('connector', '=', upload.connector)
+    .where('id', '!=', upload.id)
+    .where('status', '=', staged)
+    .where('connection_id', 'is', null)
+    .where('expires_at', '<=', stamp)
+    .execute();
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, NewConnection, NewRun, NewUploadArtifact } from '../../src/schema';
 import { oneRowPerTable } from '../one-row-per-table';
@@ -50,11 +51,15 @@ export function run(
   };
 }
 
-/** A staged, unclaimed artifact of `own_1` that expires a day after t0. */
+/**
+ * A staged, unclaimed artifact of `own_1` that expires a day after t0, with
+ * bytes of its own (one staged copy per file is all the store keeps).
+ */
 export function artifact(id: string, changes: Partial<NewUploadArtifact> = {}): NewUploadArtifact {
   return {
     ...oneRowPerTable.upload_artifacts,
     id,
+    sha256: createHash('sha256').update(id).digest('hex'),
     storage_path: `artifacts/${id}/chat.zip`,
     expires_at: later(86_400_000).toISOString(),
     ...changes,

@@ -30,7 +30,7 @@ export function providerAppDescriptor(
   }
   throw new ConnError(
     'connector_not_found',
-    `No connector in this catalog uses a provider app named "${group}".`,
-    { provider_app_group: group },
+    // The group is the caller's input: the answer does not quote it.
+    'No connector in this catalog uses a provider app by that name.',
   );
 }

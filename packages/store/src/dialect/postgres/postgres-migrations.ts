@@ -3,6 +3,7 @@ import * as initial from './migrations/0001-initial';
 import * as connectionsOwnerCreatedAt from './migrations/0002-connections-owner-created-at';
 import * as events from './migrations/0003-events';
 import * as webhooks from './migrations/0004-webhooks';
+import * as uploadUniqueness from './migrations/0005-upload-uniqueness';
 import * as uploadLeases from './migrations/0007-upload-leases';
 
 const migrations: Readonly<Record<string, Migration>> = Object.freeze({
@@ -10,6 +11,7 @@ const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0002-connections-owner-created-at': connectionsOwnerCreatedAt,
   '0003-events': events,
   '0004-webhooks': webhooks,
+  '0005-upload-uniqueness': uploadUniqueness,
   '0007-upload-leases': uploadLeases,
 });
 

@@ -122,6 +122,7 @@ export {
 export {
   countConnectionRecords,
   countOwnerRecordsByConnector,
+  countRecordsByStream,
   countRecordsOf,
 } from './repositories/record-counts';
 export {
@@ -142,6 +143,7 @@ export {
   getRunPayload,
   insertRun,
   listLatestRuns,
+  listRecentRuns,
   listRunsByIds,
   type RunCredentialSource,
 } from './repositories/runs';

@@ -44,16 +44,19 @@ import {
   IdParamsSchema,
   ProviderAppParamsSchema,
   RecordListQuerySchema,
+  RunListQuerySchema,
   UploadHeadersSchema,
   UploadQuerySchema,
   WebhookDeliveryParamsSchema,
 } from './route-inputs';
+import { RunListSchema } from './run-list-schema';
 import {
   BrowserShellRequestSchema,
   CredentialRequestSchema,
   DraftRequestSchema,
   ImportRequestSchema,
 } from './setup-request-schemas';
+import { StreamCountsSchema } from './stream-counts-schema';
 import { WebhookDeliveryListQuerySchema, WebhookRequestSchema } from './webhook-request-schemas';
 import {
   CreatedWebhookSchema,
@@ -298,6 +301,27 @@ export const contract = {
     params: IdParamsSchema,
     querystring: RecordListQuerySchema,
     response: RecordPageSchema,
+  }),
+  listRuns: defineRoute({
+    operationId: 'listRuns',
+    method: 'GET',
+    path: '/v1/owner/connections/:id/runs',
+    auth: ownerOrAgent,
+    summary: "A connection's most recent runs, newest first",
+    status: 200,
+    params: IdParamsSchema,
+    querystring: RunListQuerySchema,
+    response: RunListSchema,
+  }),
+  countStreamRecords: defineRoute({
+    operationId: 'countStreamRecords',
+    method: 'GET',
+    path: '/v1/owner/connections/:id/streams',
+    auth: ownerOrAgent,
+    summary: "A connection's records counted by stream",
+    status: 200,
+    params: IdParamsSchema,
+    response: StreamCountsSchema,
   }),
 
   // Owner-session-only setup steps

@@ -1,6 +1,7 @@
 import { consolePatterns } from '@conn/setup-engine';
 import { Route, Switch } from 'wouter';
 import { AddSourcePage } from './catalog/add-source-page';
+import { ConnectionPage } from './connection/connection-page';
 import { AppShell } from './layout/app-shell';
 import { RecordsPage } from './records/records-page';
 import { SignInPage } from './session/sign-in-page';
@@ -36,6 +37,9 @@ export function App() {
         </Route>
         <Route path={consolePatterns.connectionRecords}>
           {(params) => <RecordsPage id={params.id} />}
+        </Route>
+        <Route path={consolePatterns.connection}>
+          {(params) => <ConnectionPage id={params.id} />}
         </Route>
         <Route>
           <h1>Page not found</h1>

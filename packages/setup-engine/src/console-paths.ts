@@ -17,8 +17,14 @@ export const consolePaths = Object.freeze({
   intent: (intentId: string) => `${consoleBasePath}/setup/intents/${encodeURIComponent(intentId)}`,
   connectionSetup: (connectionId: string) =>
     `${consoleBasePath}/connections/${encodeURIComponent(connectionId)}/setup`,
-  connectionRecords: (connectionId: string) =>
-    `${consoleBasePath}/connections/${encodeURIComponent(connectionId)}/records`,
+  /** The records page, opened on one stream when `stream` is given. */
+  connectionRecords: (connectionId: string, stream?: string) =>
+    `${consoleBasePath}/connections/${encodeURIComponent(connectionId)}/records${
+      stream === undefined ? '' : `?stream=${encodeURIComponent(stream)}`
+    }`,
+  /** A connection's detail page: records by stream, runs, credential metadata, its actions. */
+  connection: (connectionId: string) =>
+    `${consoleBasePath}/connections/${encodeURIComponent(connectionId)}`,
 });
 
 /** The same pages as router patterns, relative to `consoleBasePath`. */
@@ -29,6 +35,7 @@ export const consolePatterns = Object.freeze({
   intent: '/setup/intents/:id',
   connectionSetup: '/connections/:id/setup',
   connectionRecords: '/connections/:id/records',
+  connection: '/connections/:id',
 });
 
 /**

@@ -8,4 +8,7 @@ export const queryKeys = {
   records: (id: string, stream: string | null, cursor: string | null) =>
     ['records', id, stream, cursor] as const,
   artifact: (id: string) => ['artifact', id] as const,
+  allConnections: ['connections', 'all'] as const,
+  runs: (id: string) => ['runs', id] as const,
+  streamCounts: (id: string) => ['stream-counts', id] as const,
 };

@@ -8,7 +8,7 @@ export function RunsTable({ runs }: { runs: readonly RunSummary[] }) {
   return (
     // Focusable, so a keyboard can scroll the table sideways at 360 px.
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus (WCAG 2.1.1)
-    <div className="table-scroll" role="region" aria-label="Recent runs" tabIndex={0}>
+    <section className="table-scroll" aria-label="Recent runs" tabIndex={0}>
       <table className="runs">
         <caption className="muted">Newest first</caption>
         <thead>
@@ -32,6 +32,6 @@ export function RunsTable({ runs }: { runs: readonly RunSummary[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }

@@ -134,7 +134,7 @@ describe.each(await serverDialects())(
       await page.getByLabel('Owner password').fill(ownerPassword);
       await page.getByLabel('Owner password').press('Enter');
       await page.getByRole('heading', { name: 'Sources' }).waitFor();
-    });
+    }, 60_000);
 
     afterAll(async () => {
       await browser?.close();
@@ -328,7 +328,10 @@ describe.each(await serverDialects())(
       await page.getByText('Self-managed instance').click();
       await page.getByLabel('Instance address (optional)').fill(gitlab.instanceUrl);
       await page.getByRole('button', { name: 'Save the provider app' }).click();
-      await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+      // Saved, the plan moves on at once and the page with it (past the provider-app form).
+      await expect.poll(async () => (await owner.plan('gitlab')).support_state).toBe('proof_gated');
+      await expect.poll(() => page.getByLabel('Client ID').count()).toBe(0);
+      await expectCleanPage();
       // With the app saved the plan moves on; the secret stays nowhere in the page.
       expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toContain(
         CLIENT_SECRET,

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BenchFigure, toMarkdown } from './report';
+import { consoleSuite } from './suites/console';
 import { eventsSuite } from './suites/events';
 import { ingestSuite } from './suites/ingest';
 import { plannerSuite } from './suites/planner';
@@ -19,6 +20,7 @@ const suites: Record<string, () => Promise<BenchFigure[]>> = {
   rest: restSuite,
   uploads: uploadsSuite,
   events: eventsSuite,
+  console: consoleSuite,
 };
 
 const wanted = process.argv.slice(2);

@@ -57,7 +57,8 @@ export function SourceCard({
         <div>
           <dt>Your data</dt>
           <dd>
-            {connections.length} {connections.length === 1 ? 'connection' : 'connections'},{' '}
+            {connections.length.toLocaleString()}{' '}
+            {connections.length === 1 ? 'connection' : 'connections'},{' '}
             {holdings.records.toLocaleString()} records
           </dd>
           <dd>{synced === null ? 'Not synced yet' : `Last sync ${localDateTime(synced)}`}</dd>
@@ -98,7 +99,7 @@ export function SourceCard({
       </ul>
       {connections.length > shown.length && (
         <button type="button" className="quiet" onClick={() => setShowAll(true)}>
-          Show all {connections.length} connections
+          Show all {connections.length.toLocaleString()} connections
         </button>
       )}
     </li>

@@ -1,4 +1,4 @@
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -62,7 +62,11 @@ function seed(databasePath: string, count: number): void {
  */
 export async function consoleSuite(): Promise<BenchFigure[]> {
   ensureChromium();
-  await build({ root: consoleRoot, configFile: join(consoleRoot, 'vite.config.ts'), logLevel: 'warn' });
+  await build({
+    root: consoleRoot,
+    configFile: join(consoleRoot, 'vite.config.ts'),
+    logLevel: 'warn',
+  });
   const jsBytes = await firstLoadJsGzipBytes();
 
   const dataDir = await mkdtemp(join(tmpdir(), 'conn-bench-console-'));
@@ -106,7 +110,9 @@ export async function consoleSuite(): Promise<BenchFigure[]> {
       await context.close();
     }
     times.sort((a, b) => a - b);
-    process.stderr.write(`bench: console: Sources interactive after ${times.map(Math.round).join(', ')} ms\n`);
+    process.stderr.write(
+      `bench: console: Sources interactive after ${times.map(Math.round).join(', ')} ms\n`,
+    );
     const median = times[Math.floor(times.length / 2)] ?? Number.NaN;
     return [
       {

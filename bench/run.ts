@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BenchFigure, toMarkdown } from './report';
+import { consoleSuite } from './suites/console';
 import { eventsSuite } from './suites/events';
 import { fuzzSuite } from './suites/fuzz';
 import { ingestSuite } from './suites/ingest';
@@ -21,6 +22,7 @@ const suites: Record<string, () => Promise<BenchFigure[]>> = {
   uploads: uploadsSuite,
   events: eventsSuite,
   fuzz: fuzzSuite,
+  console: consoleSuite,
 };
 
 const wanted = process.argv.slice(2);

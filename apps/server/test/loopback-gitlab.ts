@@ -172,6 +172,10 @@ export async function startLoopbackGitlab(options: {
       accessTokens.filter(
         (token) => token.accountId === account && (token.gty ?? '').endsWith('refresh_token'),
       ).length,
+    /** What the owner does at the login and consent screens when a real browser arrives there. */
+    decide(owner: OwnerDecision): void {
+      decision = owner;
+    },
     /**
      * Drives the owner's browser from conn's authorization URL through login
      * and consent (or denial) to the redirect back to conn, which it returns

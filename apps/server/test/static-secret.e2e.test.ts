@@ -191,6 +191,30 @@ describe.each(await serverDialects())(
       expect(records.status).toBe(200);
       expect(records.json.items).toHaveLength(5);
 
+      // The detail page's reads: counts by stream and the recent runs, agent or owner.
+      const streams = await http.call('GET', `/v1/owner/connections/${id}/streams`, {
+        token: agentToken,
+      });
+      expect(streams.json).toEqual({
+        streams: [
+          { stream: 'repositories', records: 5 },
+          { stream: 'starred', records: 2 },
+        ],
+      });
+      const runs = await http.call('GET', `/v1/owner/connections/${id}/runs?limit=5`, {
+        token: ownerToken,
+      });
+      expect(runs.json.items).toHaveLength(1);
+      expect(runs.json.items[0]).toMatchObject({
+        id: active.json.run.id,
+        status: 'succeeded',
+        records_accepted: 7,
+      });
+      const elsewhere = await http.call('GET', '/v1/owner/connections/con_unknown/runs', {
+        token: ownerToken,
+      });
+      expect(elsewhere.status).toBe(404);
+
       // The first real success is the proof: the plan turns supported.
       const plan = await http.call('GET', '/v1/owner/connectors/github/setup-plan', {
         token: ownerToken,

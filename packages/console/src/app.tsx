@@ -3,6 +3,7 @@ import { Route, Switch } from 'wouter';
 import { ActivityPage } from './activity/activity-page';
 import { AgentTokensPage } from './agent-tokens/agent-tokens-page';
 import { AddSourcePage } from './catalog/add-source-page';
+import { ConnectionPage } from './connection/connection-page';
 import { AppShell } from './layout/app-shell';
 import { RecordsPage } from './records/records-page';
 import { SignInPage } from './session/sign-in-page';
@@ -52,6 +53,9 @@ export function App() {
         </Route>
         <Route path={consolePatterns.settings}>
           <SettingsPage />
+        </Route>
+        <Route path={consolePatterns.connection}>
+          {(params) => <ConnectionPage id={params.id} />}
         </Route>
         <Route>
           <h1>Page not found</h1>

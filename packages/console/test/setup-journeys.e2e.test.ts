@@ -11,6 +11,7 @@ import {
 import { type FakeGithub, startFakeGithub } from '../../connectors/test/github/fake-github';
 import { chromiumPath } from './ensure-chromium';
 import { checkPage, rawValues } from './page-checks';
+import { screenshot } from './screenshots';
 
 // A distinctive token: once submitted it must be nowhere in the page, its URL or its storage.
 const CANARY = 'ghp_CANARYc4n4ryT0kenNeverLeaves0123456789';
@@ -92,6 +93,7 @@ describe('the owner console: the setup flow through the real server, in Chromium
     await page.goto(`${t.url}/console/`);
     await expect.poll(() => page.getByRole('heading', { name: 'Sign in to conn' }).count()).toBe(1);
     await expectCleanPage();
+    await screenshot(page, 'sign-in');
     await page.keyboard.press('Tab'); // the skip link is not there before sign-in: the field is first
     await page.keyboard.type('not the password');
     await page.keyboard.press('Enter');
@@ -109,6 +111,7 @@ describe('the owner console: the setup flow through the real server, in Chromium
     await startSetup('GitHub');
     await page.getByLabel('Personal access token', { exact: true }).waitFor();
     await expectCleanPage();
+    await screenshot(page, 'credential-form');
     const help = page.getByRole('link', { name: /Where to get it/ }).first();
     expect(await help.getAttribute('target')).toBe('_blank');
     const token = page.getByLabel('Personal access token', { exact: true });
@@ -133,6 +136,7 @@ describe('the owner console: the setup flow through the real server, in Chromium
     await expect.poll(() => page.locator('.identity').textContent()).toContain('octocat');
     await page.getByRole('link', { name: 'View records' }).waitFor({ timeout: 20_000 });
     await expectCleanPage();
+    await screenshot(page, 'setup-status');
     const traces = await page.evaluate(() => ({
       html: document.documentElement.outerHTML,
       url: location.href,
@@ -144,6 +148,7 @@ describe('the owner console: the setup flow through the real server, in Chromium
     await page.getByRole('heading', { name: 'Records of GitHub' }).waitFor();
     await expect.poll(() => page.locator('.records li').count()).toBeGreaterThan(0);
     await expectCleanPage();
+    await screenshot(page, 'records');
   });
 
   it('WhatsApp: two exports checked with evidence, imported into one new source with an edited name', async () => {
@@ -161,6 +166,7 @@ describe('the owner console: the setup flow through the real server, in Chromium
     expect(await page.locator('progress').count()).toBe(2);
     expect(await page.getByText('Covers').count()).toBeGreaterThan(0);
     await expectCleanPage();
+    await screenshot(page, 'upload-evidence');
     const name = page.getByLabel('Name of the new source');
     expect(await name.inputValue()).not.toBe('');
     await name.fill('Family and friends');
@@ -182,6 +188,7 @@ describe('the owner console: the setup flow through the real server, in Chromium
     await page.getByRole('button', { name: 'Copy the enrollment command' }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(command);
     await expectCleanPage();
+    await screenshot(page, 'collector-enrollment');
 
     // The device: enrolls with the code and runs the real collector over fixture logs.
     const device = new ConnClient({ baseUrl: t.url });
@@ -218,6 +225,7 @@ describe('the owner console: the setup flow through the real server, in Chromium
     await page.goto(`${t.url}/console/connectors/amazon`);
     await page.getByRole('heading', { name: 'Nothing to do here yet' }).waitFor();
     await expectCleanPage();
+    await screenshot(page, 'not-available');
   });
 
   it('lists a pending setup as pending, and abandoning it removes it', async () => {

@@ -38,9 +38,11 @@ import type {
   ProviderAppList,
   ReconnectResult,
   RecordPage,
+  RunList,
   RunSummary,
   SetupPlan,
   SetupStatus,
+  StreamCounts,
   Webhook,
   WebhookDelivery,
 } from './response-types';
@@ -375,6 +377,23 @@ export class ConnClient {
     return this.#http.call(contract.listRecords, {
       params: { id },
       query: { stream: query.stream, cursor: query.cursor ?? undefined, limit: query.limit },
+      signal: options.signal,
+    });
+  }
+
+  /** The connection's newest runs, newest first (20 unless `limit` says). `GET /v1/owner/connections/:id/runs` */
+  runs(id: string, query: { limit?: number } = {}, options: CallOptions = {}): Promise<RunList> {
+    return this.#http.call(contract.listRuns, {
+      params: { id },
+      query: { limit: query.limit },
+      signal: options.signal,
+    });
+  }
+
+  /** The connection's records counted by stream. `GET /v1/owner/connections/:id/streams` */
+  streamCounts(id: string, options: CallOptions = {}): Promise<StreamCounts> {
+    return this.#http.call(contract.countStreamRecords, {
+      params: { id },
       signal: options.signal,
     });
   }

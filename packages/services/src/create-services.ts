@@ -8,9 +8,11 @@ import { createBrowserShell } from './collectors/create-browser-shell';
 import { exchangeEnrollmentCode } from './collectors/exchange-enrollment-code';
 import { mintEnrollmentCode } from './collectors/mint-enrollment-code';
 import { openCollectorRun } from './collectors/open-collector-run';
+import { countStreamRecords } from './connections/count-stream-records';
 import { getSetupStatus } from './connections/get-setup-status';
 import { listConnections } from './connections/list-connections';
 import { listRecords } from './connections/list-records';
+import { listRuns } from './connections/list-runs';
 import { reconnectConnection } from './connections/reconnect-connection';
 import { revokeConnection } from './connections/revoke-connection';
 import { summarizeConnections } from './connections/summarize-connections';
@@ -153,6 +155,8 @@ export function createServices(options: ServicesOptions) {
     catalog: bind(deps, ownerCatalog),
     deploymentReadiness: bind(deps, deploymentReadiness),
     listRecords: bind(deps, listRecords),
+    listRuns: bind(deps, listRuns),
+    countStreamRecords: bind(deps, countStreamRecords),
     loadPlanningContext: () => loadPlanningContext(deps.store, deps.registry, deps.deployment),
     planFor: bind(deps, planFor),
     createDraft: bind(deps, createDraft),

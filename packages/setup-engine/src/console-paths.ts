@@ -17,8 +17,14 @@ export const consolePaths = Object.freeze({
   intent: (intentId: string) => `${consoleBasePath}/setup/intents/${encodeURIComponent(intentId)}`,
   connectionSetup: (connectionId: string) =>
     `${consoleBasePath}/connections/${encodeURIComponent(connectionId)}/setup`,
-  connectionRecords: (connectionId: string) =>
-    `${consoleBasePath}/connections/${encodeURIComponent(connectionId)}/records`,
+  /** The records page, opened on one stream when `stream` is given. */
+  connectionRecords: (connectionId: string, stream?: string) =>
+    `${consoleBasePath}/connections/${encodeURIComponent(connectionId)}/records${
+      stream === undefined ? '' : `?stream=${encodeURIComponent(stream)}`
+    }`,
+  /** A connection's detail page: records by stream, runs, credential metadata, its actions. */
+  connection: (connectionId: string) =>
+    `${consoleBasePath}/connections/${encodeURIComponent(connectionId)}`,
   // The owner's account side: the password, agent tokens, webhooks, activity.
   settings: `${consoleBasePath}/settings`,
   agentTokens: `${consoleBasePath}/agent-tokens`,
@@ -38,6 +44,7 @@ export const consolePatterns = Object.freeze({
   agentTokens: '/agent-tokens',
   webhooks: '/webhooks',
   activity: '/activity',
+  connection: '/connections/:id',
 });
 
 /**

@@ -30,8 +30,10 @@ export * from './api/provider-app-schema';
 export * from './api/reconnect-result-schema';
 export * from './api/record-page-schema';
 export * from './api/route-inputs';
+export * from './api/run-list-schema';
 export * from './api/setup-request-schemas';
 export * from './api/storable-input';
+export * from './api/stream-counts-schema';
 export * from './api/webhook-request-schemas';
 export * from './api/webhook-schema';
 export {

@@ -125,6 +125,7 @@ export {
 export {
   countConnectionRecords,
   countOwnerRecordsByConnector,
+  countRecordsByStream,
   countRecordsOf,
 } from './repositories/record-counts';
 export {
@@ -146,6 +147,7 @@ export {
   getRunPayload,
   insertRun,
   listLatestRuns,
+  listRecentRuns,
   listRunsByIds,
   type RunCredentialSource,
 } from './repositories/runs';

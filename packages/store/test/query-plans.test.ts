@@ -21,7 +21,13 @@ import {
 import { latestConnectionEventQuery, outboxAfterQuery } from '../src/repositories/events';
 import { intentByIdempotencyKeyQuery } from '../src/repositories/intents';
 import { ownerSessionByHashQuery } from '../src/repositories/owner-sessions';
-import { latestRunQuery, latestRunsQuery, openRunQuery } from '../src/repositories/runs';
+import { streamCountsQuery } from '../src/repositories/record-counts';
+import {
+  latestRunQuery,
+  latestRunsQuery,
+  openRunQuery,
+  recentRunsQuery,
+} from '../src/repositories/runs';
 import { artifactOriginalQuery } from '../src/repositories/upload-artifacts';
 import { webhookDeliveriesQuery } from '../src/repositories/webhook-deliveries';
 import { ownerWebhooksQuery } from '../src/repositories/webhooks';
@@ -86,6 +92,12 @@ describe.each(dialects)('hot reads use indexes on %s', (_dialect, factory) => {
       ordered: true,
     });
     expectIndexed(await planOf(t.store, openRunQuery(db, 'con_1')), { ordered: true });
+  });
+
+  it("connection detail: a connection's recent runs and its records counted by stream", async () => {
+    const { db } = t.store;
+    expectIndexed(await planOf(t.store, recentRunsQuery(db, 'con_1', 20)), { ordered: true });
+    expectIndexed(await planOf(t.store, streamCountsQuery(db, 'con_1')), { ordered: true });
   });
 
   it("an owner's connections page, newest first, with and without drafts, first and later pages", async () => {

@@ -12,7 +12,9 @@ export const pagePaths = {
   connector: (key: string) => inApp(consolePaths.connector(key)),
   intent: (id: string) => inApp(consolePaths.intent(id)),
   connectionSetup: (id: string) => inApp(consolePaths.connectionSetup(id)),
-  connectionRecords: (id: string) => inApp(consolePaths.connectionRecords(id)),
+  connectionRecords: (id: string, stream?: string) =>
+    inApp(consolePaths.connectionRecords(id, stream)),
+  connection: (id: string) => inApp(consolePaths.connection(id)),
   settings: inApp(consolePaths.settings),
   agentTokens: inApp(consolePaths.agentTokens),
   webhooks: inApp(consolePaths.webhooks),

@@ -11,4 +11,7 @@ export const queryKeys = {
   agentTokens: ['agent-tokens'] as const,
   webhooks: ['webhooks'] as const,
   webhookDeliveries: (id: string) => ['webhook-deliveries', id] as const,
+  allConnections: ['connections', 'all'] as const,
+  runs: (id: string) => ['runs', id] as const,
+  streamCounts: (id: string) => ['stream-counts', id] as const,
 };

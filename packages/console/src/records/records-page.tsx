@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link } from 'wouter';
+import { Link, useSearch } from 'wouter';
 import { consoleClient } from '../client/console-client';
 import { pagePaths } from '../client/page-paths';
 import { queryKeys } from '../client/query-keys';
@@ -21,7 +21,9 @@ export function RecordsPage({ id }: { id: string }) {
     queryFn: ({ signal }) => consoleClient().plan(connector ?? '', { signal }),
     enabled: connector !== null,
   });
-  const [stream, setStream] = useState<string | null>(null);
+  // A link from the connection's page opens one stream (`?stream=`).
+  const opened = new URLSearchParams(useSearch()).get('stream');
+  const [stream, setStream] = useState<string | null>(opened);
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const cursor = cursors.at(-1) ?? null;
   const records = useQuery({
@@ -39,7 +41,7 @@ export function RecordsPage({ id }: { id: string }) {
     <>
       <h1>Records{plan.data === undefined ? '' : ` of ${plan.data.connector.name}`}</h1>
       <p>
-        <Link href={pagePaths.connectionSetup(id)}>Back to the setup status</Link>
+        <Link href={pagePaths.connection(id)}>Back to this connection</Link>
       </p>
       {streams.length > 1 && (
         <div className="field">

@@ -17,7 +17,10 @@ type Fields = readonly CredentialField[];
  * secret stays in the DOM, in state or in a URL.
  */
 export function CredentialFormStep({ plan, step }: StepProps) {
-  const fields: Fields = plan.descriptor.modality === 'static_secret' ? plan.descriptor.fields : [];
+  const described: Fields =
+    plan.descriptor.modality === 'static_secret' ? plan.descriptor.fields : [];
+  // An existing connection (a reconnect, a rotation) keeps its settings: only the secret is asked again.
+  const fields = step.connection_id === null ? described : described.filter((f) => f.secret);
   const plain = fields.filter((field) => !field.secret);
   const [values, setValues] = useState<Record<string, string>>(() =>
     Object.fromEntries(plain.map((field) => [field.name, field.default ?? ''])),
@@ -104,7 +107,11 @@ export function CredentialFormStep({ plan, step }: StepProps) {
             : 'conn checks it during the first sync.'}
         </p>
         <button type="submit" disabled={submit.isPending}>
-          {submit.isPending ? 'Checking…' : 'Connect'}
+          {submit.isPending
+            ? 'Checking…'
+            : step.connection_id === null
+              ? 'Connect'
+              : 'Check and save'}
         </button>
         <ErrorMessage error={submit.error} />
       </form>

@@ -1,40 +1,41 @@
 import type { SetupStatus } from '@conn/sdk';
-import { setupStateSentence } from '@conn/sdk';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { consoleClient } from '../client/console-client';
 import { pagePaths } from '../client/page-paths';
 import { queryKeys } from '../client/query-keys';
 import { ErrorMessage } from '../shared/error-message';
-
-/** Needs attention first, then pending setups, then the rest, each group newest first. */
-function rank(connection: SetupStatus): number {
-  switch (connection.status) {
-    case 'needs_attention':
-      return 0;
-    case 'draft':
-      return 1;
-    default:
-      return 2;
-  }
-}
+import { needsRepair } from './needs-repair';
+import { PendingSetups } from './pending-setups';
+import { RepairInbox } from './repair-inbox';
+import { SourceCard } from './source-card';
+import { useAllConnections } from './use-all-connections';
 
 /**
- * Sources (a first, minimal list): connections that need attention first,
- * pending setups shown as pending with "Abandon", then connected sources.
+ * Sources: a repair inbox first (each connection that needs the owner, with
+ * its one repair action), then one card per connected source, then the
+ * pending setups with "Abandon".
  */
 export function SourcesPage() {
-  const connections = useQuery({
-    queryKey: queryKeys.connections(true),
-    queryFn: ({ signal }) => consoleClient().connections({ includePending: true }, { signal }),
-  });
+  const connections = useAllConnections();
   const catalog = useQuery({
     queryKey: queryKeys.catalog,
     queryFn: ({ signal }) => consoleClient().connectors({ signal }),
   });
+  const entries = catalog.data ?? [];
   const nameOf = (key: string) =>
-    catalog.data?.find((entry) => entry.plan.connector.key === key)?.plan.connector.name ?? key;
-  const items = [...(connections.data?.items ?? [])].sort((a, b) => rank(a) - rank(b));
+    entries.find((entry) => entry.plan.connector.key === key)?.plan.connector.name ?? key;
+  const all = connections.data ?? [];
+  const drafts = all.filter((c) => c.status === 'draft');
+  const live = all.filter((c) => c.status !== 'draft');
+  const byConnector = new Map<string, SetupStatus[]>();
+  for (const connection of live) {
+    const group = byConnector.get(connection.connector) ?? [];
+    group.push(connection);
+    byConnector.set(connection.connector, group);
+  }
+  const sources = entries.filter((entry) => byConnector.has(entry.plan.connector.key));
+  const loaded = connections.data !== undefined && catalog.data !== undefined;
   return (
     <>
       <h1>Sources</h1>
@@ -43,57 +44,31 @@ export function SourcesPage() {
           Add a source
         </Link>
       </p>
-      <ErrorMessage error={connections.error} />
-      {connections.data !== undefined && items.length === 0 && (
-        <p>No sources yet. Add one to start collecting your data.</p>
+      <ErrorMessage error={connections.error ?? catalog.error} />
+      {!loaded && connections.error === null && catalog.error === null && (
+        <p aria-live="polite">Loading your sources…</p>
       )}
-      <ul className="cards">
-        {items.map((connection) => (
-          <SourceRow
-            key={connection.connection_id}
-            connection={connection}
-            name={nameOf(connection.connector)}
-          />
-        ))}
-      </ul>
+      {loaded && all.length === 0 && <p>No sources yet. Add one to start collecting your data.</p>}
+      {loaded && (
+        <>
+          <RepairInbox connections={live.filter(needsRepair)} nameOf={nameOf} />
+          {sources.length > 0 && (
+            <section aria-labelledby="sources-heading">
+              <h2 id="sources-heading">Connected sources</h2>
+              <ul className="cards">
+                {sources.map((entry) => (
+                  <SourceCard
+                    key={entry.plan.connector.key}
+                    entry={entry}
+                    connections={byConnector.get(entry.plan.connector.key) ?? []}
+                  />
+                ))}
+              </ul>
+            </section>
+          )}
+          <PendingSetups drafts={drafts} nameOf={nameOf} />
+        </>
+      )}
     </>
-  );
-}
-
-function SourceRow({ connection, name }: { connection: SetupStatus; name: string }) {
-  const queryClient = useQueryClient();
-  const abandon = useMutation({
-    mutationFn: () => consoleClient().abandonEnrollment(connection.connection_id),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['connections'] }),
-  });
-  const title = connection.label ?? connection.account?.label ?? name;
-  return (
-    <li className="card">
-      <h2>
-        {name}
-        {title === name ? '' : `: ${title}`}
-      </h2>
-      <p>
-        {connection.status === 'draft' ? 'Pending setup. ' : ''}
-        {setupStateSentence(connection.setup_state)}
-      </p>
-      <p className="muted">{connection.records_total.toLocaleString()} records</p>
-      <p>
-        <Link href={pagePaths.connectionSetup(connection.connection_id)}>
-          {connection.remediation?.label ?? 'See its status'}
-        </Link>
-      </p>
-      {connection.status === 'draft' && (
-        <button
-          type="button"
-          className="quiet"
-          disabled={abandon.isPending}
-          onClick={() => abandon.mutate()}
-        >
-          Abandon this setup
-        </button>
-      )}
-      <ErrorMessage error={abandon.error} />
-    </li>
   );
 }

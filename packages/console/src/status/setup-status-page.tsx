@@ -53,6 +53,11 @@ export function SetupStatusPage({ id }: { id: string }) {
           </Link>
         </p>
       )}
+      {current.status !== 'draft' && (
+        <p>
+          <Link href={pagePaths.connection(id)}>This connection's details</Link>
+        </p>
+      )}
       {plan.data !== undefined && <Repair status={current} plan={plan.data} />}
     </>
   );

@@ -5,7 +5,7 @@ import { mountRoute } from '../mount-route';
 import { ownerOf } from '../request-principal';
 import type { RestContext } from '../rest-context';
 
-/** Connections, their setup status and records, revoke and reconnect: owner sessions and owner agents. */
+/** Connections, their setup status, records, runs and stream counts, revoke and reconnect: owner sessions and owner agents. */
 export function connectionRoutes(context: RestContext): FastifyPluginAsync {
   const { services } = context;
   return async (app) => {
@@ -34,6 +34,14 @@ export function connectionRoutes(context: RestContext): FastifyPluginAsync {
 
     mountRoute(app, contract.listRecords, async (request) =>
       services.listRecords(ownerOf(request).ownerId, request.params.id, request.query),
+    );
+
+    mountRoute(app, contract.listRuns, async (request) =>
+      services.listRuns(ownerOf(request).ownerId, request.params.id, request.query),
+    );
+
+    mountRoute(app, contract.countStreamRecords, async (request) =>
+      services.countStreamRecords(ownerOf(request).ownerId, request.params.id),
     );
   };
 }

@@ -48,17 +48,20 @@ import {
   IdParamsSchema,
   ProviderAppParamsSchema,
   RecordListQuerySchema,
+  RunListQuerySchema,
   UploadHeadersSchema,
   UploadListQuerySchema,
   UploadQuerySchema,
   WebhookDeliveryParamsSchema,
 } from './route-inputs';
+import { RunListSchema } from './run-list-schema';
 import {
   BrowserShellRequestSchema,
   CredentialRequestSchema,
   DraftRequestSchema,
   ImportRequestSchema,
 } from './setup-request-schemas';
+import { StreamCountsSchema } from './stream-counts-schema';
 import { WebhookDeliveryListQuerySchema, WebhookRequestSchema } from './webhook-request-schemas';
 import {
   CreatedWebhookSchema,
@@ -338,6 +341,29 @@ export const contract = {
     params: IdParamsSchema,
     querystring: RecordListQuerySchema,
     response: RecordPageSchema,
+  }),
+  listRuns: defineRoute({
+    operationId: 'listRuns',
+    tag: 'connections',
+    method: 'GET',
+    path: '/v1/owner/connections/:id/runs',
+    auth: ownerOrAgent,
+    summary: "A connection's most recent runs, newest first",
+    status: 200,
+    params: IdParamsSchema,
+    querystring: RunListQuerySchema,
+    response: RunListSchema,
+  }),
+  countStreamRecords: defineRoute({
+    operationId: 'countStreamRecords',
+    tag: 'connections',
+    method: 'GET',
+    path: '/v1/owner/connections/:id/streams',
+    auth: ownerOrAgent,
+    summary: "A connection's records counted by stream",
+    status: 200,
+    params: IdParamsSchema,
+    response: StreamCountsSchema,
   }),
 
   // Owner-session-only setup steps

@@ -49,6 +49,11 @@ export const UploadListQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).optional(),
 });
 
+/** `GET /v1/owner/connections/:id/runs?limit=`: how many of the newest runs. */
+export const RunListQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+});
+
 /** `POST /v1/owner/uploads?connector=KEY`. */
 export const UploadQuerySchema = z.strictObject({ connector: z.string().min(1).max(64) });
 

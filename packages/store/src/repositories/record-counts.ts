@@ -56,3 +56,27 @@ export async function countOwnerRecordsByConnector(
     .execute();
   return rows.map((row) => ({ connector: row.connector, count: Number(row.n) }));
 }
+
+/** The query behind {@link countRecordsByStream}, for plan checks. */
+export function streamCountsQuery(db: StoreDb, connectionId: string) {
+  return db
+    .selectFrom('records')
+    .select((eb) => ['stream', eb.fn.countAll<number | string>().as('total')])
+    .where('connection_id', '=', connectionId)
+    .groupBy('stream')
+    .orderBy('stream');
+}
+
+/**
+ * How many records each stream of a connection holds; empty streams are left out.
+ *
+ * @example
+ * const byStream = await countRecordsByStream(db, connection.id);
+ */
+export async function countRecordsByStream(
+  db: StoreDb,
+  connectionId: string,
+): Promise<{ stream: string; count: number }[]> {
+  const rows = await streamCountsQuery(db, connectionId).execute();
+  return rows.map((row) => ({ stream: row.stream, count: Number(row.total) }));
+}

@@ -201,3 +201,28 @@ export async function findRunCredentialSource(
 export async function insertRun(db: StoreDb, row: NewRun): Promise<void> {
   await db.insertInto('runs').values(row).execute();
 }
+
+/** The query behind {@link listRecentRuns}, for plan checks. */
+export function recentRunsQuery(db: StoreDb, connectionId: string, limit: number) {
+  return db
+    .selectFrom('runs')
+    .selectAll()
+    .where('connection_id', '=', connectionId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit);
+}
+
+/**
+ * The connection's newest runs, whatever their status, newest first.
+ *
+ * @example
+ * const runs = await listRecentRuns(db, connection.id, 20);
+ */
+export async function listRecentRuns(
+  db: StoreDb,
+  connectionId: string,
+  limit: number,
+): Promise<RunRow[]> {
+  return recentRunsQuery(db, connectionId, limit).execute();
+}

@@ -1,19 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ConnApiError, ConnClient, type ConnEvent, type FetchLike } from '@conn/sdk';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServerProcess } from './server-process';
+import { type Replicas, startReplicas } from './replicas';
+import type { ServerProcess } from './server-process';
 import { openSse } from './sse-reader';
-import {
-  ownerPassword,
-  postgresTestUrl,
-  serverDialects,
-  startTestServer,
-  type TestServer,
-} from './test-server';
+import { ownerPassword, serverDialects, startTestServer, type TestServer } from './test-server';
 
 const draft = (client: ConnClient) => client.createDraft({ connector: 'github', fields: {} });
 
@@ -281,40 +271,15 @@ describe.each(await serverDialects())('an open event stream and shutdown (%s)', 
 describe.each((await serverDialects()).filter((d) => d === 'postgres'))(
   'events across two server processes on one %s database',
   () => {
-    const schema = `conn_events_${randomBytes(6).toString('hex')}`;
-    const databaseUrl = `${postgresTestUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-    const dirs: string[] = [];
-    let servers: Array<Awaited<ReturnType<typeof startServerProcess>>> = [];
+    let servers: ServerProcess[] = [];
+    let replicas: Replicas | undefined;
 
     beforeAll(async () => {
-      const admin = new pg.Client({ connectionString: postgresTestUrl });
-      await admin.connect();
-      await admin.query(`create schema ${schema}`);
-      await admin.end();
-      const key = randomBytes(32).toString('base64');
-      for (let i = 0; i < 2; i++) {
-        const dataDir = await mkdtemp(join(tmpdir(), 'conn-replica-'));
-        dirs.push(dataDir);
-        servers.push(
-          await startServerProcess({
-            CONN_DATA_DIR: dataDir,
-            CONN_DATABASE_URL: databaseUrl,
-            CONN_PORT: '0',
-            CONN_OWNER_PASSWORD: ownerPassword,
-            CONN_CREDENTIAL_KEY: key,
-            CONN_LOG_LEVEL: 'info',
-          }),
-        );
-      }
+      replicas = await startReplicas();
+      servers = replicas.servers;
     }, 90_000);
     afterAll(async () => {
-      await Promise.all(servers.map((s) => s.stop()));
-      servers = [];
-      const admin = new pg.Client({ connectionString: postgresTestUrl });
-      await admin.connect();
-      await admin.query(`drop schema if exists ${schema} cascade`);
-      await admin.end();
-      await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+      await replicas?.dispose();
     });
 
     it('an event caused through process A reaches a stream held on process B within a second', async () => {

@@ -1,22 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ConnApiError, ConnClient, verifyWebhookSignature, type Webhook } from '@conn/sdk';
 import { openStore } from '@conn/store';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanAllText } from '../../../packages/store/test/scan-plaintext';
-import { startServerProcess } from './server-process';
-import {
-  ownerPassword,
-  postgresTestUrl,
-  serverDialects,
-  startTestServer,
-  type TestServer,
-} from './test-server';
+import { type Replicas, startReplicas } from './replicas';
+import type { ServerProcess } from './server-process';
+import { ownerPassword, serverDialects, startTestServer, type TestServer } from './test-server';
 
 /** What the receiver saw of one request, and whether the SDK helper accepted its signature. */
 interface Received {
@@ -197,45 +187,18 @@ describe.each(await serverDialects())('webhooks through the real server (%s)', (
 describe.each((await serverDialects()).filter((d) => d === 'postgres'))(
   'webhooks across two server processes on one %s database',
   () => {
-    const schema = `conn_hooks_${randomBytes(6).toString('hex')}`;
-    const databaseUrl = `${postgresTestUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-    const dirs: string[] = [];
-    let servers: Array<Awaited<ReturnType<typeof startServerProcess>>> = [];
+    let servers: ServerProcess[] = [];
+    let replicas: Replicas | undefined;
     let receiver: Awaited<ReturnType<typeof startReceiver>>;
 
     beforeAll(async () => {
-      const admin = new pg.Client({ connectionString: postgresTestUrl });
-      await admin.connect();
-      await admin.query(`create schema ${schema}`);
-      await admin.end();
       receiver = await startReceiver();
-      const key = randomBytes(32).toString('base64');
-      for (let i = 0; i < 2; i++) {
-        const dataDir = await mkdtemp(join(tmpdir(), 'conn-replica-'));
-        dirs.push(dataDir);
-        // One after the other: the first creates the owner, the second finds it.
-        servers.push(
-          await startServerProcess({
-            CONN_DATA_DIR: dataDir,
-            CONN_DATABASE_URL: databaseUrl,
-            CONN_PORT: '0',
-            CONN_OWNER_PASSWORD: ownerPassword,
-            CONN_CREDENTIAL_KEY: key,
-            CONN_LOG_LEVEL: 'info',
-            ...webhookEnv,
-          }),
-        );
-      }
+      replicas = await startReplicas(webhookEnv);
+      servers = replicas.servers;
     }, 90_000);
     afterAll(async () => {
-      await Promise.all(servers.map((s) => s.stop()));
-      servers = [];
+      await replicas?.dispose();
       await receiver?.close();
-      const admin = new pg.Client({ connectionString: postgresTestUrl });
-      await admin.connect();
-      await admin.query(`drop schema if exists ${schema} cascade`);
-      await admin.end();
-      await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
     });
 
     it('delivers each event exactly once, whichever replica raised it', async () => {

@@ -32,6 +32,14 @@ const EnvSchema = z.object({
   CONN_UPLOAD_LEASE_MS: z.coerce.number().int().min(1_000).max(30_000).default(10_000),
   /** On SIGTERM, how long the running sync may take to stop before it is handed back anyway. */
   CONN_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  /** A client must finish sending its request headers within this long. */
+  CONN_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+  /** A buffered (JSON) body must arrive whole within this long; streamed uploads are exempt. */
+  CONN_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** A connection with no bytes either way for this long is closed (uploads and event streams too). */
+  CONN_IDLE_TIMEOUT_MS: z.coerce.number().int().min(200).max(3_600_000).default(60_000),
+  /** How long a kept-alive connection may wait for its next request. */
+  CONN_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(5_000),
 });
 
 /** Variables the CLI reads; allowed in the same shell, ignored by the server. */
@@ -54,6 +62,13 @@ export interface ServerConfig {
   readonly webhooks: { readonly allowPrivateTargets: boolean; readonly retryBaseMs: number };
   /** Live event streams: the heartbeat (and outbox re-read) interval. */
   readonly events: { readonly heartbeatMs: number };
+  /** Slow-client limits, so a trickling or silent connection cannot hold the server. */
+  readonly timeouts: {
+    readonly headersMs: number;
+    readonly bodyMs: number;
+    readonly idleMs: number;
+    readonly keepAliveMs: number;
+  };
   /** How work a dead or stopping server held is found and handed on. */
   readonly recovery: {
     readonly runStaleAfterMs: number;
@@ -101,6 +116,12 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, cwd: string): ServerCon
   if (e.CONN_CREDENTIAL_KEY !== undefined && e.CONN_CREDENTIAL_KEY_FILE !== undefined) {
     throw new ServerConfigError(['set CONN_CREDENTIAL_KEY or CONN_CREDENTIAL_KEY_FILE, not both']);
   }
+  // An open event stream is kept alive only by its heartbeat: it must beat before the idle cut.
+  if (e.CONN_EVENT_HEARTBEAT_MS >= e.CONN_IDLE_TIMEOUT_MS) {
+    throw new ServerConfigError([
+      'CONN_EVENT_HEARTBEAT_MS must be shorter than CONN_IDLE_TIMEOUT_MS, or event streams are cut',
+    ]);
+  }
   const dataDir = isAbsolute(e.CONN_DATA_DIR) ? e.CONN_DATA_DIR : resolve(cwd, e.CONN_DATA_DIR);
   const databaseUrl =
     e.CONN_DATABASE_URL === undefined
@@ -132,6 +153,12 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, cwd: string): ServerCon
       retryBaseMs: e.CONN_WEBHOOK_RETRY_BASE_MS,
     }),
     events: Object.freeze({ heartbeatMs: e.CONN_EVENT_HEARTBEAT_MS }),
+    timeouts: Object.freeze({
+      headersMs: e.CONN_HEADERS_TIMEOUT_MS,
+      bodyMs: e.CONN_REQUEST_TIMEOUT_MS,
+      idleMs: e.CONN_IDLE_TIMEOUT_MS,
+      keepAliveMs: e.CONN_KEEP_ALIVE_TIMEOUT_MS,
+    }),
     recovery: Object.freeze({
       runStaleAfterMs: e.CONN_RUN_STALE_AFTER_MS,
       uploadLeaseMs: e.CONN_UPLOAD_LEASE_MS,

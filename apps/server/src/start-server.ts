@@ -23,6 +23,7 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import packageJson from '../package.json' with { type: 'json' };
 import { type BackgroundTimings, defaultTimings, startBackgroundWork } from './background-work';
+import { installBodyDeadline } from './body-deadline';
 import { freePort } from './free-port';
 import { ownerConsole } from './owner-console';
 import { servedCli } from './served-cli';
@@ -88,8 +89,19 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     frameworkErrors,
     clientErrorHandler,
     // A request without Host is refused by `hostHeaderRequired`, in the one error shape.
-    http: { requireHostHeader: false },
+    http: {
+      requireHostHeader: false,
+      headersTimeout: config.timeouts.headersMs,
+      // Node checks header deadlines on this tick; keep it well under the deadline.
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, config.timeouts.headersMs / 4)),
+    },
+    // No total request deadline (it would cut a slow but progressing upload):
+    // `installBodyDeadline` bounds buffered bodies per route, the idle timeout the rest.
+    requestTimeout: 0,
+    connectionTimeout: config.timeouts.idleMs,
+    keepAliveTimeout: config.timeouts.keepAliveMs,
   });
+  installBodyDeadline(app, config.timeouts.bodyMs);
   app.addHook('onRequest', hostHeaderRequired);
   ignoreUnknownExpectations(app.server);
   for (const warning of keys.warnings) app.log.warn(warning);

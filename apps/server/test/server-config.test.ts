@@ -84,3 +84,38 @@ describe('recovery settings', () => {
     }
   });
 });
+
+describe('slow-client settings', () => {
+  it('give headers 10 s, a buffered body 30 s, an idle connection 60 s and keep-alive 5 s by default', () => {
+    expect(loadServerConfig({}, '/srv').timeouts).toEqual({
+      headersMs: 10_000,
+      bodyMs: 30_000,
+      idleMs: 60_000,
+      keepAliveMs: 5_000,
+    });
+  });
+
+  it('read the operator’s choices, and refuse a heartbeat that would not beat before the idle cut', () => {
+    const config = loadServerConfig(
+      {
+        CONN_HEADERS_TIMEOUT_MS: '2000',
+        CONN_REQUEST_TIMEOUT_MS: '4000',
+        CONN_IDLE_TIMEOUT_MS: '20000',
+        CONN_KEEP_ALIVE_TIMEOUT_MS: '1000',
+      },
+      '/srv',
+    );
+    expect(config.timeouts).toEqual({
+      headersMs: 2_000,
+      bodyMs: 4_000,
+      idleMs: 20_000,
+      keepAliveMs: 1_000,
+    });
+    expect(() =>
+      loadServerConfig({ CONN_IDLE_TIMEOUT_MS: '10000', CONN_EVENT_HEARTBEAT_MS: '10000' }, '/srv'),
+    ).toThrow(/CONN_EVENT_HEARTBEAT_MS must be shorter than CONN_IDLE_TIMEOUT_MS/);
+    expect(() => loadServerConfig({ CONN_HEADERS_TIMEOUT_MS: 'slow' }, '/srv')).toThrow(
+      'CONN_HEADERS_TIMEOUT_MS',
+    );
+  });
+});

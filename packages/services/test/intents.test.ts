@@ -139,6 +139,40 @@ describe.each(dialects)('intents on %s', (_dialect, factory) => {
     expect(other.intent_id).not.toBe(first.intent_id);
   });
 
+  it('keeps one live enrollment code per draft over many retries of one key, the latest', async () => {
+    const request = { connector: 'claude-code' };
+    const first = await fx.services.createIntent(fx.owner, 'owner', request, 'k-codes');
+    const sequential = [];
+    for (let i = 0; i < 5; i++)
+      sequential.push(await fx.services.createIntent(fx.owner, 'owner', request, 'k-codes'));
+    const concurrent = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        fx.services.createIntent(fx.owner, 'owner', request, 'k-codes'),
+      ),
+    );
+    const live = await db.store.db
+      .selectFrom('enrollment_codes')
+      .select('id')
+      .where('connection_id', '=', first.connection_id!)
+      .where('used_at', 'is', null)
+      .where('retired_at', 'is', null)
+      .execute();
+    expect(live).toHaveLength(1);
+    // A replaced code no longer enrolls; of the codes the concurrent retries showed, one does.
+    for (const replaced of [first, ...sequential]) {
+      expect(
+        await errorCodeOf(() =>
+          fx.services.exchangeEnrollmentCode(replaced.next_step.enrollment_code!, 'pc'),
+        ),
+      ).toBe('enrollment_code_invalid');
+    }
+    const codes = concurrent.map((intent) => intent.next_step.enrollment_code!);
+    const results = await Promise.allSettled(
+      codes.map((code) => fx.services.exchangeEnrollmentCode(code, 'pc')),
+    );
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+  });
+
   it('creates exactly 50 intents from 500 concurrent calls with 50 keys', async () => {
     const calls = Array.from({ length: 500 }, (_, index) =>
       fx.services.createIntent(

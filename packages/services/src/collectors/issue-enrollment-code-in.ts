@@ -5,6 +5,7 @@ import {
   hashToken,
   insertEnrollmentCode,
   newId,
+  retireOpenEnrollmentCodes,
   type StoreDb,
 } from '@conn/store';
 import { raiseEvent } from '../events/raise-event';
@@ -17,8 +18,9 @@ import type { EnrollmentCodeGrant } from './enrollment-code-grant';
 /**
  * Issues a new code for an existing connection: a draft awaiting its device
  * (its lifetime is extended to the new code's), or a live connection being
- * re-enrolled on reconnect. Earlier unused codes stay valid until they expire
- * or one of them is exchanged. Publishes `enrollment_code_minted` (never the code).
+ * re-enrolled on reconnect. A draft holds at most one live code (design D21):
+ * the new one retires its earlier unused codes. Publishes
+ * `enrollment_code_minted` (never the code).
  *
  * @example
  * const grant = await issueEnrollmentCodeIn(trx, now, connection, null, 'owner');
@@ -33,6 +35,12 @@ export async function issueEnrollmentCodeIn(
 ): Promise<EnrollmentCodeGrant> {
   const code = newEnrollmentCode();
   const expiresAt = expiresAfter(now, attemptLifetimes.enrollmentCodeMs);
+  if (connection.status === 'draft') {
+    // Updating the draft first locks its row, so concurrent retries queue here
+    // and each one's retirement sees the code the previous one committed.
+    await extendDraftLifetime(db, connection.id, expiresAt, now);
+    await retireOpenEnrollmentCodes(db, connection.id, now);
+  }
   await insertEnrollmentCode(db, {
     id: newId('enr'),
     intent_id: intentId,
@@ -43,7 +51,6 @@ export async function issueEnrollmentCodeIn(
     retired_at: null,
     created_at: now.toISOString(),
   });
-  if (connection.status === 'draft') await extendDraftLifetime(db, connection.id, expiresAt, now);
   raiseEvent(db, connection.owner_id, now, {
     type: 'enrollment_code_minted',
     connector: connection.connector,

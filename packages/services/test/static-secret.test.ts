@@ -140,6 +140,27 @@ describe.each(dialects)('static-secret setup on %s', (_dialect, factory) => {
     expect(listed.items.map((item) => item.connection_id)).not.toContain(draft.connection_id);
   });
 
+  it('keeps a draft and its validated credential when a replacement is refused', async () => {
+    const draft = await fx.services.createDraft(fx.owner, { connector: 'github', fields: {} });
+    const held = await fx.services.captureCredential(fx.owner, draft.connection_id, {
+      token: fakeTokens.good('octocat'),
+    });
+    expect(
+      await errorCodeOf(() =>
+        fx.services.captureCredential(fx.owner, draft.connection_id, {
+          token: fakeTokens.rejected,
+        }),
+      ),
+    ).toBe('credential_rejected');
+    const rows = await credentialRows(draft.connection_id);
+    expect(rows).toHaveLength(1);
+    const status = await fx.services.getSetupStatus(fx.owner, draft.connection_id);
+    expect(status.setup_state).not.toBe('expired');
+    expect(status.credential?.fingerprint).toBe(held.credential?.fingerprint);
+    const listed = await fx.services.listConnections(fx.owner, { includePending: true });
+    expect(listed.items.map((item) => item.connection_id)).toContain(draft.connection_id);
+  });
+
   it('times a slow probe out and stores nothing, leaving the draft usable', async () => {
     const quick = await serviceFixture(db.store, { probeTimeoutMs: 50, clock: fx.clock });
     const draft = await quick.services.createDraft(quick.owner, {

@@ -11,6 +11,7 @@ export type LifecycleEvent =
   | { type: 'draft_created' }
   | { type: 'credential_captured' }
   | { type: 'credential_rejected' }
+  | { type: 'replacement_rejected' }
   | { type: 'first_ingest_accepted' }
   | { type: 'first_sync_failed' }
   | { type: 'shell_expired' }
@@ -26,6 +27,7 @@ export const lifecycleEventTypes = [
   'draft_created',
   'credential_captured',
   'credential_rejected',
+  'replacement_rejected',
   'first_ingest_accepted',
   'first_sync_failed',
   'shell_expired',
@@ -98,6 +100,13 @@ const rules: Record<LifecycleEventType, Rule> = {
     active: stay('active', 'credential_rejected'),
     needs_attention: stay('needs_attention', 'credential_rejected'),
   },
+  // A draft already holding a validated credential (its first sync failed) treats a refused
+  // replacement like a rotation: the validated credential and the draft stay.
+  replacement_rejected: {
+    draft: stay('draft', 'credential_rejected'),
+    active: stay('active', 'credential_rejected'),
+    needs_attention: stay('needs_attention', 'credential_rejected'),
+  },
   // Later batches on an active connection are records, not news: the run's events tell them.
   first_ingest_accepted: {
     draft: move('active', 'connection_activated'),
@@ -137,6 +146,7 @@ const eventPhrases: Record<LifecycleEventType, string> = {
   draft_created: 'be created again',
   credential_captured: 'take a credential',
   credential_rejected: 'have its credential refused',
+  replacement_rejected: 'have a replacement credential refused',
   first_ingest_accepted: 'take its first records',
   first_sync_failed: 'fail its first sync',
   shell_expired: 'expire',

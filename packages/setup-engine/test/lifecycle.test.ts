@@ -22,6 +22,7 @@ const events: readonly LifecycleEventType[] = [
   'draft_created',
   'credential_captured',
   'credential_rejected',
+  'replacement_rejected',
   'first_ingest_accepted',
   'first_sync_failed',
   'shell_expired',
@@ -67,6 +68,11 @@ const expected: Record<LifecycleEventType, Partial<Record<From, Transition>>> = 
   credential_rejected: {
     draft: retires('credential_rejected', 'credential_rejected'), // first setup: nothing is kept
     active: stays('active', 'credential_rejected'), // rotation: the connection keeps working
+    needs_attention: stays('needs_attention', 'credential_rejected'),
+  },
+  replacement_rejected: {
+    draft: stays('draft', 'credential_rejected'), // its validated credential stays, like a rotation
+    active: stays('active', 'credential_rejected'),
     needs_attention: stays('needs_attention', 'credential_rejected'),
   },
   first_ingest_accepted: {

@@ -148,7 +148,10 @@ async function assertStoredCredentialOpens(
   if (sealed !== undefined) deps.vault.open(sealed, { connectionId });
 }
 
-/** Records a refusal: a first-time draft is retired, a live connection stays as it was. */
+/**
+ * Records a refusal: a first-time draft is retired; a live connection, or a
+ * draft already holding a validated credential, stays as it was.
+ */
 async function rejectCredential(
   deps: ServiceDeps,
   ownerId: string,
@@ -158,10 +161,12 @@ async function rejectCredential(
   const now = deps.clock();
   await deps.store.transaction(async (trx) => {
     const current = await loadOwnedConnection(trx, ownerId, connectionId);
+    // Only a probe can refuse, so any credential a draft holds was validated.
+    const holdsCredential = (await findSealedCredential(trx, connectionId)) !== undefined;
     const { outcome } = await applyTransition(
       trx,
       current,
-      { type: 'credential_rejected' },
+      { type: holdsCredential ? 'replacement_rejected' : 'credential_rejected' },
       now,
       {},
       { code: reason },

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { BenchDatabase } from './bench-database';
 import { type BenchFigure, toMarkdown } from './report';
 import { consoleSuite } from './suites/console';
 import { eventsSuite } from './suites/events';
@@ -13,7 +14,7 @@ import { uploadsSuite } from './suites/uploads';
 import { vaultSuite } from './suites/vault';
 
 /** Every benchmark suite, in report order. `pnpm bench <name>…` runs a subset. */
-const suites: Record<string, () => Promise<BenchFigure[]>> = {
+const suites: Record<string, (options: { db: BenchDatabase }) => Promise<BenchFigure[]>> = {
   planner: plannerSuite,
   vault: vaultSuite,
   ingest: ingestSuite,
@@ -25,19 +26,23 @@ const suites: Record<string, () => Promise<BenchFigure[]>> = {
   console: consoleSuite,
 };
 
-const wanted = process.argv.slice(2);
+const args = process.argv.slice(2);
+const dbAt = args.indexOf('--db');
+const db: BenchDatabase = dbAt >= 0 && args[dbAt + 1] === 'postgres' ? 'postgres' : 'sqlite';
+if (dbAt >= 0) args.splice(dbAt, 2);
+const wanted = args;
 const selected = Object.entries(suites).filter(
   ([name]) => wanted.length === 0 || wanted.includes(name),
 );
 const figures: BenchFigure[] = [];
 for (const [name, suite] of selected) {
   process.stderr.write(`bench: ${name}…\n`);
-  figures.push(...(await suite()));
+  figures.push(...(await suite({ db })));
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
 mkdirSync(here, { recursive: true });
-const meta = { node: process.version, date: new Date().toISOString() };
+const meta = { node: process.version, date: new Date().toISOString(), db };
 writeFileSync(join(here, 'results.json'), `${JSON.stringify({ ...meta, figures }, null, 2)}\n`);
 const markdown = toMarkdown(figures, meta);
 writeFileSync(join(here, 'results.md'), markdown);

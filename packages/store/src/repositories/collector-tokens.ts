@@ -1,3 +1,4 @@
+import { preparedQuery } from '../prepared-query';
 import type { NewCollectorToken } from '../schema';
 import type { StoreDb } from './store-db';
 
@@ -105,14 +106,17 @@ export async function listLiveCollectorTokensOf(
   connectionIds: readonly string[],
 ): Promise<{ connection_id: string; created_at: string }[]> {
   if (connectionIds.length === 0) return [];
-  return db
+  return liveTokensOfQuery(db, connectionIds);
+}
+
+const liveTokensOfQuery = preparedQuery((db, connectionIds: readonly string[]) =>
+  db
     .selectFrom('collector_tokens')
     .select(['connection_id', 'created_at'])
-    .where('connection_id', 'in', [...connectionIds])
+    .where('connection_id', 'in', connectionIds)
     .where('revoked_at', 'is', null)
-    .orderBy('created_at', 'desc')
-    .execute();
-}
+    .orderBy('created_at', 'desc'),
+);
 
 /**
  * Revokes every live collector token of a connection. Resolves how many were revoked.

@@ -1,4 +1,5 @@
 import type { ConnectionStatus } from '@conn/setup-engine';
+import { preparedQuery } from '../prepared-query';
 import type { ConnectionRow, ConnectionUpdate, NewConnection } from '../schema';
 import type { StoreDb } from './store-db';
 
@@ -62,13 +63,17 @@ export async function findOwnedConnection(
   ownerId: string,
   connectionId: string,
 ): Promise<ConnectionRow | undefined> {
-  return db
+  const [row] = await ownedConnectionQuery(db, connectionId, ownerId);
+  return row;
+}
+
+const ownedConnectionQuery = preparedQuery((db, connectionId: string, ownerId: string) =>
+  db
     .selectFrom('connections')
     .selectAll()
     .where('id', '=', connectionId)
-    .where('owner_id', '=', ownerId)
-    .executeTakeFirst();
-}
+    .where('owner_id', '=', ownerId),
+);
 
 /**
  * Inserts a new connection row.

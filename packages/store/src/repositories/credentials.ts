@@ -1,3 +1,4 @@
+import { preparedQuery } from '../prepared-query';
 import type { CredentialRow, NewCredential } from '../schema';
 import type { StoreDb } from './store-db';
 
@@ -52,12 +53,12 @@ export async function listCredentialsOf(
   connectionIds: readonly string[],
 ): Promise<CredentialRow[]> {
   if (connectionIds.length === 0) return [];
-  return db
-    .selectFrom('credentials')
-    .selectAll()
-    .where('connection_id', 'in', [...connectionIds])
-    .execute();
+  return credentialsOfQuery(db, connectionIds);
 }
+
+const credentialsOfQuery = preparedQuery((db, connectionIds: readonly string[]) =>
+  db.selectFrom('credentials').selectAll().where('connection_id', 'in', connectionIds),
+);
 
 /**
  * Inserts a connection's first credential.

@@ -1,3 +1,4 @@
+import { preparedQuery } from '../prepared-query';
 import type { EventRow } from '../schema';
 import { transactionHooks } from '../transaction-hooks';
 import type { StoreDb } from './store-db';
@@ -153,13 +154,13 @@ export async function findEvent(db: StoreDb, eventId: number): Promise<EventRow 
  * const from = await lastEventId(store.db);
  */
 export async function lastEventId(db: StoreDb): Promise<number> {
-  const row = await db
-    .selectFrom('event_counters')
-    .select('last_id')
-    .where('name', '=', 'events')
-    .executeTakeFirst();
+  const [row] = await lastEventIdQuery(db);
   return row?.last_id ?? 0;
 }
+
+const lastEventIdQuery = preparedQuery((db) =>
+  db.selectFrom('event_counters').select('last_id').where('name', '=', 'events'),
+);
 
 /**
  * The newest event of one type about a connection (a run's last published

@@ -1,3 +1,4 @@
+import { preparedQuery } from '../prepared-query';
 import type { NewOwnerSession } from '../schema';
 import type { StoreDb } from './store-db';
 
@@ -39,7 +40,8 @@ export async function findOwnerSessionByHash(
   db: StoreDb,
   tokenHash: string,
 ): Promise<OwnerSessionGrant | undefined> {
-  return ownerSessionByHashQuery(db, tokenHash).executeTakeFirst();
+  const [row] = await preparedSessionByHash(db, tokenHash);
+  return row;
 }
 
 /**
@@ -85,3 +87,5 @@ export async function revokeOwnerSessionsExcept(
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+const preparedSessionByHash = preparedQuery(ownerSessionByHashQuery);

@@ -1,3 +1,4 @@
+import { preparedQuery } from '../prepared-query';
 import type { StoreDb } from './store-db';
 
 // COUNT(*) is a bigint on PostgreSQL (a string through pg): every count here is a number.
@@ -28,14 +29,17 @@ export async function countRecordsOf(
   connectionIds: readonly string[],
 ): Promise<{ connection_id: string; count: number }[]> {
   if (connectionIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('records')
-    .select((eb) => ['connection_id', eb.fn.countAll<number | string>().as('total')])
-    .where('connection_id', 'in', [...connectionIds])
-    .groupBy('connection_id')
-    .execute();
+  const rows = await recordsOfQuery(db, connectionIds);
   return rows.map((row) => ({ connection_id: row.connection_id, count: Number(row.total) }));
 }
+
+const recordsOfQuery = preparedQuery((db, connectionIds: readonly string[]) =>
+  db
+    .selectFrom('records')
+    .select((eb) => ['connection_id', eb.fn.countAll<number | string>().as('total')])
+    .where('connection_id', 'in', connectionIds)
+    .groupBy('connection_id'),
+);
 
 /**
  * How many records the owner's connections hold, by connector.

@@ -1,4 +1,5 @@
 import { openRunStatuses } from '@conn/setup-engine';
+import { preparedQuery } from '../prepared-query';
 import type { NewRun, RunRow } from '../schema';
 import type { StoreDb } from './store-db';
 
@@ -129,8 +130,10 @@ export async function listLatestRuns(
   connectionIds: readonly string[],
 ): Promise<RunRow[]> {
   if (connectionIds.length === 0) return [];
-  return latestRunsQuery(db, connectionIds).execute();
+  return preparedLatestRuns(db, connectionIds);
 }
+
+const preparedLatestRuns = preparedQuery(latestRunsQuery);
 
 /**
  * A run together with its connection's connector and its payload, for the

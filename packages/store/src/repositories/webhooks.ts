@@ -1,3 +1,4 @@
+import { preparedQuery } from '../prepared-query';
 import type { NewWebhook, WebhookRow } from '../schema';
 import type { StoreDb } from './store-db';
 
@@ -116,11 +117,10 @@ export async function listLiveWebhooksOf(
  * if (!(await hasLiveWebhooks(trx))) return;
  */
 export async function hasLiveWebhooks(db: StoreDb): Promise<boolean> {
-  const row = await db
-    .selectFrom('webhooks')
-    .select('id')
-    .where('deleted_at', 'is', null)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+  const rows = await liveWebhookQuery(db);
+  return rows.length > 0;
 }
+
+const liveWebhookQuery = preparedQuery((db) =>
+  db.selectFrom('webhooks').select('id').where('deleted_at', 'is', null).limit(1),
+);

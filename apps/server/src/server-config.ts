@@ -32,6 +32,8 @@ const EnvSchema = z.object({
   CONN_UPLOAD_LEASE_MS: z.coerce.number().int().min(1_000).max(30_000).default(10_000),
   /** On SIGTERM, how long the running sync may take to stop before it is handed back anyway. */
   CONN_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  /** One sync interval for every connector, overriding each manifest's (6 h for most). */
+  CONN_SYNC_INTERVAL_MS: z.coerce.number().int().min(1_000).max(2_592_000_000).optional(),
 });
 
 /** Variables the CLI reads; allowed in the same shell, ignored by the server. */
@@ -54,6 +56,8 @@ export interface ServerConfig {
   readonly webhooks: { readonly allowPrivateTargets: boolean; readonly retryBaseMs: number };
   /** Live event streams: the heartbeat (and outbox re-read) interval. */
   readonly events: { readonly heartbeatMs: number };
+  /** The operator's sync interval for every connector; null keeps each manifest's. */
+  readonly syncIntervalMs: number | null;
   /** How work a dead or stopping server held is found and handed on. */
   readonly recovery: {
     readonly runStaleAfterMs: number;
@@ -132,6 +136,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, cwd: string): ServerCon
       retryBaseMs: e.CONN_WEBHOOK_RETRY_BASE_MS,
     }),
     events: Object.freeze({ heartbeatMs: e.CONN_EVENT_HEARTBEAT_MS }),
+    syncIntervalMs: e.CONN_SYNC_INTERVAL_MS ?? null,
     recovery: Object.freeze({
       runStaleAfterMs: e.CONN_RUN_STALE_AFTER_MS,
       uploadLeaseMs: e.CONN_UPLOAD_LEASE_MS,

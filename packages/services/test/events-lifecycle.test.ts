@@ -238,6 +238,49 @@ describe.each(dialects)(
         });
         return { connectionId: id, also: [] };
       },
+      'active→sync_stale': async (mark) => {
+        const id = await active();
+        await mark();
+        // Three intervals (6 h each) pass without a success; the due sync is queued in the same pass.
+        fx.clock.advance(18 * 3_600_000);
+        await s().keepSyncing();
+        return { connectionId: id, also: ['run_queued'] };
+      },
+      'needs_attention→sync_stale': async (mark) => {
+        // The scheduler skips connections already needing attention: apply it the way it would.
+        const id = await needsAttention();
+        await mark();
+        await db.store.transaction(async (trx) => {
+          const connection = await getConnection(trx, id);
+          await applyTransition(
+            trx,
+            connection,
+            { type: 'sync_stale' },
+            fx.clock.now(),
+            {},
+            {
+              reason: 'stale',
+            },
+          );
+        });
+        return { connectionId: id, also: [] };
+      },
+      'needs_attention→sync_recovered': async (mark) => {
+        const id = await needsAttention();
+        await s().queueRun(fx.owner, id);
+        const run = await s().claimRun('walk');
+        await mark();
+        await s().finishRun(run!.id, { status: 'succeeded' });
+        return { connectionId: id, also: ['run_succeeded'] };
+      },
+      'active→sync_recovered': async (mark) => {
+        const id = await active();
+        await s().queueRun(fx.owner, id);
+        const run = await s().claimRun('walk');
+        await mark();
+        await s().finishRun(run!.id, { status: 'succeeded' });
+        return { connectionId: id, also: ['run_succeeded'] };
+      },
       'active→revoked': async (mark) => {
         const id = await active();
         await mark();

@@ -89,8 +89,8 @@ export const SetupStatusSchema = z.strictObject({
   /** Records stored for this connection over all runs (kept after revocation). */
   records_total: z.number().int().nonnegative(),
   credential: CredentialMetadataSchema.nullable(),
-  /** Null until the connection is live, and for imports (they do not sync). */
-  health: SyncHealthSchema.nullable(),
+  /** Null until the connection is live, and for imports (they do not sync); absent from older servers. */
+  health: SyncHealthSchema.nullable().default(null),
   remediation: RemediationSchema.nullable(),
   expires_at: timestamp.nullable(),
   activated_at: timestamp.nullable(),

@@ -35,7 +35,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * The server's background work: a sync worker that claims queued runs (row
  * locks on PostgreSQL, so replicas never share one) and, on its own loop so a
  * long sync never holds it up, recovery of runs whose worker died, of uploads
- * whose server died, and the sweeper. `stop()` claims nothing more, stops the
+ * whose server died, the sync scheduler (due syncs, stale connections) and
+ * the sweeper. `stop()` claims nothing more, stops the
  * running run (its stored batches keep their checkpoint) and hands it back to
  * the queue within the shutdown grace, then resolves.
  */
@@ -69,9 +70,16 @@ export function startBackgroundWork(
       try {
         const recovered = await services.recoverStaleRuns({ staleAfterMs: timings.staleAfterMs });
         const interrupted = await services.interruptUploads();
+        const scheduled = await services.keepSyncing();
         maintenanceReport.succeeded();
         if (recovered.requeued.length + recovered.failed.length + interrupted.length > 0) {
           log.info({ ...recovered, interrupted_uploads: interrupted }, 'recovered lost work');
+        }
+        if (scheduled.queued.length + scheduled.stale.length > 0) {
+          log.info(
+            { queued: scheduled.queued.length, stale: scheduled.stale },
+            'scheduled syncs queued',
+          );
         }
         const now = Date.now();
         if (now - lastSweep >= timings.sweepMs) {

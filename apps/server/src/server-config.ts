@@ -40,6 +40,8 @@ const EnvSchema = z.object({
   CONN_IDLE_TIMEOUT_MS: z.coerce.number().int().min(200).max(3_600_000).default(60_000),
   /** How long a kept-alive connection may wait for its next request. */
   CONN_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(5_000),
+  /** One sync interval for every connector, overriding each manifest's (6 h for most). */
+  CONN_SYNC_INTERVAL_MS: z.coerce.number().int().min(1_000).max(2_592_000_000).optional(),
 });
 
 /** Variables the CLI reads; allowed in the same shell, ignored by the server. */
@@ -69,6 +71,8 @@ export interface ServerConfig {
     readonly idleMs: number;
     readonly keepAliveMs: number;
   };
+  /** The operator's sync interval for every connector; null keeps each manifest's. */
+  readonly syncIntervalMs: number | null;
   /** How work a dead or stopping server held is found and handed on. */
   readonly recovery: {
     readonly runStaleAfterMs: number;
@@ -159,6 +163,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, cwd: string): ServerCon
       idleMs: e.CONN_IDLE_TIMEOUT_MS,
       keepAliveMs: e.CONN_KEEP_ALIVE_TIMEOUT_MS,
     }),
+    syncIntervalMs: e.CONN_SYNC_INTERVAL_MS ?? null,
     recovery: Object.freeze({
       runStaleAfterMs: e.CONN_RUN_STALE_AFTER_MS,
       uploadLeaseMs: e.CONN_UPLOAD_LEASE_MS,

@@ -120,6 +120,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     dataDir: config.dataDir,
     webhooks: config.webhooks,
     uploadLeaseMs: config.recovery.uploadLeaseMs,
+    ...(config.syncIntervalMs === null ? {} : { syncIntervalMs: config.syncIntervalMs }),
   });
   const owner = await services.ensureOwner(config.ownerPassword);
 

@@ -1,6 +1,7 @@
 import { createBundledRegistry } from '@conn/connectors';
 import { renderNextStep, renderSetupStatus, type SetupPlan, setupStateSentence } from '@conn/sdk';
 import {
+  attentionReasons,
   connectionStatuses,
   materializations,
   modalities,
@@ -99,13 +100,17 @@ describe('owner copy over the whole catalog', () => {
     for (const state of setupStates) expectOwnerCopy(setupStateSentence(state), state);
     for (const modality of modalities) {
       for (const status of connectionStatuses) {
-        for (const run of [null, ...runStatuses.map((s) => ({ status: s, error_code: null }))]) {
+        const runs = [null, ...runStatuses.map((s) => ({ status: s, error_code: null }))];
+        for (const [run, attention_reason] of runs.flatMap((r) =>
+          [null, ...attentionReasons].map((reason) => [r, reason] as const),
+        )) {
           const now = new Date('2026-12-01T12:00:00Z');
           const facts = {
             modality,
             connection: { id: 'con_1', status, retired_reason: null, expires_at: null },
             credential_present: run !== null,
             run,
+            attention_reason,
             now,
           };
           const projection = projectSetupState(facts);
@@ -133,13 +138,27 @@ describe('owner copy over the whole catalog', () => {
                   },
             records_total: 1,
             credential: null,
+            health:
+              status === 'active' || status === 'needs_attention'
+                ? {
+                    interval_seconds: 21_600,
+                    last_success_at: '2026-12-01T06:00:00.000Z',
+                    last_failure_at: '2026-12-01T11:00:00.000Z',
+                    consecutive_failures: 2,
+                    next_sync_at: '2026-12-01T12:04:00.000Z',
+                    stale: attention_reason !== null,
+                  }
+                : null,
             remediation: projection.remediation,
             expires_at: status === 'draft' ? '2026-12-01T12:15:00.000Z' : null,
             activated_at: null,
             revoked_at: status === 'revoked' ? '2026-12-01T11:00:00.000Z' : null,
             created_at: '2026-12-01T11:58:00.000Z',
           });
-          expectOwnerCopy(renderSetupStatus(view), `${modality}/${status}/${run?.status}`);
+          const rendered = renderSetupStatus(view);
+          expectOwnerCopy(rendered, `${modality}/${status}/${run?.status}/${attention_reason}`);
+          if (view.health !== null)
+            expect(rendered).toMatch(/Last synced .*\nThe last 2 syncs failed\.\nNext sync /);
         }
       }
     }

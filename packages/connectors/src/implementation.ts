@@ -96,6 +96,12 @@ export interface CollectorInput extends RecordSink {
    * collector no longer understands should be ignored (start over).
    */
   cursor?: string | null;
+  /**
+   * Where each stream's last successful sync ended (an ETag, a timestamp, a
+   * mailbox UID), as the collector returned them in `syncCursors`; empty on a
+   * connection's first sync. A collector reads only what changed after them.
+   */
+  syncCursors?: Readonly<Record<string, string>>;
 }
 
 /** How the owner obtained an imported export. */
@@ -119,6 +125,11 @@ export interface CollectionResult {
   counts: StreamCounts;
   /** For an import: the export's format, how it was obtained and the period it covers. */
   provenance?: ImportProvenance;
+  /**
+   * Where the next sync of each stream starts; stored when the run succeeds
+   * and handed back as `syncCursors`. Opaque to the server, never a secret.
+   */
+  syncCursors?: Readonly<Record<string, string>>;
 }
 
 /**

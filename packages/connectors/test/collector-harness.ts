@@ -38,6 +38,8 @@ export function collectorHarness(options: {
   secrets?: SecretBundle;
   /** A resumed run's cursor (a checkpoint an earlier attempt emitted). */
   cursor?: string | null;
+  /** Where the last successful sync left each stream. */
+  syncCursors?: Readonly<Record<string, string>>;
   onEmit?: (batch: EmittedBatch, harness: CollectorHarness) => void;
 }): CollectorHarness {
   const controller = new AbortController();
@@ -55,6 +57,7 @@ export function collectorHarness(options: {
       signal: controller.signal,
       fetch: globalThis.fetch,
       cursor: options.cursor ?? null,
+      syncCursors: options.syncCursors ?? {},
       emit: async (stream, records, checkpoint) => {
         const batch = { stream, records: [...records], checkpoint };
         batches.push(batch);

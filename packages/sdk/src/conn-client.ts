@@ -360,6 +360,21 @@ export class ConnClient {
     });
   }
 
+  /**
+   * Sync now: queues a sync of a server-collected connection (or answers the
+   * one already queued or running). `POST /v1/owner/connections/:id/sync`
+   *
+   * @example
+   * const status = await client.syncNow(id);
+   * await client.waitForActive(id);
+   */
+  syncNow(id: string, options: CallOptions = {}): Promise<SetupStatus> {
+    return this.#http.call(contract.syncConnection, {
+      params: { id },
+      signal: options.signal,
+    });
+  }
+
   /** Repairs a connection in place and says where the owner lands. `POST /v1/owner/connections/:id/reconnect` */
   reconnect(id: string, options: CallOptions = {}): Promise<ReconnectResult> {
     return this.#http.call(contract.reconnectConnection, {

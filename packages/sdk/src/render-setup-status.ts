@@ -7,7 +7,7 @@ import { setupStateSentence } from './setup-state-sentence';
 /**
  * Renders a connection's setup status as plain text an agent can relay to
  * the owner: where the setup stands, the run's stage and records so far,
- * and the one repair action when something failed. No secret (a status has
+ * when it last synced and syncs next, and the one repair action when something failed. No secret (a status has
  * none) and no raw vocabulary value.
  *
  * @example
@@ -29,6 +29,7 @@ export function renderSetupStatus(status: SetupStatus): string {
   if (status.records_total > 0) {
     out.push(`Records collected: ${status.records_total.toLocaleString('en-US')}.`);
   }
+  if (status.health !== null) out.push(...healthLines(status.health));
   if (status.remediation !== null) {
     out.push(`To fix it: ${status.remediation.label}. ${status.remediation.description}`);
   }
@@ -37,6 +38,20 @@ export function renderSetupStatus(status: SetupStatus): string {
   }
   if (status.revoked_at !== null) out.push(`Revoked ${describeMoment(status.revoked_at)}.`);
   return out.join('\n');
+}
+
+function healthLines(health: NonNullable<SetupStatus['health']>): string[] {
+  const lines = [
+    health.last_success_at === null
+      ? 'No sync has succeeded yet.'
+      : `Last synced ${describeMoment(health.last_success_at)}.`,
+  ];
+  if (health.consecutive_failures > 0) {
+    const failures = health.consecutive_failures;
+    lines.push(failures === 1 ? 'The last sync failed.' : `The last ${failures} syncs failed.`);
+  }
+  if (health.next_sync_at !== null) lines.push(`Next sync ${describeMoment(health.next_sync_at)}.`);
+  return lines;
 }
 
 function runLine(run: RunSummary): string {

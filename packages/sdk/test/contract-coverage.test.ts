@@ -33,6 +33,7 @@ const calls: Record<string, { call: Call; params?: Record<string, string> }> = {
   getSetupStatus: { call: (c) => c.setupStatus('con_1'), params: { id: 'con_1' } },
   revokeConnection: { call: (c) => c.revoke('con_1'), params: { id: 'con_1' } },
   reconnectConnection: { call: (c) => c.reconnect('con_1'), params: { id: 'con_1' } },
+  syncConnection: { call: (c) => c.syncNow('con_1'), params: { id: 'con_1' } },
   listRecords: { call: (c) => c.records('con_1'), params: { id: 'con_1' } },
   listRuns: { call: (c) => c.runs('con_1', { limit: 5 }), params: { id: 'con_1' } },
   countStreamRecords: { call: (c) => c.streamCounts('con_1'), params: { id: 'con_1' } },

@@ -53,6 +53,8 @@ import { loadPlanningContext } from './shared/load-planning-context';
 import { planFor } from './shared/plan-for';
 import { captureCredential } from './static-secret/capture-credential';
 import { createDraft } from './static-secret/create-draft';
+import { keepSyncing } from './syncs/keep-syncing';
+import { syncNow } from './syncs/sync-now';
 import { getArtifact } from './uploads/get-artifact';
 import { importArtifacts } from './uploads/import-artifacts';
 import { interruptUploads } from './uploads/interrupt-uploads';
@@ -88,6 +90,8 @@ export interface ServicesOptions {
   webhooks?: WebhookOptions;
   /** How long an upload's lease lasts (renewed every third of it); default 10 s, at most 30 s. */
   uploadLeaseMs?: number;
+  /** One sync interval for every connector, overriding their manifests; default: each manifest's. */
+  syncIntervalMs?: number;
 }
 
 const maxProbeTimeoutMs = 10_000;
@@ -126,6 +130,7 @@ export function createServiceDeps(options: ServicesOptions): ServiceDeps {
     uploadLease: uploadLease(
       options.uploadLeaseMs === undefined ? {} : { leaseMs: options.uploadLeaseMs },
     ),
+    syncIntervalMs: options.syncIntervalMs ?? null,
   });
 }
 
@@ -170,6 +175,8 @@ export function createServices(options: ServicesOptions) {
     abandonEnrollment: bind(deps, abandonEnrollment),
     ingestRecords: bind(deps, ingestRecords),
     queueRun: bind(deps, queueRun),
+    syncNow: bind(deps, syncNow),
+    keepSyncing: bind(deps, keepSyncing),
     startRun: bind(deps, startRun),
     reportProgress: bind(deps, reportProgress),
     finishRun: bind(deps, finishRun),

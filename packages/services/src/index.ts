@@ -47,6 +47,7 @@ export { attemptLifetimes } from './shared/attempt-lifetimes';
 export type { AuditDetails } from './shared/audit-event';
 export { consoleUrls } from './shared/console-urls';
 export { loadPlanningContext } from './shared/load-planning-context';
+export type { KeepSyncingResult } from './syncs/keep-syncing';
 export type { UploadSweepResult } from './uploads/sweep-uploads';
 export { uploadPaths } from './uploads/upload-paths';
 export type { UploadRequest } from './uploads/upload-request';

@@ -32,6 +32,8 @@ export interface ServiceDeps {
   readonly webhooks: WebhookSettings;
   /** How long a receiving process holds an upload before another may call it interrupted. */
   readonly uploadLease: UploadLease;
+  /** The operator's sync interval for every connector, overriding manifests; null keeps theirs. */
+  readonly syncIntervalMs: number | null;
 }
 
 /**

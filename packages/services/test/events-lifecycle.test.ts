@@ -154,6 +154,37 @@ describe.each(dialects)(
         ).rejects.toThrow();
         return { connectionId: id, also: [] };
       },
+      'draft→replacement_rejected': async (mark) => {
+        // A draft whose first sync failed holds a validated credential: a refused replacement keeps it.
+        const id = await failedFirstSync();
+        await mark();
+        await expect(
+          s().captureCredential(fx.owner, id, { token: fakeTokens.rejected }),
+        ).rejects.toThrow();
+        return { connectionId: id, also: [] };
+      },
+      ...Object.fromEntries(
+        (['active', 'needs_attention'] as const).map((from) => [
+          `${from}→replacement_rejected`,
+          async (mark: () => Promise<void>) => {
+            // Services refuse a live connection's replacement as `credential_rejected`: apply it the way they would.
+            const id = from === 'active' ? await active() : await needsAttention();
+            await mark();
+            await db.store.transaction(async (trx) => {
+              const connection = await getConnection(trx, id);
+              await applyTransition(
+                trx,
+                connection,
+                { type: 'replacement_rejected' },
+                fx.clock.now(),
+                {},
+                { code: 'credential_rejected' },
+              );
+            });
+            return { connectionId: id, also: [] };
+          },
+        ]),
+      ),
       'draft→first_ingest_accepted': async (mark) => {
         const id = await withCredential();
         await mark();
@@ -237,6 +268,49 @@ describe.each(dialects)(
           );
         });
         return { connectionId: id, also: [] };
+      },
+      'active→sync_stale': async (mark) => {
+        const id = await active();
+        await mark();
+        // Three intervals (6 h each) pass without a success; the due sync is queued in the same pass.
+        fx.clock.advance(18 * 3_600_000);
+        await s().keepSyncing();
+        return { connectionId: id, also: ['run_queued'] };
+      },
+      'needs_attention→sync_stale': async (mark) => {
+        // The scheduler skips connections already needing attention: apply it the way it would.
+        const id = await needsAttention();
+        await mark();
+        await db.store.transaction(async (trx) => {
+          const connection = await getConnection(trx, id);
+          await applyTransition(
+            trx,
+            connection,
+            { type: 'sync_stale' },
+            fx.clock.now(),
+            {},
+            {
+              reason: 'stale',
+            },
+          );
+        });
+        return { connectionId: id, also: [] };
+      },
+      'needs_attention→sync_recovered': async (mark) => {
+        const id = await needsAttention();
+        await s().queueRun(fx.owner, id);
+        const run = await s().claimRun('walk');
+        await mark();
+        await s().finishRun(run!.id, { status: 'succeeded' });
+        return { connectionId: id, also: ['run_succeeded'] };
+      },
+      'active→sync_recovered': async (mark) => {
+        const id = await active();
+        await s().queueRun(fx.owner, id);
+        const run = await s().claimRun('walk');
+        await mark();
+        await s().finishRun(run!.id, { status: 'succeeded' });
+        return { connectionId: id, also: ['run_succeeded'] };
       },
       'active→revoked': async (mark) => {
         const id = await active();

@@ -107,5 +107,12 @@ export {
   type SetupProjection,
 } from './setup-state';
 export * from './setup-status';
+export {
+  defaultSyncIntervalMinutes,
+  isStale,
+  nextSyncDelayMs,
+  staleAfterIntervals,
+  syncIntervalMs,
+} from './sync-schedule';
 export * from './vocabulary';
 export * from './webhooks/webhook-signature';

@@ -18,6 +18,8 @@ export type LifecycleEvent =
   | { type: 'shell_abandoned' }
   | { type: 'authorization_completed' }
   | { type: 'refresh_failed' }
+  | { type: 'sync_stale' }
+  | { type: 'sync_recovered' }
   | { type: 'revoked' }
   | { type: 'reconnect_started' };
 
@@ -34,6 +36,8 @@ export const lifecycleEventTypes = [
   'shell_abandoned',
   'authorization_completed',
   'refresh_failed',
+  'sync_stale',
+  'sync_recovered',
   'revoked',
   'reconnect_started',
 ] as const satisfies readonly LifecycleEventType[];
@@ -128,6 +132,16 @@ const rules: Record<LifecycleEventType, Rule> = {
     active: move('needs_attention', 'connection_needs_attention'),
     needs_attention: stay('needs_attention'),
   },
+  // No sync succeeded for three intervals: the owner hears it once, like a refused credential.
+  sync_stale: {
+    active: move('needs_attention', 'connection_needs_attention'),
+    needs_attention: stay('needs_attention'),
+  },
+  // A sync that succeeds again (even with nothing new) is the repair of a stale or refused connection.
+  sync_recovered: {
+    needs_attention: move('active', 'connection_activated'),
+    active: stay('active'),
+  },
   revoked: {
     active: move('revoked', 'connection_revoked'),
     needs_attention: move('revoked', 'connection_revoked'),
@@ -153,6 +167,8 @@ const eventPhrases: Record<LifecycleEventType, string> = {
   shell_abandoned: 'be abandoned',
   authorization_completed: 'finish an authorization',
   refresh_failed: 'lose its authorization',
+  sync_stale: 'go stale',
+  sync_recovered: 'sync again',
   revoked: 'be revoked',
   reconnect_started: 'be reconnected',
 };

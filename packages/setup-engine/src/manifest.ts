@@ -206,6 +206,12 @@ export const ManifestSchema = z
     docs_url: httpsOrHttpUrl.optional(),
     streams: z.array(StreamSchema).min(1),
     setup: SetupDescriptorSchema,
+    /**
+     * How often the server syncs a live connection, or how often a device
+     * collector is expected to report. Nothing succeeding for three of these
+     * makes the connection stale. Default: `defaultSyncIntervalMinutes`.
+     */
+    sync_interval_minutes: z.number().int().min(1).max(43_200).optional(),
     proofs: z.array(ProofRecordSchema).default([]),
   })
   .superRefine((manifest, ctx) => {

@@ -47,6 +47,7 @@ export const setupRoutes = {
   providerApp: perKey((group) => actionOf(contract.putProviderApp, { group })),
   credential: (connectionId: string) => actionOf(contract.submitCredential, { id: connectionId }),
   reconnect: (connectionId: string) => actionOf(contract.reconnectConnection, { id: connectionId }),
+  syncNow: (connectionId: string) => actionOf(contract.syncConnection, { id: connectionId }),
   setupStatus: (connectionId: string) => actionOf(contract.getSetupStatus, { id: connectionId }),
 } as const;
 

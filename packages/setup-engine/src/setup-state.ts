@@ -2,7 +2,14 @@ import { rulesFor } from './modalities/modality-rules-table';
 import type { Action } from './plan';
 import type { Remediation } from './remediation';
 import { setupRoutes } from './routes';
-import type { ConnectionStatus, Modality, RetireReason, RunStatus, SetupState } from './vocabulary';
+import type {
+  AttentionReason,
+  ConnectionStatus,
+  Modality,
+  RetireReason,
+  RunStatus,
+  SetupState,
+} from './vocabulary';
 
 export { type Remediation, RemediationSchema } from './remediation';
 
@@ -20,6 +27,8 @@ export interface SetupFacts {
   credential_present: boolean;
   /** The connection's latest run, if any. */
   run: { status: RunStatus; error_code: string | null } | null;
+  /** Why a live connection needs attention when no credential was refused (its health says so). */
+  attention_reason?: AttentionReason | null;
   now: Date;
 }
 
@@ -31,6 +40,23 @@ export interface SetupProjection {
 function reconnect(id: string, label: string, description: string): Remediation {
   return { kind: 'reconnect', label, description, action: setupRoutes.reconnect(id) };
 }
+
+const staleRepairs: Record<AttentionReason, (id: string) => Remediation> = {
+  stale: (id) => ({
+    kind: 'retry_sync',
+    label: 'Sync now',
+    description:
+      'No sync has succeeded for three sync intervals in a row. Sync now to try again; if it keeps failing, reconnect it.',
+    action: setupRoutes.syncNow(id),
+  }),
+  collector_silent: () => ({
+    kind: 'retry_sync',
+    label: 'Run the collector',
+    description:
+      'The collector on your device has not reported for longer than it should. Run it again on that device.',
+    action: null,
+  }),
+};
 
 const restart: Remediation = {
   kind: 'restart_setup',
@@ -68,6 +94,12 @@ export function projectSetupState(facts: SetupFacts): SetupProjection {
         ),
       };
     case 'needs_attention':
+      if (facts.attention_reason) {
+        return {
+          setup_state: 'needs_attention',
+          remediation: staleRepairs[facts.attention_reason](connection.id),
+        };
+      }
       return {
         setup_state: 'needs_attention',
         remediation: reconnect(

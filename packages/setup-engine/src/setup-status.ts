@@ -47,6 +47,24 @@ export const AccountIdentitySchema = z.strictObject({
 });
 
 /**
+ * How a live connection keeps working: its sync schedule (server-collected
+ * connections) or its collector's last report (device collectors). `stale`
+ * is true when nothing succeeded for three intervals, or a device collector
+ * has been silent past its window; the connection then needs attention.
+ */
+export const SyncHealthSchema = z.strictObject({
+  /** How often the server syncs it, or how long its collector may stay silent. */
+  interval_seconds: z.number().int().positive(),
+  last_success_at: timestamp.nullable(),
+  last_failure_at: timestamp.nullable(),
+  consecutive_failures: z.number().int().nonnegative(),
+  /** When the server syncs it next; null for device collectors and while a sync runs. */
+  next_sync_at: timestamp.nullable(),
+  stale: z.boolean(),
+});
+export type SyncHealth = z.infer<typeof SyncHealthSchema>;
+
+/**
  * The durable setup-status view of one connection, draft or live: what
  * `GET /v1/owner/connections/:id/setup-status` returns and every surface
  * renders. `setup_state` and `remediation` are projected by
@@ -71,6 +89,8 @@ export const SetupStatusSchema = z.strictObject({
   /** Records stored for this connection over all runs (kept after revocation). */
   records_total: z.number().int().nonnegative(),
   credential: CredentialMetadataSchema.nullable(),
+  /** Null until the connection is live, and for imports (they do not sync); absent from older servers. */
+  health: SyncHealthSchema.nullable().default(null),
   remediation: RemediationSchema.nullable(),
   expires_at: timestamp.nullable(),
   activated_at: timestamp.nullable(),

@@ -119,6 +119,15 @@ export const remediationKinds = [
 export const RemediationKindSchema = z.enum(remediationKinds);
 export type RemediationKind = z.infer<typeof RemediationKindSchema>;
 
+/**
+ * Why a live connection needs attention when no credential was refused:
+ * nothing synced for three intervals (`stale`), or its device collector has
+ * been silent past its window (`collector_silent`).
+ */
+export const attentionReasons = ['stale', 'collector_silent'] as const;
+export const AttentionReasonSchema = z.enum(attentionReasons);
+export type AttentionReason = z.infer<typeof AttentionReasonSchema>;
+
 /** What a sealed static credential bundle is. */
 export const credentialKinds = [
   'app_password',

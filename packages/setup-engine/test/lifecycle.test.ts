@@ -29,6 +29,8 @@ const events: readonly LifecycleEventType[] = [
   'shell_abandoned',
   'authorization_completed',
   'refresh_failed',
+  'sync_stale',
+  'sync_recovered',
   'revoked',
   'reconnect_started',
 ];
@@ -92,6 +94,14 @@ const expected: Record<LifecycleEventType, Partial<Record<From, Transition>>> = 
   refresh_failed: {
     active: stays('needs_attention', 'connection_needs_attention'),
     needs_attention: stays('needs_attention'), // surfaced once
+  },
+  sync_stale: {
+    active: stays('needs_attention', 'connection_needs_attention'),
+    needs_attention: stays('needs_attention'), // surfaced once
+  },
+  sync_recovered: {
+    needs_attention: activates('connection_activated'), // a sync succeeded again
+    active: stays('active'),
   },
   revoked: {
     active: stays('revoked', 'connection_revoked'),

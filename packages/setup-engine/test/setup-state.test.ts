@@ -23,6 +23,7 @@ function facts(overrides: {
   expires_at?: string | null;
   credential_present?: boolean;
   run?: SetupFacts['run'];
+  attention_reason?: SetupFacts['attention_reason'];
 }): SetupFacts {
   return {
     modality: overrides.modality ?? 'static_secret',
@@ -34,6 +35,7 @@ function facts(overrides: {
     },
     credential_present: overrides.credential_present ?? false,
     run: overrides.run ?? null,
+    attention_reason: overrides.attention_reason ?? null,
     now,
   };
 }
@@ -215,6 +217,31 @@ describe('projectSetupState: remediation', () => {
       facts({ modality: 'provider_authorization', status: 'needs_attention' }),
     );
     expect(oauth.remediation?.description).toMatch(/provider no longer accepts/);
+  });
+
+  it('a stale server sync offers "sync now" on that connection, not a reconnect', () => {
+    const projection = projectSetupState(
+      facts({ status: 'needs_attention', credential_present: true, attention_reason: 'stale' }),
+    );
+    expect(projection.setup_state).toBe('needs_attention');
+    expect(projection.remediation).toMatchObject({
+      kind: 'retry_sync',
+      label: 'Sync now',
+      action: { method: 'POST', path: '/v1/owner/connections/cn_1/sync' },
+    });
+  });
+
+  it('a silent device collector is repaired by running it, on the device', () => {
+    const projection = projectSetupState(
+      facts({
+        modality: 'local_collector',
+        status: 'needs_attention',
+        credential_present: true,
+        attention_reason: 'collector_silent',
+      }),
+    );
+    expect(projection.remediation).toMatchObject({ kind: 'retry_sync', action: null });
+    expect(projection.remediation?.description).toMatch(/on that device/);
   });
 
   it('an active connection offers no remediation', () => {

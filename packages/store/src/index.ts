@@ -152,6 +152,15 @@ export {
   type RunCredentialSource,
 } from './repositories/runs';
 export type { StoreDb } from './repositories/store-db';
+export { readSyncCursors, writeSyncCursors } from './repositories/sync-cursors';
+export {
+  claimDueSync,
+  getSyncHealth,
+  listDueSyncs,
+  listSyncHealthOf,
+  listTurnedStale,
+  putSyncHealth,
+} from './repositories/sync-health';
 export {
   type ArtifactOriginal,
   deleteArtifact,

@@ -36,6 +36,8 @@ export interface Database {
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   event_cursors: EventCursorsTable;
+  sync_health: SyncHealthTable;
+  sync_cursors: SyncCursorsTable;
 }
 
 export interface OwnersTable {
@@ -328,6 +330,30 @@ export interface EventCursorsTable {
   name: string;
   last_event_id: number;
 }
+
+export interface SyncHealthTable {
+  connection_id: string;
+  /** When the next scheduled sync is due; null while one is queued or for device collectors. */
+  next_sync_at: string | null;
+  last_success_at: string | null;
+  last_failure_at: string | null;
+  consecutive_failures: number;
+  /** When it turns stale if nothing succeeds before (three intervals after the last success). */
+  stale_at: string | null;
+  /** An `AttentionReason` when health, not a refused credential, made the connection need attention. */
+  attention_reason: string | null;
+  updated_at: string;
+}
+
+export interface SyncCursorsTable {
+  connection_id: string;
+  stream: string;
+  /** Opaque to the store: an ETag, a timestamp, a mailbox UID. Never a secret. */
+  cursor: string;
+  updated_at: string;
+}
+
+export type SyncHealthRow = Selectable<SyncHealthTable>;
 
 export type ConnectionRow = Selectable<ConnectionsTable>;
 export type NewConnection = Insertable<ConnectionsTable>;

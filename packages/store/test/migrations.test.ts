@@ -41,6 +41,7 @@ describe.each(dialects)('migrations on %s', (dialect, factory) => {
       '0004-webhooks',
       '0005-upload-uniqueness',
       '0007-upload-leases',
+      '0011-sync-health',
     ]);
   });
 

@@ -234,6 +234,22 @@ export const oneRowPerTable = {
     delivered_at: at,
   },
   event_cursors: { name: 'webhooks', last_event_id: 1 },
+  sync_health: {
+    connection_id: 'con_1',
+    next_sync_at: at,
+    last_success_at: at,
+    last_failure_at: null,
+    consecutive_failures: 0,
+    stale_at: at,
+    attention_reason: null,
+    updated_at: at,
+  },
+  sync_cursors: {
+    connection_id: 'con_1',
+    stream: 'repositories',
+    cursor: 'W/"etag"',
+    updated_at: at,
+  },
 } as const satisfies EveryColumnOfEveryTable;
 
 /** Every table name, in an order that satisfies the foreign keys. */

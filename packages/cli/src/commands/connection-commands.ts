@@ -7,7 +7,8 @@ import { examples, type OpenContext } from './open-context';
 const jsonHelp = 'print the REST response as JSON';
 
 /**
- * `conn connections`, `conn status <id> [--watch]`, `conn revoke <id>` and `conn abandon <id>`.
+ * `conn connections`, `conn status <id> [--watch]`, `conn revoke <id>`, `conn abandon <id>`
+ * and `conn sync <id>`.
  *
  * @example
  * for (const command of connectionCommands(open)) program.addCommand(command);
@@ -111,5 +112,22 @@ export function connectionCommands(open: OpenContext): Command[] {
       context.out.line(renderSetupStatus(abandoned));
     });
 
-  return [connections, status, revoke, abandon];
+  const sync = new Command('sync')
+    .description('sync a source now instead of waiting for its schedule, and follow the sync')
+    .argument('<connection-id>', 'the connection id')
+    .option('--no-wait', 'queue the sync and return without following it')
+    .option('--json', jsonHelp)
+    .addHelpText('after', examples('conn sync con_01J9Z…', 'conn sync con_01J9Z… --no-wait --json'))
+    .action(async (id: string, options: { wait: boolean; json?: boolean }, command: Command) => {
+      const context = open(command);
+      const client = await context.client();
+      const queued = await client.syncNow(id, { signal: context.signal });
+      if (!options.wait) {
+        if (options.json) return context.out.json(queued);
+        return context.out.line(renderSetupStatus(queued));
+      }
+      await watchStatus(context, client, id, { json: options.json === true });
+    });
+
+  return [connections, status, revoke, abandon, sync];
 }

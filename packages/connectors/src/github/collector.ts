@@ -6,8 +6,9 @@ import type { GithubRequestContext } from './github-get';
 import { githubPages } from './github-pages';
 import { GithubRepositorySchema, repositoryRecord } from './repository-record';
 
+// Most recently updated first: any change (a push, a new repository) moves one onto the first page, so its ETag tells.
 const repositoriesPath =
-  '/user/repos?per_page=100&affiliation=owner,collaborator,organization_member&sort=full_name';
+  '/user/repos?per_page=100&affiliation=owner,collaborator,organization_member&sort=updated&direction=desc';
 const starredPath = '/user/starred?per_page=100';
 // This media type makes GitHub wrap each starred repository with the time it was starred.
 const starredMediaType = 'application/vnd.github.star+json';
@@ -26,6 +27,11 @@ const StarSchema = z.looseObject({
  * checkpoint (the list and its next page), and a resumed run starts from
  * its `cursor` instead of the first page.
  *
+ * Incremental: each list's first-page ETag is returned in `syncCursors`
+ * and sent back as `If-None-Match` by the next sync; a 304 (both lists are
+ * newest first) means the list is unchanged and nothing is read or written.
+ * A changed list is read again whole; records upsert by key.
+ *
  * Rejects with a `ProviderError` (`credential_rejected` on 401/403,
  * `rate_limited` with the reset time, `provider_unavailable` otherwise), or with the
  * signal's reason when the run is cancelled.
@@ -38,6 +44,11 @@ export const githubCollector: Collector = async (input) => {
   const apiUrl = githubApiUrl(input.fields);
   const context: GithubRequestContext = input;
   const counts = { repositories: 0, starred: 0 };
+  // A list answered 304, or resumed mid-way, keeps the ETag it had.
+  const etags: Record<string, string> = { ...input.syncCursors };
+  const keepEtag = (stream: keyof typeof counts, etag: string | null) => {
+    if (etag !== null) etags[stream] = etag;
+  };
   // The lists in reading order; a cursor names one by its index.
   const lists = 2;
   const at = listCursor.decode(input.cursor, new URL(apiUrl).origin, lists);
@@ -61,8 +72,10 @@ export const githubCollector: Collector = async (input) => {
       path: repositoriesPath,
       page: z.array(GithubRepositorySchema),
       from: at.next,
+      etag: input.syncCursors?.repositories ?? null,
     };
     for await (const page of githubPages(repositories, context)) {
+      keepEtag('repositories', page.etag);
       await emitPage('repositories', page.items.map(repositoryRecord), after(0, page.next));
     }
   }
@@ -74,8 +87,10 @@ export const githubCollector: Collector = async (input) => {
       page: z.array(StarSchema),
       accept: starredMediaType,
       from: at.list === 1 ? at.next : null,
+      etag: input.syncCursors?.starred ?? null,
     };
     for await (const page of githubPages(starred, context)) {
+      keepEtag('starred', page.etag);
       const records = page.items.map((star) => ({
         ...repositoryRecord(star.repo),
         starred_at: star.starred_at ?? null,
@@ -84,5 +99,5 @@ export const githubCollector: Collector = async (input) => {
     }
   }
 
-  return { counts: { ...counts } };
+  return { counts: { ...counts }, syncCursors: etags };
 };

@@ -13,7 +13,9 @@ export const githubJson = 'application/vnd.github+json';
 
 /**
  * Sends an authenticated `GET` to the GitHub REST API and returns the raw
- * response, whatever its status: callers decide what a status means. Throws
+ * response, whatever its status: callers decide what a status means. With
+ * `ifNoneMatch` (an ETag from an earlier answer) GitHub answers 304 when
+ * nothing changed, which does not count against the rate limit. Throws
  * `invalid_request` when the connection has no token, and rejects like
  * `fetch` on network failure or abort.
  *
@@ -24,6 +26,7 @@ export async function githubGet(
   url: string,
   { secrets, signal, fetch }: GithubRequestContext,
   accept: string = githubJson,
+  ifNoneMatch?: string,
 ): Promise<Response> {
   const token = secrets.token;
   if (token === undefined || token.length === 0) {
@@ -37,6 +40,7 @@ export async function githubGet(
       accept,
       'x-github-api-version': '2022-11-28',
       'user-agent': 'conn',
+      ...(ifNoneMatch === undefined ? {} : { 'if-none-match': ifNoneMatch }),
     },
     signal,
   });

@@ -16,12 +16,16 @@ export interface GithubListRequest<T> {
   accept?: string;
   /** A page of this list to start at instead of its first (a resumed run's cursor). */
   from?: string | null;
+  /** The first page's ETag from the last sync: when GitHub answers 304 the list yields no page. */
+  etag?: string | null;
 }
 
 /** One page of a list and the URL of the page after it (null on the last). */
 export interface GithubPage<T> {
   items: T[];
   next: string | null;
+  /** The first page's ETag (what the next sync sends back), null when GitHub gave none or the list was resumed. */
+  etag: string | null;
 }
 
 function unreadable(pathname: string, status: number): ProviderError {
@@ -35,7 +39,8 @@ function unreadable(pathname: string, status: number): ProviderError {
 /**
  * Yields every page of a paginated GitHub list in order (from `from` when
  * given), with the next page's URL, following the `Link: rel="next"`
- * header until there is none. Checks the signal between
+ * header until there is none. Given the first page's `etag` from the last
+ * sync, it yields nothing when GitHub answers 304. Checks the signal between
  * pages; throws a `ProviderError` for a non-2xx answer, an unreadable body
  * or a next link to another origin.
  *
@@ -50,12 +55,19 @@ export async function* githubPages<T>(
 ): AsyncGenerator<GithubPage<T>> {
   const { apiUrl, path, page } = request;
   const pathname = path.split('?')[0] ?? path;
+  const resumed = request.from != null;
   let url: string | null = request.from ?? `${apiUrl}${path}`;
   const visited = new Set<string>();
+  let etag: string | null = null;
   while (url !== null) {
     context.signal.throwIfAborted();
+    const first = visited.size === 0 && !resumed;
     visited.add(url);
-    const response = await githubGet(url, context, request.accept);
+    const ifNoneMatch = first ? (request.etag ?? undefined) : undefined;
+    const response = await githubGet(url, context, request.accept, ifNoneMatch);
+    // The sorted first page is unchanged, so nothing in the list changed since the last sync.
+    if (response.status === 304 && ifNoneMatch !== undefined) return;
+    if (first) etag = response.headers.get('etag');
     if (!response.ok) {
       await response.body?.cancel();
       throw githubResponseError(response, pathname);
@@ -71,6 +83,6 @@ export async function* githubPages<T>(
       );
     }
     url = next;
-    yield { items: body.data, next };
+    yield { items: body.data, next, etag };
   }
 }

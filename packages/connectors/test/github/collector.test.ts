@@ -41,7 +41,7 @@ async function failure(promise: Promise<unknown>): Promise<ProviderError> {
 describe('githubCollector', () => {
   it('collects every page of repositories in order, then the starred ones', async () => {
     const { harness, result, github } = await run();
-    await expect(result).resolves.toEqual({ counts: { repositories: 5, starred: 2 } });
+    await expect(result).resolves.toMatchObject({ counts: { repositories: 5, starred: 2 } });
 
     expect(harness.batches.map((batch) => [batch.stream, batch.records.length])).toEqual([
       ['repositories', 2],
@@ -74,6 +74,51 @@ describe('githubCollector', () => {
     expect(github.requests[2]?.query.get('per_page')).toBe('100');
   });
 
+  it('sends each list its ETag on the next sync: nothing new costs one request per list and writes nothing', async () => {
+    const repositoryPages = Array.from({ length: 40 }, () => 1);
+    const first = await run({ repositoryPages });
+    const firstResult = await first.result;
+    expect(firstResult.counts).toEqual({ repositories: 40, starred: 2 });
+    expect(firstResult.syncCursors).toEqual({
+      repositories: expect.stringMatching(/^W\//),
+      starred: expect.stringMatching(/^W\//),
+    });
+    const firstRequests = first.github.requests.length;
+    await first.github.close();
+
+    const again = await startFakeGithub({ token, repositoryPages });
+    github = again;
+    const harness = collectorHarness({
+      fields: { api_url: again.apiUrl },
+      secrets: { token: new Secret(token) },
+      syncCursors: firstResult.syncCursors!,
+    });
+    const second = await githubCollector(harness.input);
+    expect(harness.batches).toEqual([]);
+    expect(second).toEqual({
+      counts: { repositories: 0, starred: 0 },
+      syncCursors: firstResult.syncCursors,
+    });
+    expect(again.requests.map((request) => request.headers['if-none-match'])).toEqual([
+      firstResult.syncCursors!.repositories,
+      firstResult.syncCursors!.starred,
+    ]);
+    // The bar: an incremental sync with nothing new costs at most a tenth of the first's requests.
+    expect(again.requests.length).toBeLessThanOrEqual(firstRequests / 10);
+
+    // A new repository changes the first page: that list is read again, the unchanged one is not.
+    repositoryPages[0] = 2;
+    const changed = collectorHarness({
+      fields: { api_url: again.apiUrl },
+      secrets: { token: new Secret(token) },
+      syncCursors: firstResult.syncCursors!,
+    });
+    const third = await githubCollector(changed.input);
+    expect(third.counts).toEqual({ repositories: 41, starred: 0 });
+    expect(third.syncCursors?.repositories).not.toBe(firstResult.syncCursors!.repositories);
+    expect(third.syncCursors?.starred).toBe(firstResult.syncCursors!.starred);
+  });
+
   it('checkpoints each page and, resumed from a checkpoint, reads only the pages after it', async () => {
     const first = await run({ repositoryPages: [2, 2, 2, 2] });
     await first.result;
@@ -90,7 +135,9 @@ describe('githubCollector', () => {
     };
 
     const resumed = resume(checkpoints[1]);
-    await expect(resumed.result).resolves.toEqual({ counts: { repositories: 4, starred: 2 } });
+    await expect(resumed.result).resolves.toMatchObject({
+      counts: { repositories: 4, starred: 2 },
+    });
     const read = first.github.requests.slice(before).map((r) => `${r.path}:${r.page}`);
     expect(read).toEqual(['/user/repos:3', '/user/repos:4', '/user/starred:1']);
     expect(resumed.harness.records('repositories').map((record) => record.id)).toEqual([
@@ -98,16 +145,18 @@ describe('githubCollector', () => {
     ]);
     // After the last page of repositories it resumes at the starred list; after everything, at nothing.
     const starredOnly = resume(checkpoints[3]);
-    await expect(starredOnly.result).resolves.toEqual({ counts: { repositories: 0, starred: 2 } });
+    await expect(starredOnly.result).resolves.toMatchObject({
+      counts: { repositories: 0, starred: 2 },
+    });
     const done = resume(checkpoints.at(-1));
-    await expect(done.result).resolves.toEqual({ counts: { repositories: 0, starred: 0 } });
+    await expect(done.result).resolves.toMatchObject({ counts: { repositories: 0, starred: 0 } });
   });
 
   it('starts over from a cursor it cannot trust: unreadable, or on another origin', async () => {
     const foreign = JSON.stringify({ list: 0, next: 'http://elsewhere.invalid/user/repos?page=3' });
     for (const cursor of ['not json', foreign]) {
       const { harness, result } = await run({}, undefined, cursor);
-      await expect(result).resolves.toEqual({ counts: { repositories: 5, starred: 2 } });
+      await expect(result).resolves.toMatchObject({ counts: { repositories: 5, starred: 2 } });
       expect(harness.records('repositories')).toHaveLength(5);
     }
   });
@@ -207,7 +256,7 @@ describe('githubCollector', () => {
 
   it('follows pages of a GitHub Enterprise API under a path prefix', async () => {
     const { harness, result } = await run({ prefix: '/api/v3', repositoryPages: [1, 1, 1] });
-    await expect(result).resolves.toEqual({ counts: { repositories: 3, starred: 2 } });
+    await expect(result).resolves.toMatchObject({ counts: { repositories: 3, starred: 2 } });
     expect(harness.records('repositories').map((record) => record.id)).toEqual([1, 2, 3]);
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -117,14 +118,24 @@ export async function startFakeGithub(options: FakeGithubOptions): Promise<FakeG
       headers: incoming.headers,
     };
     requests.push(request);
-    const response = answer(request);
+    let response = answer(request);
+    // Like GitHub: lists carry a weak ETag of their body and answer 304 to a matching If-None-Match.
+    if (response.status === 200 && path.startsWith('/user/') && response.body !== undefined) {
+      const etag = `W/"${createHash('sha1').update(JSON.stringify(response.body)).digest('hex')}"`;
+      response =
+        incoming.headers['if-none-match'] === etag
+          ? { status: 304, headers: { etag } }
+          : { ...response, headers: { ...response.headers, etag } };
+    }
     const send = () => {
       if (outgoing.destroyed) return;
       outgoing.writeHead(response.status, {
         'content-type': 'application/json',
         ...response.headers,
       });
-      outgoing.end(response.body === undefined ? '' : JSON.stringify(response.body));
+      outgoing.end(
+        response.body === undefined || response.status === 304 ? '' : JSON.stringify(response.body),
+      );
     };
     if (path === '/user/repos' && options.pageDelayMs) setTimeout(send, options.pageDelayMs);
     else send();

@@ -32,6 +32,11 @@ export function connectionRoutes(context: RestContext): FastifyPluginAsync {
       return services.reconnect(owner.ownerId, request.params.id, actorOf(owner));
     });
 
+    mountRoute(app, contract.syncConnection, async (request) => {
+      const owner = ownerOf(request);
+      return services.syncNow(owner.ownerId, request.params.id, actorOf(owner));
+    });
+
     mountRoute(app, contract.listRecords, async (request) =>
       services.listRecords(ownerOf(request).ownerId, request.params.id, request.query),
     );

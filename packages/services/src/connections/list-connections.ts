@@ -51,7 +51,7 @@ export async function listConnections(
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    items: await loadSetupStatuses(deps.store.db, deps.registry, page, now),
+    items: await loadSetupStatuses(deps.store.db, deps, page, now),
     next_cursor:
       rows.length > limit && last !== undefined ? encodeCursor(last.created_at, last.id) : null,
   };

@@ -1,5 +1,6 @@
 import type { ConnectorRegistry } from '@conn/connectors';
 import {
+  AttentionReasonSchema,
   ConnectionStatusSchema,
   type CredentialMetadata,
   collectionSite,
@@ -10,6 +11,8 @@ import {
   type SetupFacts,
   type SetupState,
   type SetupStatus,
+  type SyncHealth,
+  syncIntervalMs,
 } from '@conn/setup-engine';
 import {
   type ConnectionRow,
@@ -18,23 +21,26 @@ import {
   listCredentialsOf,
   listLatestRuns,
   listLiveCollectorTokensOf,
+  listSyncHealthOf,
   type RunRow,
   type StoreDb,
+  type SyncHealthRow,
 } from '@conn/store';
 import { summarizeRun } from '../runs/summarize-run';
+import type { ServiceDeps } from '../service-deps';
 
 /**
- * Builds the setup-status view of each connection with four indexed queries
- * for the whole batch (latest run, credential, live collector tokens, record
- * counts), whatever the batch size. The view is built field by field from
- * the schema's own type, with no field a secret could travel in.
+ * Builds the setup-status view of each connection with five indexed queries
+ * for the whole batch (latest run, credential, live collector tokens, sync
+ * health, record counts), whatever the batch size. The view is built field
+ * by field from the schema's own type, with no field a secret could travel in.
  *
  * @example
  * const [status] = await loadSetupStatuses(trx, registry, [connection], now);
  */
 export async function loadSetupStatuses(
   db: StoreDb,
-  registry: ConnectorRegistry,
+  deps: Pick<ServiceDeps, 'registry' | 'syncIntervalMs'>,
   connections: readonly ConnectionRow[],
   now: Date,
 ): Promise<SetupStatus[]> {
@@ -43,12 +49,12 @@ export async function loadSetupStatuses(
   const [factsOf, counts] = await Promise.all([loadFacts(db, ids, now), countRecordsOf(db, ids)]);
   const countBy = new Map(counts.map((row) => [row.connection_id, row.count]));
   return connections.map((connection) =>
-    buildStatus(registry, connection, factsOf(connection.id), countBy.get(connection.id) ?? 0),
+    buildStatus(deps, connection, factsOf(connection.id), countBy.get(connection.id) ?? 0),
   );
 }
 
 /**
- * Only the projected setup state of each connection, with three indexed
+ * Only the projected setup state of each connection, with four indexed
  * queries for the batch: what the event outbox stamps on each event, inside
  * the transaction that made the change.
  *
@@ -82,11 +88,13 @@ async function loadFacts(
   ids: readonly string[],
   now: Date,
 ): Promise<(connectionId: string) => Facts> {
-  const [runs, credentials, tokens] = await Promise.all([
+  const [runs, credentials, tokens, healths] = await Promise.all([
     listLatestRuns(db, ids),
     listCredentialsOf(db, ids),
     listLiveCollectorTokensOf(db, ids),
+    listSyncHealthOf(db, ids),
   ]);
+  const healthBy = new Map(healths.map((row) => [row.connection_id, row]));
   const runBy = new Map(runs.map((run) => [run.connection_id, run]));
   const credentialBy = new Map(credentials.map((row) => [row.connection_id, row]));
   const tokenBy = new Map<string, string>();
@@ -97,6 +105,7 @@ async function loadFacts(
     run: runBy.get(connectionId) ?? null,
     credential: credentialBy.get(connectionId) ?? null,
     tokenSince: tokenBy.get(connectionId) ?? null,
+    health: healthBy.get(connectionId) ?? null,
     now,
   });
 }
@@ -127,6 +136,10 @@ function setupFacts(
     },
     credential_present: present,
     run: run === null ? null : { status: summarizeRun(run).status, error_code: run.error_code },
+    attention_reason:
+      facts.health?.attention_reason == null
+        ? null
+        : AttentionReasonSchema.parse(facts.health.attention_reason),
     now: facts.now,
   };
 }
@@ -136,18 +149,19 @@ interface Facts {
   credential: CredentialRow | null;
   /** When the live collector token was issued, if one is. */
   tokenSince: string | null;
+  health: SyncHealthRow | null;
   now: Date;
 }
 
 function buildStatus(
-  registry: ConnectorRegistry,
+  deps: Pick<ServiceDeps, 'registry' | 'syncIntervalMs'>,
   connection: ConnectionRow,
   facts: Facts,
   records: number,
 ): SetupStatus {
   const modality = ModalitySchema.parse(connection.modality);
   const status = ConnectionStatusSchema.parse(connection.status);
-  const credential = credentialMetadata(registry, connection, modality, facts);
+  const credential = credentialMetadata(deps.registry, connection, modality, facts);
   const run = facts.run === null ? null : summarizeRun(facts.run);
   const projection = projectSetupState(
     setupFacts(connection, modality, facts, credentialPresent(modality, facts)),
@@ -167,12 +181,33 @@ function buildStatus(
     run,
     records_total: records,
     credential,
+    health: syncHealth(deps, connection, facts.health),
     remediation: projection.remediation,
     expires_at: connection.expires_at,
     activated_at: connection.activated_at,
     revoked_at: connection.revoked_at,
     created_at: connection.created_at,
   } satisfies SetupStatus;
+}
+
+/** A live connection's health; null until its first run ended, and once it is revoked. */
+function syncHealth(
+  deps: Pick<ServiceDeps, 'registry' | 'syncIntervalMs'>,
+  connection: ConnectionRow,
+  row: SyncHealthRow | null,
+): SyncHealth | null {
+  if (row === null || connection.status === 'draft' || connection.status === 'revoked') return null;
+  const manifest = deps.registry.get(connection.connector)?.manifest;
+  const intervalMs = manifest === undefined ? null : syncIntervalMs(manifest, deps.syncIntervalMs);
+  if (intervalMs === null) return null;
+  return {
+    interval_seconds: Math.round(intervalMs / 1000),
+    last_success_at: row.last_success_at,
+    last_failure_at: row.last_failure_at,
+    consecutive_failures: row.consecutive_failures,
+    next_sync_at: row.next_sync_at,
+    stale: row.attention_reason !== null,
+  };
 }
 
 function credentialMetadata(

@@ -12,6 +12,6 @@ export async function readSetupStatus(
   connectionId: string,
 ): Promise<SetupStatus> {
   const connection = await loadOwnedConnection(db, ownerId, connectionId);
-  const [status] = await loadSetupStatuses(db, deps.registry, [connection], deps.clock());
+  const [status] = await loadSetupStatuses(db, deps, [connection], deps.clock());
   return status!;
 }

@@ -2,20 +2,24 @@ import { collectionSite, isCredentialRefusal, ModalitySchema } from '@conn/setup
 import type { RunRow, StoreDb } from '@conn/store';
 import { loadConnection } from '../connections/load-connection';
 import { raiseEvent } from '../events/raise-event';
-import type { Actor } from '../service-deps';
+import type { Actor, ServiceDeps } from '../service-deps';
 import { applyTransition } from '../shared/apply-transition';
 import { writeAuditEvent } from '../shared/audit-event';
+import { recordSyncOutcome } from '../syncs/record-sync-outcome';
 
 /**
  * What a run's end means for its connection, applied through the engine,
  * and the run's published end: a first sync that left its draft a draft is
  * the lifecycle's `run_failed`; any other run ends `run_succeeded` or
- * `run_failed`. Shared with stale-run recovery, which ends runs on its own.
+ * `run_failed`; a live connection's health (next sync, failures,
+ * recovery) follows the run. Shared with stale-run recovery, which ends runs
+ * on its own.
  *
  * @example
- * await afterRunEnded(trx, now, endedRun, 'system');
+ * await afterRunEnded(deps, trx, now, endedRun, 'system');
  */
 export async function afterRunEnded(
+  deps: ServiceDeps,
   db: StoreDb,
   now: Date,
   run: RunRow,
@@ -78,6 +82,10 @@ export async function afterRunEnded(
             error_code: run.error_code ?? (run.status === 'cancelled' ? 'cancelled' : null),
           },
     );
+  }
+  if (event !== 'first_sync_failed') {
+    // Read again: a refused credential above may have just moved it.
+    await recordSyncOutcome(deps, db, now, await loadConnection(db, connection.id), run);
   }
   await writeAuditEvent(db, now, {
     ownerId: connection.owner_id,

@@ -4,7 +4,7 @@ import {
   RunErrorCodeSchema,
   type RunSummary,
 } from '@conn/setup-engine';
-import { finishOpenRun, getRun } from '@conn/store';
+import { finishOpenRun, getRun, writeSyncCursors } from '@conn/store';
 import { z } from 'zod';
 import type { Actor, ServiceDeps } from '../service-deps';
 import { afterRunEnded } from './after-run-ended';
@@ -15,6 +15,8 @@ import { summarizeRun } from './summarize-run';
 const RunOutcomeSchema = z.strictObject({
   status: z.enum(finishedRunStatuses),
   errorCode: RunErrorCodeSchema.optional(),
+  /** Where each stream's next incremental sync starts; kept only when the run succeeded. */
+  syncCursors: z.record(z.string().min(1).max(120), z.string().max(4_000)).optional(),
 });
 export type RunOutcome = z.input<typeof RunOutcomeSchema>;
 
@@ -54,7 +56,10 @@ export async function finishRun(
     if (!(await finishOpenRun(trx, run.id, { status, errorCode, now }))) {
       throw new ConnError('run_not_claimable', 'This run has already finished.');
     }
-    await afterRunEnded(trx, now, { ...run, status, error_code: errorCode }, actor);
+    if (status === 'succeeded' && parsed.data.syncCursors !== undefined) {
+      await writeSyncCursors(trx, run.connection_id, parsed.data.syncCursors, now.toISOString());
+    }
+    await afterRunEnded(deps, trx, now, { ...run, status, error_code: errorCode }, actor);
     return summarizeRun(await getRun(trx, run.id));
   });
 }

@@ -31,7 +31,7 @@ export async function recoverStaleRuns(
   if (recovery.failed.length > 0) {
     await deps.store.transaction(async (trx) => {
       const failed = await listRunsByIds(trx, recovery.failed);
-      for (const run of failed) await afterRunEnded(trx, now, run, 'system');
+      for (const run of failed) await afterRunEnded(deps, trx, now, run, 'system');
     });
   }
   return recovery;

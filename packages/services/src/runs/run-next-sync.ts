@@ -1,6 +1,6 @@
 import type { CollectorInput, StreamCounts } from '@conn/connectors';
 import { collectionSite, isConnError, ModalitySchema, type RunSummary } from '@conn/setup-engine';
-import { getConnection, getRun, rewindRunToCheckpoint } from '@conn/store';
+import { getConnection, getRun, readSyncCursors, rewindRunToCheckpoint } from '@conn/store';
 import { withFreshAccessToken } from '../oauth/with-fresh-access-token';
 import type { ServiceDeps } from '../service-deps';
 import { claimRun } from './claim-run';
@@ -91,6 +91,7 @@ export async function runNextSync(
       signal: controller.signal,
       fetch: deps.fetch,
       cursor: await rewindRunToCheckpoint(deps.store.db, run.id),
+      syncCursors: await readSyncCursors(deps.store.db, run.connection_id),
       emit: async (stream, records, checkpoint) => {
         if (controller.signal.aborted) throw new Error('run taken away');
         await ingestRecords(deps, {
@@ -117,9 +118,12 @@ export async function runNextSync(
         reports.push(report);
       },
     };
-    await collector(input);
+    const result = await collector(input);
     await Promise.all(reports);
-    return await finishRun(deps, run.id, { status: 'succeeded' });
+    return await finishRun(deps, run.id, {
+      status: 'succeeded',
+      ...(result.syncCursors === undefined ? {} : { syncCursors: result.syncCursors }),
+    });
   } catch (error) {
     await Promise.all(reports);
     if (signal?.aborted) {

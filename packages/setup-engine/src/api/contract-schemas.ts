@@ -17,6 +17,7 @@ import {
   CredentialMetadataSchema,
   RunSummarySchema,
   SetupStatusSchema,
+  SyncHealthSchema,
 } from '../setup-status';
 import {
   ArtifactStatusSchema,
@@ -124,6 +125,7 @@ const named: Record<string, z.ZodType> = {
   CredentialMetadata: CredentialMetadataSchema,
   AccountIdentity: AccountIdentitySchema,
   SetupStatus: SetupStatusSchema,
+  SyncHealth: SyncHealthSchema,
   ConnectionEvent: ConnectionEventSchema,
   EventPage: EventPageSchema,
   AgentToken: AgentTokenSchema,

@@ -330,6 +330,18 @@ export const contract = {
     params: IdParamsSchema,
     response: ReconnectResultSchema,
   }),
+  syncConnection: defineRoute({
+    operationId: 'syncConnection',
+    tag: 'connections',
+    method: 'POST',
+    path: '/v1/owner/connections/:id/sync',
+    auth: ownerOrAgent,
+    // A sync already queued or running is answered, not doubled.
+    summary: 'Sync now: queue a sync of a server-collected connection',
+    status: 202,
+    params: IdParamsSchema,
+    response: SetupStatusSchema,
+  }),
   listRecords: defineRoute({
     operationId: 'listRecords',
     tag: 'connections',

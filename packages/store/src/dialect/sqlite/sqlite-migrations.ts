@@ -5,6 +5,7 @@ import * as events from './migrations/0003-events';
 import * as webhooks from './migrations/0004-webhooks';
 import * as uploadUniqueness from './migrations/0005-upload-uniqueness';
 import * as uploadLeases from './migrations/0007-upload-leases';
+import * as syncHealth from './migrations/0011-sync-health';
 
 const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-initial': initial,
@@ -13,6 +14,7 @@ const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0004-webhooks': webhooks,
   '0005-upload-uniqueness': uploadUniqueness,
   '0007-upload-leases': uploadLeases,
+  '0011-sync-health': syncHealth,
 });
 
 /**

@@ -173,6 +173,31 @@ describe.each(dialects)('scheduled syncs on %s', (_dialect, factory) => {
     expect((await fx.services.keepSyncing()).queued).toEqual([]);
   });
 
+  it('shows a device collector silent for three intervals as needing attention, with "run the collector" on that device', async () => {
+    const grant = await fx.services.mintEnrollmentCode(fx.owner, { connector: 'claude-code' });
+    const { connection_id: id, run_id: runId } = await fx.services.exchangeEnrollmentCode(
+      grant.enrollment_code,
+      'laptop',
+    );
+    await fx.services.ingestRecords({
+      connectionId: id,
+      runId,
+      stream: 'sessions',
+      records: [{ session_id: 's-1' }],
+    });
+    await fx.services.finishRun(runId, { status: 'succeeded' });
+    const live = await fx.services.getSetupStatus(fx.owner, id);
+    // The server never syncs a device collector: no next sync, only its expected cadence (a day).
+    expect(live.health).toMatchObject({ interval_seconds: 86_400, next_sync_at: null });
+    fx.clock.advance(3 * 24 * hour);
+    expect(await fx.services.keepSyncing()).toEqual({ queued: [], stale: [id] });
+    expect(await fx.services.getSetupStatus(fx.owner, id)).toMatchObject({
+      status: 'needs_attention',
+      health: { stale: true },
+      remediation: { kind: 'retry_sync', label: 'Run the collector', action: null },
+    });
+  });
+
   it("keeps another owner's connection out of reach", async () => {
     const id = await activeGithub();
     await expect(fx.services.syncNow(fx.otherOwner, id, 'owner')).rejects.toMatchObject({

@@ -11,23 +11,11 @@ import { scanAllText } from '../../../packages/store/test/scan-plaintext';
 import { type Exchange, httpClient } from './http-client';
 import { type LoopbackGitlab, startLoopbackGitlab } from './loopback-gitlab';
 import { ownerPassword, serverDialects, startTestServer, type TestServer } from './test-server';
+import { waitFor } from './wait-for';
 
 // The OAuth client secret the operator enters: it must never come back out of conn.
 const CLIENT_SECRET = 'gitlab-oauth-client-secret-CANARY-7f3e9a1c0b5d';
 const CLIENT_ID = 'conn-loopback-client';
-
-async function waitFor<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe.each(await serverDialects())(
   'provider authorization (OAuth 2.0) through the real server (%s)',

@@ -6,21 +6,9 @@ import {
 import { httpClient } from './http-client';
 import { type Replicas, startReplicas } from './replicas';
 import { ownerPassword, serverDialects, startTestServer, type TestServer } from './test-server';
+import { waitFor } from './wait-for';
 
 const TOKEN = 'ghp_scheduledSyncT0kenNeverLeaves000000001';
-
-async function waitFor<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** Creates a GitHub connection through REST and waits until its first sync made it active. */
 async function activeGithub(http: ReturnType<typeof httpClient>, token: string, apiUrl: string) {

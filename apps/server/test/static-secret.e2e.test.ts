@@ -12,23 +12,11 @@ import { scanAllText } from '../../../packages/store/test/scan-plaintext';
 import { type Exchange, httpClient } from './http-client';
 import { openSse } from './sse-reader';
 import { serverDialects, startTestServer, type TestServer } from './test-server';
+import { waitFor } from './wait-for';
 
 // A distinctive token: it must never come back out of the server in any form.
 const CANARY = 'ghp_CANARYc4n4ryT0kenNeverLeaves0123456789';
 const WRONG = 'ghp_wrongWRONGwrongWRONGwrongWRONG00000000';
-
-async function waitFor<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe.each(await serverDialects())(
   'static-secret setup through the real server (%s)',

@@ -15,6 +15,7 @@ import { ConnClient } from '../../../packages/sdk/src/index';
 import { uploadFile } from '../../../packages/sdk/src/node/index';
 import { httpClient } from './http-client';
 import { serverDialects, startTestServer, type TestServer } from './test-server';
+import { waitFor } from './wait-for';
 
 const fixtures = fileURLToPath(
   new URL('../../../packages/connectors/test/fixtures', import.meta.url),
@@ -44,19 +45,6 @@ function smallUploadRegistry(): ConnectorRegistry {
       };
     }),
   );
-}
-
-async function waitFor<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** Every file path under `root`, relative to it. */

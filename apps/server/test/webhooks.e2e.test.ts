@@ -7,6 +7,7 @@ import { scanAllText } from '../../../packages/store/test/scan-plaintext';
 import { type Replicas, startReplicas } from './replicas';
 import type { ServerProcess } from './server-process';
 import { ownerPassword, serverDialects, startTestServer, type TestServer } from './test-server';
+import { waitFor } from './wait-for';
 
 /** What the receiver saw of one request, and whether the SDK helper accepted its signature. */
 interface Received {
@@ -45,19 +46,6 @@ async function startReceiver() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-async function waitFor<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 const webhookEnv = {

@@ -97,7 +97,10 @@ describe('conn connect claude-code with the device collector', () => {
     expect(watched.code, watched.stderr).toBe(0);
     // The device name the collector enrolled with is its identity, never the connector key.
     expect(watched.stdout).toContain('test-laptop: Connected and collecting.');
-    expect(watched.stdout.endsWith(`Records collected: ${total}.\n`)).toBe(true);
+    // The last drawing ends with the records, and the collector's last pass once it has ended.
+    expect(watched.stdout).toMatch(
+      new RegExp(`Records collected: ${total}\\.\\n(Last synced [^\\n]+\\.\\n)?$`),
+    );
 
     // A second run sends the same records again: the server upserts them by key.
     const again = await conn(['collector', 'run', 'claude-code', '--once', '--path', fixtures], {

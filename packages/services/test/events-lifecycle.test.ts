@@ -2,12 +2,14 @@ import type { Collector } from '@conn/connectors';
 import {
   type ConnectionEvent,
   type EventType,
+  type LifecycleEvent,
   type LifecycleEventType,
   type LifecycleStatus,
   legalTransitions,
 } from '@conn/setup-engine';
 import { getConnection } from '@conn/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EventContext } from '../src/events/raise-transition-events';
 import { applyTransition } from '../src/shared/apply-transition';
 import { authorizeGitlab, FakeProvider, fakeGitlabApp } from './fake-oauth-provider';
 import {
@@ -89,6 +91,23 @@ describe.each(dialects)(
       await s().revoke(fx.owner, id);
       return id;
     };
+    /** Applies an event no service applies from this status, the way services apply it. */
+    const applyAsServicesWould = (
+      id: string,
+      type: LifecycleEvent['type'],
+      context: EventContext,
+    ) =>
+      db.store.transaction(async (trx) => {
+        const connection = await getConnection(trx, id);
+        await applyTransition(
+          trx,
+          connection,
+          { type } as LifecycleEvent,
+          fx.clock.now(),
+          {},
+          context,
+        );
+      });
     const failedFirstSync = async () => {
       const id = await withCredential();
       const run = await s().claimRun('walk');
@@ -170,17 +189,7 @@ describe.each(dialects)(
             // Services refuse a live connection's replacement as `credential_rejected`: apply it the way they would.
             const id = from === 'active' ? await active() : await needsAttention();
             await mark();
-            await db.store.transaction(async (trx) => {
-              const connection = await getConnection(trx, id);
-              await applyTransition(
-                trx,
-                connection,
-                { type: 'replacement_rejected' },
-                fx.clock.now(),
-                {},
-                { code: 'credential_rejected' },
-              );
-            });
+            await applyAsServicesWould(id, 'replacement_rejected', { code: 'credential_rejected' });
             return { connectionId: id, also: [] };
           },
         ]),
@@ -254,19 +263,7 @@ describe.each(dialects)(
         // No service applies it (a connection under repair runs no sync): apply it the way they would.
         const id = await needsAttention();
         await mark();
-        await db.store.transaction(async (trx) => {
-          const connection = await getConnection(trx, id);
-          await applyTransition(
-            trx,
-            connection,
-            { type: 'refresh_failed' },
-            fx.clock.now(),
-            {},
-            {
-              reason: 'credential_rejected',
-            },
-          );
-        });
+        await applyAsServicesWould(id, 'refresh_failed', { reason: 'credential_rejected' });
         return { connectionId: id, also: [] };
       },
       'active→sync_stale': async (mark) => {
@@ -281,19 +278,7 @@ describe.each(dialects)(
         // The scheduler skips connections already needing attention: apply it the way it would.
         const id = await needsAttention();
         await mark();
-        await db.store.transaction(async (trx) => {
-          const connection = await getConnection(trx, id);
-          await applyTransition(
-            trx,
-            connection,
-            { type: 'sync_stale' },
-            fx.clock.now(),
-            {},
-            {
-              reason: 'stale',
-            },
-          );
-        });
+        await applyAsServicesWould(id, 'sync_stale', { reason: 'stale' });
         return { connectionId: id, also: [] };
       },
       'needs_attention→sync_recovered': async (mark) => {

@@ -157,6 +157,19 @@ describe.each(dialects)('scheduled syncs on %s', (_dialect, factory) => {
     });
   });
 
+  it("keeps a refused credential's own repair when the connection also goes three intervals without a success", async () => {
+    const id = await activeGithub();
+    const run = await fx.services.queueRun(fx.owner, id);
+    await fx.services.claimRun('w1');
+    await fx.services.finishRun(run.id, { status: 'failed', errorCode: 'credential_rejected' });
+    fx.clock.advance(18 * hour);
+    expect((await fx.services.keepSyncing()).stale).toEqual([]);
+    expect(await fx.services.getSetupStatus(fx.owner, id)).toMatchObject({
+      status: 'needs_attention',
+      remediation: { kind: 'reconnect' },
+    });
+  });
+
   it('"sync now" answers the sync already queued instead of a second one, and refuses imports and revoked sources', async () => {
     const id = await activeGithub();
     const first = await fx.services.syncNow(fx.owner, id, 'owner');

@@ -181,7 +181,7 @@ function buildStatus(
     run,
     records_total: records,
     credential,
-    health: syncHealth(deps, connection, facts.health),
+    health: syncHealth(deps, connection, facts.health, facts.now),
     remediation: projection.remediation,
     expires_at: connection.expires_at,
     activated_at: connection.activated_at,
@@ -195,6 +195,7 @@ function syncHealth(
   deps: Pick<ServiceDeps, 'registry' | 'syncIntervalMs'>,
   connection: ConnectionRow,
   row: SyncHealthRow | null,
+  now: Date,
 ): SyncHealth | null {
   if (row === null || connection.status === 'draft' || connection.status === 'revoked') return null;
   const manifest = deps.registry.get(connection.connector)?.manifest;
@@ -206,7 +207,10 @@ function syncHealth(
     last_failure_at: row.last_failure_at,
     consecutive_failures: row.consecutive_failures,
     next_sync_at: row.next_sync_at,
-    stale: row.attention_reason !== null,
+    // Stale once three intervals passed without a success, whatever else the connection needs.
+    stale:
+      row.attention_reason !== null ||
+      (row.stale_at !== null && Date.parse(row.stale_at) <= now.getTime()),
   };
 }
 

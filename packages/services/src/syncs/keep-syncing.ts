@@ -54,15 +54,14 @@ export async function keepSyncing(deps: ServiceDeps): Promise<KeepSyncingResult>
       const connection = await loadConnection(trx, health.connection_id);
       const device = collectionSite(ModalitySchema.parse(connection.modality)) === 'device';
       const reason = device ? 'collector_silent' : 'stale';
-      if (connection.status !== 'active' && connection.status !== 'needs_attention') {
-        // Revoked or retired: it will never turn stale; a reconnect starts its health anew.
+      if (connection.status !== 'active') {
+        // Revoked or retired: nothing to say. Already needing attention (a refused credential):
+        // its own repair stays the one offered. Either way the next success starts the count anew.
         await putSyncHealth(trx, { ...health, stale_at: null, updated_at: stamp });
         return;
       }
       await putSyncHealth(trx, { ...health, attention_reason: reason, updated_at: stamp });
-      if (connection.status === 'active') {
-        await applyTransition(trx, connection, { type: 'sync_stale' }, now, {}, { reason });
-      }
+      await applyTransition(trx, connection, { type: 'sync_stale' }, now, {}, { reason });
       await writeAuditEvent(trx, now, {
         ownerId: connection.owner_id,
         actor: 'system',

@@ -12,7 +12,6 @@ import {
   type SetupState,
   type SetupStatus,
   type SyncHealth,
-  syncIntervalMs,
 } from '@conn/setup-engine';
 import {
   type ConnectionRow,
@@ -28,6 +27,7 @@ import {
 } from '@conn/store';
 import { summarizeRun } from '../runs/summarize-run';
 import type { ServiceDeps } from '../service-deps';
+import { syncIntervalOf } from '../syncs/sync-interval-of';
 
 /**
  * Builds the setup-status view of each connection with five indexed queries
@@ -198,8 +198,7 @@ function syncHealth(
   now: Date,
 ): SyncHealth | null {
   if (row === null || connection.status === 'draft' || connection.status === 'revoked') return null;
-  const manifest = deps.registry.get(connection.connector)?.manifest;
-  const intervalMs = manifest === undefined ? null : syncIntervalMs(manifest, deps.syncIntervalMs);
+  const intervalMs = syncIntervalOf(deps, connection.connector);
   if (intervalMs === null) return null;
   return {
     interval_seconds: Math.round(intervalMs / 1000),

@@ -84,8 +84,10 @@ export async function afterRunEnded(
     );
   }
   if (event !== 'first_sync_failed') {
-    // Read again: a refused credential above may have just moved it.
-    await recordSyncOutcome(deps, db, now, await loadConnection(db, connection.id), run);
+    // A refused credential above has just moved it: health follows the status it has now.
+    const current =
+      event === 'refresh_failed' ? await loadConnection(db, connection.id) : connection;
+    await recordSyncOutcome(deps, db, now, current, run);
   }
   await writeAuditEvent(db, now, {
     ownerId: connection.owner_id,

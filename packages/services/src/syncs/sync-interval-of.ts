@@ -9,7 +9,10 @@ import type { ServiceDeps } from '../service-deps';
  * @example
  * const intervalMs = syncIntervalOf(deps, connection.connector);
  */
-export function syncIntervalOf(deps: ServiceDeps, connector: string): number | null {
+export function syncIntervalOf(
+  deps: Pick<ServiceDeps, 'registry' | 'syncIntervalMs'>,
+  connector: string,
+): number | null {
   const definition = deps.registry.get(connector);
   if (definition === undefined) return null;
   return syncIntervalMs(definition.manifest, deps.syncIntervalMs);

@@ -1,11 +1,12 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
+// Migrations whose schema-builder DDL is the same on both dialects live once, in portable-migrations/.
+import * as uploadLeases from '../portable-migrations/0007-upload-leases';
+import * as syncHealth from '../portable-migrations/0011-sync-health';
 import * as initial from './migrations/0001-initial';
 import * as connectionsOwnerCreatedAt from './migrations/0002-connections-owner-created-at';
 import * as events from './migrations/0003-events';
 import * as webhooks from './migrations/0004-webhooks';
 import * as uploadUniqueness from './migrations/0005-upload-uniqueness';
-import * as uploadLeases from './migrations/0007-upload-leases';
-import * as syncHealth from './migrations/0011-sync-health';
 
 const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-initial': initial,

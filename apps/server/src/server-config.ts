@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -42,7 +43,48 @@ const EnvSchema = z.object({
   CONN_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(5_000),
   /** One sync interval for every connector, overriding each manifest's (6 h for most). */
   CONN_SYNC_INTERVAL_MS: z.coerce.number().int().min(1_000).max(2_592_000_000).optional(),
+  /**
+   * Proxies whose `X-Forwarded-For` is believed (addresses, CIDR ranges, or
+   * `loopback` / `linklocal` / `uniquelocal`), so guess limits count the real
+   * client; off by default.
+   */
+  CONN_TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .transform((value) =>
+      (value ?? '')
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== ''),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .refine(
+            isProxyEntry,
+            'list addresses or CIDR ranges (or loopback, linklocal, uniquelocal), comma-separated',
+          ),
+      ),
+    ),
+  /** Owner password guesses (login and password change) per minute per client address. */
+  CONN_PASSWORD_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000).default(10),
+  /** Enrollment-code guesses per minute per client address. */
+  CONN_ENROLLMENT_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000).default(20),
 });
+
+const proxyNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An address, an address/prefix, or one of proxy-addr's names. */
+function isProxyEntry(entry: string): boolean {
+  if (proxyNames.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
 
 /** Variables the CLI reads; allowed in the same shell, ignored by the server. */
 const clientVariables = new Set(['CONN_SERVER', 'CONN_TOKEN']);
@@ -73,6 +115,13 @@ export interface ServerConfig {
   };
   /** The operator's sync interval for every connector; null keeps each manifest's. */
   readonly syncIntervalMs: number | null;
+  /** Proxies whose `X-Forwarded-For` is believed; empty trusts none. */
+  readonly trustedProxies: readonly string[];
+  /** Guesses per minute per client address. */
+  readonly attempts: {
+    readonly ownerPasswordPerMinute: number;
+    readonly enrollmentCodePerMinute: number;
+  };
   /** How work a dead or stopping server held is found and handed on. */
   readonly recovery: {
     readonly runStaleAfterMs: number;
@@ -164,6 +213,11 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, cwd: string): ServerCon
       keepAliveMs: e.CONN_KEEP_ALIVE_TIMEOUT_MS,
     }),
     syncIntervalMs: e.CONN_SYNC_INTERVAL_MS ?? null,
+    trustedProxies: Object.freeze(e.CONN_TRUSTED_PROXIES),
+    attempts: Object.freeze({
+      ownerPasswordPerMinute: e.CONN_PASSWORD_ATTEMPTS_PER_MINUTE,
+      enrollmentCodePerMinute: e.CONN_ENROLLMENT_ATTEMPTS_PER_MINUTE,
+    }),
     recovery: Object.freeze({
       runStaleAfterMs: e.CONN_RUN_STALE_AFTER_MS,
       uploadLeaseMs: e.CONN_UPLOAD_LEASE_MS,

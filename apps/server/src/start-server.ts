@@ -84,7 +84,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     },
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
-    trustProxy: false,
+    // Only the operator's proxies may say who the client is: guess limits key on `request.ip`.
+    trustProxy: config.trustedProxies.length === 0 ? false : [...config.trustedProxies],
     // Router and HTTP parser failures leave in the one error shape too, quoting nothing.
     frameworkErrors,
     clientErrorHandler,
@@ -121,6 +122,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     webhooks: config.webhooks,
     uploadLeaseMs: config.recovery.uploadLeaseMs,
     ...(config.syncIntervalMs === null ? {} : { syncIntervalMs: config.syncIntervalMs }),
+    attempts: config.attempts,
   });
   const owner = await services.ensureOwner(config.ownerPassword);
 

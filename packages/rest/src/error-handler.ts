@@ -6,6 +6,8 @@ import { httpStatusByCategory } from './http-status';
 /** Sends the one error shape of the REST surface. */
 export function sendError(reply: FastifyReply, error: ConnError): FastifyReply {
   const body: ErrorBody = { error: error.toJSON() };
+  const retryAfter = error.details?.retry_after_seconds;
+  if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
   return reply.status(httpStatusByCategory[error.category]).type('application/json').send(body);
 }
 
@@ -37,11 +39,9 @@ function fromFastifyError(error: FastifyError): ConnError {
       return new ConnError('invalid_request', 'This route does not accept that content type.');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new ConnError('invalid_request', 'The JSON body is empty.');
-    case 'FST_ERR_RATE_LIMITED':
-      return new ConnError('rate_limited', 'Too many attempts. Wait a minute and try again.');
   }
   if (error.statusCode === 429) {
-    return new ConnError('rate_limited', 'Too many attempts. Wait a minute and try again.');
+    return new ConnError('rate_limited', 'Too many requests. Wait a minute and try again.');
   }
   if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
     return new ConnError('invalid_request', 'The body is not valid JSON.');

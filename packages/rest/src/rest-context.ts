@@ -5,8 +5,4 @@ export interface RestContext {
   readonly services: Services;
   /** Secure cookies when the public origin is https. */
   readonly secureCookies: boolean;
-  readonly limits: {
-    readonly loginPerMinute: number;
-    readonly enrollPerMinute: number;
-  };
 }

@@ -11,10 +11,6 @@ export interface ConnRestOptions {
   services: Services;
   /** The origin owners reach the server at; https turns on Secure cookies. */
   publicOrigin: string;
-  /** Requests per minute per client address on login (default 10). */
-  loginPerMinute?: number;
-  /** Requests per minute per client address on enrollment-code exchange (default 20). */
-  enrollPerMinute?: number;
   /**
    * How often an open event stream gets a heartbeat comment and re-reads the
    * outbox without a wake-up (default 15 000 ms).

@@ -1,7 +1,6 @@
 import './fastify-augment';
 import { assertStorableInput, contractVersion, contractVersionHeader } from '@conn/setup-engine';
 import fastifyCookie from '@fastify/cookie';
-import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsync } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { assertClientContract } from './assert-client-contract';
@@ -26,9 +25,11 @@ import { webhookRoutes } from './routes/webhook-routes';
 
 /**
  * The conn REST surface as an encapsulated Fastify plugin: mount it in
- * conn-server or in your own Fastify app. Routes, auth, the one error shape and
- * rate limits stay inside it; the host owns logging, listening and its
- * not-found handler (`installNotFoundHandler` gives it the same error shape).
+ * conn-server or in your own Fastify app. Routes, auth and the one error shape
+ * stay inside it; the host owns logging, listening, its not-found handler
+ * (`installNotFoundHandler` gives it the same error shape) and `trustProxy`:
+ * guesses at secrets are limited per `request.ip`, so set it to your proxies'
+ * addresses when the server sits behind one.
  *
  * @example
  * const app = Fastify({ logger: true });
@@ -38,17 +39,12 @@ export const connRest: FastifyPluginAsync<ConnRestOptions> = async (app, options
   const context: RestContext = Object.freeze({
     services: options.services,
     secureCookies: options.publicOrigin.startsWith('https://'),
-    limits: Object.freeze({
-      loginPerMinute: options.loginPerMinute ?? 10,
-      enrollPerMinute: options.enrollPerMinute ?? 20,
-    }),
   });
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   await app.register(fastifyCookie);
-  await app.register(fastifyRateLimit, { global: false });
 
   app.decorateRequest('principal', null);
   // Authentication runs before the body is read, so an anonymous caller learns nothing from validation.

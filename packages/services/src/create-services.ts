@@ -1,5 +1,6 @@
 import type { ConnectorRegistry, FetchFunction } from '@conn/connectors';
 import type { CredentialVault, Store } from '@conn/store';
+import { type AttemptBudgets, attemptPolicies } from './attempts/attempt-policy';
 import { deploymentReadiness } from './catalog/deployment-readiness';
 import { ownerCatalog } from './catalog/owner-catalog';
 import { abandonEnrollment } from './collectors/abandon-enrollment';
@@ -92,6 +93,8 @@ export interface ServicesOptions {
   uploadLeaseMs?: number;
   /** One sync interval for every connector, overriding their manifests; default: each manifest's. */
   syncIntervalMs?: number;
+  /** Guesses per minute per client at the owner password (10) and enrollment codes (20). */
+  attempts?: AttemptBudgets;
 }
 
 const maxProbeTimeoutMs = 10_000;
@@ -131,6 +134,7 @@ export function createServiceDeps(options: ServicesOptions): ServiceDeps {
       options.uploadLeaseMs === undefined ? {} : { leaseMs: options.uploadLeaseMs },
     ),
     syncIntervalMs: options.syncIntervalMs ?? null,
+    attemptPolicies: attemptPolicies(options.attempts),
   });
 }
 

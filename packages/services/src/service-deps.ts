@@ -1,6 +1,7 @@
 import type { ConnectorRegistry, FetchFunction } from '@conn/connectors';
 import type { PlanningContext } from '@conn/setup-engine';
 import type { CredentialVault, Store } from '@conn/store';
+import type { AttemptPolicies } from './attempts/attempt-policy';
 import type { UploadLease } from './uploads/upload-lease';
 import type { WebhookSettings } from './webhooks/webhook-settings';
 
@@ -34,6 +35,8 @@ export interface ServiceDeps {
   readonly uploadLease: UploadLease;
   /** The operator's sync interval for every connector, overriding manifests; null keeps theirs. */
   readonly syncIntervalMs: number | null;
+  /** How many guesses at the owner password and at enrollment codes a client gets. */
+  readonly attemptPolicies: AttemptPolicies;
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   type ServiceFixture,
   serviceFixture,
   type TestDatabase,
+  testClient,
 } from './harness';
 
 describe.each(dialects)('ingest and activation on %s', (_dialect, factory) => {
@@ -23,7 +24,11 @@ describe.each(dialects)('ingest and activation on %s', (_dialect, factory) => {
   /** A claude-code draft with an enrolled collector, ready for its first ingest. */
   async function enrolledDraft() {
     const grant = await fx.services.mintEnrollmentCode(fx.owner, { connector: 'claude-code' });
-    const enrollment = await fx.services.exchangeEnrollmentCode(grant.enrollment_code, 'laptop');
+    const enrollment = await fx.services.exchangeEnrollmentCode(
+      grant.enrollment_code,
+      'laptop',
+      testClient,
+    );
     return enrollment;
   }
 

@@ -6,6 +6,7 @@ import {
   type ServiceFixture,
   serviceFixture,
   type TestDatabase,
+  testClient,
 } from './harness';
 
 describe.each(dialects)('local-collector enrollment on %s', (_dialect, factory) => {
@@ -45,6 +46,7 @@ describe.each(dialects)('local-collector enrollment on %s', (_dialect, factory) 
         fx.services.exchangeEnrollmentCode(
           index === 0 ? typed : grant.enrollment_code,
           `dev-${index}`,
+          testClient,
         ),
       ),
     );
@@ -75,15 +77,19 @@ describe.each(dialects)('local-collector enrollment on %s', (_dialect, factory) 
 
   it('refuses expired and unknown codes, and the sweeper retires the unenrolled draft', async () => {
     const grant = await fx.services.mintEnrollmentCode(fx.owner, { connector: 'claude-code' });
-    expect(await errorCodeOf(() => fx.services.exchangeEnrollmentCode('AAAA-BBBB-CCCC', 'x'))).toBe(
-      'enrollment_code_invalid',
-    );
-    expect(await errorCodeOf(() => fx.services.exchangeEnrollmentCode('not a code', 'x'))).toBe(
-      'enrollment_code_invalid',
-    );
+    expect(
+      await errorCodeOf(() =>
+        fx.services.exchangeEnrollmentCode('AAAA-BBBB-CCCC', 'x', testClient),
+      ),
+    ).toBe('enrollment_code_invalid');
+    expect(
+      await errorCodeOf(() => fx.services.exchangeEnrollmentCode('not a code', 'x', testClient)),
+    ).toBe('enrollment_code_invalid');
     fx.clock.advance(15 * 60_000);
     expect(
-      await errorCodeOf(() => fx.services.exchangeEnrollmentCode(grant.enrollment_code, 'late')),
+      await errorCodeOf(() =>
+        fx.services.exchangeEnrollmentCode(grant.enrollment_code, 'late', testClient),
+      ),
     ).toBe('enrollment_code_invalid');
     expect((await fx.services.getSetupStatus(fx.owner, grant.connection_id)).setup_state).toBe(
       'expired',
@@ -103,6 +109,7 @@ describe.each(dialects)('local-collector enrollment on %s', (_dialect, factory) 
     const { collector_token, connection_id } = await fx.services.exchangeEnrollmentCode(
       grant.enrollment_code,
       'laptop',
+      testClient,
     );
     await fx.services.ingestRecords({
       connectionId: connection_id,

@@ -12,6 +12,7 @@ import {
   type ServiceFixture,
   serviceFixture,
   type TestDatabase,
+  testClient,
   testRegistry,
 } from './harness';
 import { outboxEvents, outboxMark } from './outbox-events';
@@ -105,7 +106,7 @@ describe.each(dialects)('the event outbox on %s', (_dialect, factory) => {
     /** An enrolled device collector's first run, as the device reports it. */
     async function deviceRun() {
       const grant = await fx.services.mintEnrollmentCode(fx.owner, { connector: 'claude-code' });
-      return fx.services.exchangeEnrollmentCode(grant.enrollment_code, 'laptop');
+      return fx.services.exchangeEnrollmentCode(grant.enrollment_code, 'laptop', testClient);
     }
     const progressOf = async (connectionId: string) =>
       (await outboxEvents(fx.services, fx.owner, { connectionId })).filter(

@@ -19,6 +19,7 @@ import {
   type ServiceFixture,
   serviceFixture,
   type TestDatabase,
+  testClient,
   testRegistry,
 } from './harness';
 import { outboxEvents } from './outbox-events';
@@ -153,6 +154,7 @@ describe.each(dialects)('event sequences of each modality on %s', (_dialect, fac
     const enrollment = await fx.services.exchangeEnrollmentCode(
       intent.next_step.enrollment_code!,
       'laptop',
+      testClient,
     );
     await fx.services.ingestRecords({
       connectionId: enrollment.connection_id,

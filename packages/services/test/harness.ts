@@ -17,6 +17,9 @@ export { dialects, type TestDatabase } from '../../store/test/dialects';
 export { tableNames } from '../../store/test/one-row-per-table';
 
 /** A clock that ticks one millisecond per reading (so rows order) and can jump ahead. */
+/** The client address tests guess secrets from (a documentation range). */
+export const testClient = '192.0.2.10';
+
 export class TestClock {
   #now: number;
   constructor(start = Date.parse('2030-01-01T00:00:00.000Z')) {

@@ -7,6 +7,7 @@ import {
   type ServiceFixture,
   serviceFixture,
   type TestDatabase,
+  testClient,
 } from './harness';
 
 describe.each(dialects)('intents on %s', (_dialect, factory) => {
@@ -117,6 +118,7 @@ describe.each(dialects)('intents on %s', (_dialect, factory) => {
     const enrolled = await fx.services.exchangeEnrollmentCode(
       again.next_step.enrollment_code!,
       'pc',
+      testClient,
     );
     expect(enrolled.connection_id).toBe(first.connection_id);
     expect(
@@ -159,16 +161,23 @@ describe.each(dialects)('intents on %s', (_dialect, factory) => {
       .execute();
     expect(live).toHaveLength(1);
     // A replaced code no longer enrolls; of the codes the concurrent retries showed, one does.
-    for (const replaced of [first, ...sequential]) {
+    // (More tries than one address's guess budget: each comes from its own.)
+    for (const [index, replaced] of [first, ...sequential].entries()) {
       expect(
         await errorCodeOf(() =>
-          fx.services.exchangeEnrollmentCode(replaced.next_step.enrollment_code!, 'pc'),
+          fx.services.exchangeEnrollmentCode(
+            replaced.next_step.enrollment_code!,
+            'pc',
+            `192.0.2.${index + 1}`,
+          ),
         ),
       ).toBe('enrollment_code_invalid');
     }
     const codes = concurrent.map((intent) => intent.next_step.enrollment_code!);
     const results = await Promise.allSettled(
-      codes.map((code) => fx.services.exchangeEnrollmentCode(code, 'pc')),
+      codes.map((code, index) =>
+        fx.services.exchangeEnrollmentCode(code, 'pc', `198.51.100.${index + 1}`),
+      ),
     );
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
   });

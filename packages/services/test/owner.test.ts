@@ -9,6 +9,7 @@ import {
   readyDeployment,
   TestClock,
   type TestDatabase,
+  testClient,
   testRegistry,
 } from './harness';
 
@@ -41,7 +42,7 @@ describe.each(dialects)(
       expect(first.generatedPassword).toMatch(/^[\w-]+$/);
       const again = await services.ensureOwner(null);
       expect(again).toEqual({ ownerId: first.ownerId, generatedPassword: null });
-      const session = await services.login(first.generatedPassword ?? '');
+      const session = await services.login(first.generatedPassword ?? '', testClient);
       expect(session.token.startsWith('cos_')).toBe(true);
 
       // The first-boot setting applies only while no owner exists.
@@ -49,20 +50,24 @@ describe.each(dialects)(
         ownerId: first.ownerId,
         generatedPassword: null,
       });
-      expect(await errorCodeOf(() => services.login('operator-given password'))).toBe(
+      expect(await errorCodeOf(() => services.login('operator-given password', testClient))).toBe(
         'invalid_credentials',
       );
-      expect(await errorCodeOf(() => services.login('wrong'))).toBe('invalid_credentials');
-      expect((await services.login(first.generatedPassword ?? '')).token).toMatch(/^cos_/);
+      expect(await errorCodeOf(() => services.login('wrong', testClient))).toBe(
+        'invalid_credentials',
+      );
+      expect((await services.login(first.generatedPassword ?? '', testClient)).token).toMatch(
+        /^cos_/,
+      );
     });
 
     it('changes the password from one session, ends the other sessions and keeps agent tokens', async () => {
       const { ownerId } = await services.ensureOwner('first password');
-      const current = await services.login('first password');
-      const other = await services.login('first password');
+      const current = await services.login('first password', testClient);
+      const other = await services.login('first password', testClient);
       const cli = await services.issueOwnerSession(ownerId);
       const agent = await services.createAgentToken(ownerId, 'assistant');
-      const caller = { ownerId, sessionId: current.sessionId };
+      const caller = { ownerId, sessionId: current.sessionId, client: testClient };
 
       expect(
         await errorCodeOf(() =>
@@ -78,12 +83,16 @@ describe.each(dialects)(
       expect(await services.findOwnerSession(other.token)).toBeNull();
       expect(await services.findOwnerSession(cli.token)).toBeNull();
       expect(await services.findAgentToken(agent.token)).not.toBeNull();
-      expect(await errorCodeOf(() => services.login('first password'))).toBe('invalid_credentials');
-      expect((await services.login('a brand new password')).token).toMatch(/^cos_/);
+      expect(await errorCodeOf(() => services.login('first password', testClient))).toBe(
+        'invalid_credentials',
+      );
+      expect((await services.login('a brand new password', testClient)).token).toMatch(/^cos_/);
 
       // A restart with the first-boot setting still set does not undo the change.
       await services.ensureOwner('first password');
-      expect(await errorCodeOf(() => services.login('first password'))).toBe('invalid_credentials');
+      expect(await errorCodeOf(() => services.login('first password', testClient))).toBe(
+        'invalid_credentials',
+      );
       const audit = await db.store.db
         .selectFrom('audit_events')
         .select(['action', 'details_json'])
@@ -98,7 +107,7 @@ describe.each(dialects)(
     it('resets a lost password from the terminal: a one-time password or a given one, every session ended', async () => {
       expect(await errorCodeOf(() => services.resetOwnerPassword(null))).toBe('invalid_request');
       const { ownerId } = await services.ensureOwner('first password');
-      const session = await services.login('first password');
+      const session = await services.login('first password', testClient);
       const agent = await services.createAgentToken(ownerId, 'assistant');
 
       const generated = await services.resetOwnerPassword(null);
@@ -106,19 +115,21 @@ describe.each(dialects)(
       expect(generated.endedSessions).toBe(1);
       expect(await services.findOwnerSession(session.token)).toBeNull();
       expect(await services.findAgentToken(agent.token)).not.toBeNull();
-      expect(await errorCodeOf(() => services.login('first password'))).toBe('invalid_credentials');
-      await services.login(generated.generatedPassword ?? '');
+      expect(await errorCodeOf(() => services.login('first password', testClient))).toBe(
+        'invalid_credentials',
+      );
+      await services.login(generated.generatedPassword ?? '', testClient);
 
       expect(await services.resetOwnerPassword('chosen at the terminal')).toEqual({
         generatedPassword: null,
         endedSessions: 1,
       });
-      await services.login('chosen at the terminal');
+      await services.login('chosen at the terminal', testClient);
     });
 
     it('finds a session until it is revoked or thirty days have passed, and checks its CSRF token', async () => {
       const { ownerId } = await services.ensureOwner('pw');
-      const session = await services.login('pw');
+      const session = await services.login('pw', testClient);
       const found = await services.findOwnerSession(session.token);
       expect(found).toMatchObject({ id: session.sessionId, owner_id: ownerId });
       expect(() => assertCsrf(found?.csrf_hash ?? '', session.csrfToken)).not.toThrow();

@@ -6,6 +6,7 @@ import {
   type ServiceFixture,
   serviceFixture,
   type TestDatabase,
+  testClient,
 } from './harness';
 
 describe.each(dialects)('revoke and reconnect on %s', (_dialect, factory) => {
@@ -22,7 +23,11 @@ describe.each(dialects)('revoke and reconnect on %s', (_dialect, factory) => {
 
   async function activeCollector() {
     const grant = await fx.services.mintEnrollmentCode(fx.owner, { connector: 'claude-code' });
-    const enrollment = await fx.services.exchangeEnrollmentCode(grant.enrollment_code, 'laptop');
+    const enrollment = await fx.services.exchangeEnrollmentCode(
+      grant.enrollment_code,
+      'laptop',
+      testClient,
+    );
     await fx.services.ingestRecords({
       connectionId: enrollment.connection_id,
       runId: enrollment.run_id,
@@ -61,6 +66,7 @@ describe.each(dialects)('revoke and reconnect on %s', (_dialect, factory) => {
     const enrollment = await fx.services.exchangeEnrollmentCode(
       repair.next_step.enrollment_code!,
       'new laptop',
+      testClient,
     );
     expect(enrollment.connection_id).toBe(connection_id);
     const result = await fx.services.ingestRecords({

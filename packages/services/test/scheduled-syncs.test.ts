@@ -6,6 +6,7 @@ import {
   type ServiceFixture,
   serviceFixture,
   type TestDatabase,
+  testClient,
   testRegistry,
 } from './harness';
 import { outboxEvents } from './outbox-events';
@@ -191,6 +192,7 @@ describe.each(dialects)('scheduled syncs on %s', (_dialect, factory) => {
     const { connection_id: id, run_id: runId } = await fx.services.exchangeEnrollmentCode(
       grant.enrollment_code,
       'laptop',
+      testClient,
     );
     await fx.services.ingestRecords({
       connectionId: id,

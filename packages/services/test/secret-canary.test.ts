@@ -8,6 +8,7 @@ import {
   type ServiceFixture,
   serviceFixture,
   type TestDatabase,
+  testClient,
   testRegistry,
 } from './harness';
 import { outboxEvents } from './outbox-events';
@@ -175,7 +176,7 @@ describe.each(dialects)('secret canary on %s', (_dialect, factory) => {
   it('never stores enrollment codes or collector tokens in plaintext', async () => {
     const intent = await fx.services.createIntent(fx.owner, 'owner', { connector: 'claude-code' });
     const code = intent.next_step.enrollment_code!;
-    const enrollment = await fx.services.exchangeEnrollmentCode(code, 'laptop');
+    const enrollment = await fx.services.exchangeEnrollmentCode(code, 'laptop', testClient);
     expect(await scanAllText(db.store, code)).toEqual([]);
     expect(await scanAllText(db.store, code.replaceAll('-', ''))).toEqual([]);
     expect(await scanAllText(db.store, enrollment.collector_token)).toEqual([]);

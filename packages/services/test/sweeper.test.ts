@@ -6,6 +6,7 @@ import {
   type ServiceFixture,
   serviceFixture,
   type TestDatabase,
+  testClient,
 } from './harness';
 
 const minute = 60_000;
@@ -84,7 +85,11 @@ describe.each(dialects)('sweeper on %s', (_dialect, factory) => {
     const enrolledGrant = await fx.services.mintEnrollmentCode(fx.owner, {
       connector: 'claude-code',
     });
-    const enrolled = await fx.services.exchangeEnrollmentCode(enrolledGrant.enrollment_code, 'pc');
+    const enrolled = await fx.services.exchangeEnrollmentCode(
+      enrolledGrant.enrollment_code,
+      'pc',
+      testClient,
+    );
     const staticDraft = await fx.services.createDraft(fx.owner, {
       connector: 'github',
       fields: {},
@@ -103,6 +108,7 @@ describe.each(dialects)('sweeper on %s', (_dialect, factory) => {
       expired_drafts: 0,
       authorization_sessions: 0,
       upload_artifacts: 0,
+      attempt_limits: 0,
     });
 
     fx.clock.advance(25 * 60 * minute);
@@ -119,12 +125,14 @@ describe.each(dialects)('sweeper on %s', (_dialect, factory) => {
       expired_drafts: 3,
       authorization_sessions: 1,
       upload_artifacts: 1,
+      attempt_limits: 0,
     });
     expect(await fx.services.sweepExpired()).toEqual({
       enrollment_codes: 0,
       expired_drafts: 0,
       authorization_sessions: 0,
       upload_artifacts: 0,
+      attempt_limits: 0,
     });
 
     const connections = await db.store.db

@@ -39,6 +39,12 @@ export {
   listArtifactStatuses,
   releaseOrphanedArtifactClaims,
 } from './repositories/artifact-sweeps';
+export {
+  forgetAttemptLimit,
+  forgetQuietAttemptLimits,
+  lockAttemptLimit,
+  putAttemptLimit,
+} from './repositories/attempt-limits';
 export { insertAuditEvent } from './repositories/audit-events';
 export {
   findAuthorizationSession,

@@ -38,6 +38,7 @@ export interface Database {
   event_cursors: EventCursorsTable;
   sync_health: SyncHealthTable;
   sync_cursors: SyncCursorsTable;
+  attempt_limits: AttemptLimitsTable;
 }
 
 export interface OwnersTable {
@@ -353,7 +354,22 @@ export interface SyncCursorsTable {
   updated_at: string;
 }
 
+/** Guesses at one kind of secret from one client address (shared by replicas). */
+export interface AttemptLimitsTable {
+  /** What is guessed: `owner_password`, `enrollment_code`. */
+  scope: string;
+  /** The client address, as the trusted-proxy setting resolves it. */
+  client: string;
+  attempts: number;
+  window_started_at: string;
+  /** How many times this client ran out of attempts; each doubles the next wait. */
+  strikes: number;
+  blocked_until: string | null;
+  last_attempt_at: string;
+}
+
 export type SyncHealthRow = Selectable<SyncHealthTable>;
+export type AttemptLimitRow = Selectable<AttemptLimitsTable>;
 
 export type ConnectionRow = Selectable<ConnectionsTable>;
 export type NewConnection = Insertable<ConnectionsTable>;

@@ -42,6 +42,7 @@ describe.each(dialects)('migrations on %s', (dialect, factory) => {
       '0005-upload-uniqueness',
       '0007-upload-leases',
       '0011-sync-health',
+      '0013-attempt-limits',
     ]);
   });
 

@@ -250,6 +250,15 @@ export const oneRowPerTable = {
     cursor: 'W/"etag"',
     updated_at: at,
   },
+  attempt_limits: {
+    scope: 'owner_password',
+    client: '192.0.2.10',
+    attempts: 3,
+    window_started_at: at,
+    strikes: 1,
+    blocked_until: at,
+    last_attempt_at: at,
+  },
 } as const satisfies EveryColumnOfEveryTable;
 
 /** Every table name, in an order that satisfies the foreign keys. */

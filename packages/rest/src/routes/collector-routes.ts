@@ -9,23 +9,19 @@ import type { RestContext } from '../rest-context';
 export function collectorRoutes(context: RestContext): FastifyPluginAsync {
   const { services } = context;
   return async (app) => {
-    mountRoute(
-      app,
-      contract.enrollCollector,
-      async (request) => {
-        const enrollment = await services.exchangeEnrollmentCode(
-          request.body.code,
-          request.body.device_name,
-        );
-        return {
-          collector_token: enrollment.collector_token,
-          connection_id: enrollment.connection_id,
-          connector: enrollment.connector,
-          run_id: enrollment.run_id,
-        };
-      },
-      { config: { rateLimit: { max: context.limits.enrollPerMinute, timeWindow: '1 minute' } } },
-    );
+    mountRoute(app, contract.enrollCollector, async (request) => {
+      const enrollment = await services.exchangeEnrollmentCode(
+        request.body.code,
+        request.body.device_name,
+        request.ip,
+      );
+      return {
+        collector_token: enrollment.collector_token,
+        connection_id: enrollment.connection_id,
+        connector: enrollment.connector,
+        run_id: enrollment.run_id,
+      };
+    });
 
     mountRoute(
       app,

@@ -5,29 +5,24 @@ import { mountRoute } from '../mount-route';
 import { ownerOf } from '../request-principal';
 import type { RestContext } from '../rest-context';
 
-/** Owner login, logout and password change. Both password checks are rate-limited per client address. */
+/** Owner login, logout and password change. Both password checks are limited per client address (in the services, shared by replicas). */
 export function ownerSessionRoutes(context: RestContext): FastifyPluginAsync {
   return async (app) => {
-    mountRoute(
-      app,
-      contract.login,
-      async (request, reply) => {
-        const session = await context.services.login(request.body.password);
-        if (request.body.mode === 'token') {
-          return { expires_at: session.expiresAt, session_token: session.token };
-        }
-        const cookie = {
-          path: '/',
-          sameSite: 'lax' as const,
-          secure: context.secureCookies,
-          expires: new Date(session.expiresAt),
-        };
-        reply.setCookie(SESSION_COOKIE, session.token, { ...cookie, httpOnly: true });
-        reply.setCookie(CSRF_COOKIE, session.csrfToken, { ...cookie, httpOnly: false });
-        return { expires_at: session.expiresAt, csrf_token: session.csrfToken };
-      },
-      { config: { rateLimit: { max: context.limits.loginPerMinute, timeWindow: '1 minute' } } },
-    );
+    mountRoute(app, contract.login, async (request, reply) => {
+      const session = await context.services.login(request.body.password, request.ip);
+      if (request.body.mode === 'token') {
+        return { expires_at: session.expiresAt, session_token: session.token };
+      }
+      const cookie = {
+        path: '/',
+        sameSite: 'lax' as const,
+        secure: context.secureCookies,
+        expires: new Date(session.expiresAt),
+      };
+      reply.setCookie(SESSION_COOKIE, session.token, { ...cookie, httpOnly: true });
+      reply.setCookie(CSRF_COOKIE, session.csrfToken, { ...cookie, httpOnly: false });
+      return { expires_at: session.expiresAt, csrf_token: session.csrfToken };
+    });
 
     mountRoute(app, contract.logout, async (request, reply) => {
       const principal = ownerOf(request);
@@ -38,24 +33,19 @@ export function ownerSessionRoutes(context: RestContext): FastifyPluginAsync {
       return reply.send();
     });
 
-    mountRoute(
-      app,
-      contract.changeOwnerPassword,
-      async (request) => {
-        const principal = ownerOf(request);
-        // The contract admits owner sessions only; an agent never reaches here.
-        if (principal.kind !== 'owner')
-          throw new ConnError(
-            'owner_session_required',
-            'Sign in as the owner to change the password.',
-          );
-        return context.services.changeOwnerPassword(
-          { ownerId: principal.ownerId, sessionId: principal.sessionId },
-          request.body.current_password,
-          request.body.new_password,
+    mountRoute(app, contract.changeOwnerPassword, async (request) => {
+      const principal = ownerOf(request);
+      // The contract admits owner sessions only; an agent never reaches here.
+      if (principal.kind !== 'owner')
+        throw new ConnError(
+          'owner_session_required',
+          'Sign in as the owner to change the password.',
         );
-      },
-      { config: { rateLimit: { max: context.limits.loginPerMinute, timeWindow: '1 minute' } } },
-    );
+      return context.services.changeOwnerPassword(
+        { ownerId: principal.ownerId, sessionId: principal.sessionId, client: request.ip },
+        request.body.current_password,
+        request.body.new_password,
+      );
+    });
   };
 }

@@ -7,6 +7,7 @@ import {
   spendEnrollmentCode,
   tokenPrefixes,
 } from '@conn/store';
+import { guardAttempt } from '../attempts/guard-attempt';
 import { loadConnection } from '../connections/load-connection';
 import { raiseEvent } from '../events/raise-event';
 import { openDeviceRunIn } from '../runs/open-device-run-in';
@@ -35,25 +36,36 @@ export interface CollectorEnrollment {
  * unknown, expired, used or retired code — or one whose setup has since ended
  * — is `enrollment_code_invalid`, without saying which. The new token replaces
  * any earlier collector of the connection, other open codes are retired, and
- * a run is opened for the collector to report under.
+ * a run is opened for the collector to report under. Guesses are limited per
+ * client address (`rate_limited`); a code that enrolls forgets them.
  *
  * @example
- * const { collector_token, run_id } = await services.exchangeEnrollmentCode('7KQ2-M9XD-4T0B', 'laptop');
+ * const { collector_token, run_id } = await services.exchangeEnrollmentCode('7KQ2-M9XD-4T0B', 'laptop', ip);
  */
 export async function exchangeEnrollmentCode(
   deps: ServiceDeps,
   code: string,
   deviceName: string,
+  client: string,
 ): Promise<CollectorEnrollment> {
   const parsed = EnrollRequestSchema.safeParse({ code, device_name: deviceName });
-  if (!parsed.success) {
-    const codeProblem = parsed.error.issues.some((issue) => issue.path[0] === 'code');
-    if (codeProblem) throw invalidCode();
+  const codeProblem = parsed.error?.issues.some((issue) => issue.path[0] === 'code') ?? false;
+  if (!parsed.success && !codeProblem) {
+    // A bad device name guesses nothing: refused without being counted.
     throw new ConnError('invalid_request', 'Give the device a name of 1 to 100 characters.');
   }
-  const normalized = normalizeEnrollmentCode(parsed.data.code);
-  if (normalized === null) throw invalidCode();
-  const device = parsed.data.device_name;
+  return guardAttempt(deps, 'enrollment_code', client, async () => {
+    const normalized = parsed.success ? normalizeEnrollmentCode(parsed.data.code) : null;
+    if (!parsed.success || normalized === null) throw invalidCode();
+    return enroll(deps, normalized, parsed.data.device_name);
+  });
+}
+
+async function enroll(
+  deps: ServiceDeps,
+  normalized: string,
+  device: string,
+): Promise<CollectorEnrollment> {
   const now = deps.clock();
   const stamp = now.toISOString();
   return deps.store.transaction(async (trx) => {

@@ -1,6 +1,7 @@
 import {
   cancelOpenRuns,
   expireAbandonedArtifacts,
+  forgetQuietAttemptLimits,
   listExpiredDrafts,
   retireExpiredAuthorizationSessions,
   retireExpiredEnrollmentCodes,
@@ -16,6 +17,8 @@ export interface SweepResult {
   expired_drafts: number;
   authorization_sessions: number;
   upload_artifacts: number;
+  /** Guess counters of clients that went quiet (and wait for nothing). */
+  attempt_limits: number;
 }
 
 const draftBatch = 200;
@@ -24,7 +27,8 @@ const draftBatch = 200;
  * Retires every abandoned attempt past its lifetime: unused enrollment codes,
  * drafts with an `expires_at` that passed (enrollment shells, collector drafts
  * whose codes ran out) through the engine's `shell_expired`, unused
- * authorization sessions, and staged artifacts never imported. Drafts without
+ * authorization sessions, staged artifacts never imported, and the guess
+ * counters of clients quiet for a day. Drafts without
  * a lifetime, live connections and finished attempts are never touched.
  * Safe to run from several processes at once: every update is conditional.
  *
@@ -40,6 +44,14 @@ export async function sweepExpired(
   const sessions = await retireExpiredAuthorizationSessions(db, now);
   // A file claimed by a running import is not abandoned; `sweepUploads` releases dead claims.
   const artifacts = await expireAbandonedArtifacts(db, now);
+  const quietSince = Math.max(
+    ...Object.values(deps.attemptPolicies).map((policy) => policy.forgetAfterMs),
+  );
+  const attempts = await forgetQuietAttemptLimits(
+    db,
+    new Date(now.getTime() - quietSince).toISOString(),
+    now.toISOString(),
+  );
 
   let drafts = 0;
   for (;;) {
@@ -70,5 +82,6 @@ export async function sweepExpired(
     expired_drafts: drafts,
     authorization_sessions: sessions,
     upload_artifacts: artifacts,
+    attempt_limits: attempts,
   };
 }

@@ -1,5 +1,6 @@
 import { ConnError, type OwnerPasswordChanged } from '@conn/setup-engine';
 import { findFirstOwner, revokeOwnerSessionsExcept, setOwnerPasswordHash } from '@conn/store';
+import { guardAttempt } from '../attempts/guard-attempt';
 import type { ServiceDeps } from '../service-deps';
 import { writeAuditEvent } from '../shared/audit-event';
 import { hashOwnerPassword, verifyOwnerPassword } from './owner-password';
@@ -8,6 +9,8 @@ import { hashOwnerPassword, verifyOwnerPassword } from './owner-password';
 export interface PasswordChangeCaller {
   ownerId: string;
   sessionId: string;
+  /** The caller's address: guesses at the current password count with login's. */
+  client: string;
 }
 
 /**
@@ -26,14 +29,17 @@ export async function changeOwnerPassword(
   currentPassword: string,
   newPassword: string,
 ): Promise<OwnerPasswordChanged> {
-  const owner = await findFirstOwner(deps.store.db);
-  if (
-    owner === undefined ||
-    owner.id !== caller.ownerId ||
-    !(await verifyOwnerPassword(currentPassword, owner.password_hash))
-  ) {
-    throw new ConnError('current_password_incorrect', 'The current password is not right.');
-  }
+  const owner = await guardAttempt(deps, 'owner_password', caller.client, async () => {
+    const found = await findFirstOwner(deps.store.db);
+    if (
+      found === undefined ||
+      found.id !== caller.ownerId ||
+      !(await verifyOwnerPassword(currentPassword, found.password_hash))
+    ) {
+      throw new ConnError('current_password_incorrect', 'The current password is not right.');
+    }
+    return found;
+  });
   const hash = await hashOwnerPassword(newPassword);
   const now = deps.clock();
   const ended = await deps.store.transaction(async (trx) => {

@@ -45,7 +45,12 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   const deadline = Date.now() + 30_000;
   let url: string | undefined;
   while (url === undefined) {
-    url = /Console: (http:\/\/[^/\s]+)\/console\//.exec(output.join(''))?.[1];
+    const text = output.join('');
+    // Ready once it announced its console; reached where it listens, which is
+    // not the console's origin when a public origin (a load balancer) is set.
+    const announced = /Console: (http:\/\/[^/\s]+)\/console\//.exec(text)?.[1];
+    const listening = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1];
+    url = announced === undefined ? undefined : (listening ?? announced);
     if (child.exitCode !== null) throw new Error(`conn-server exited:\n${output.join('')}`);
     if (Date.now() > deadline) throw new Error(`conn-server not up:\n${output.join('')}`);
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -61,6 +61,22 @@ describe.each(dialects)(
       );
     });
 
+    it('creates one owner when several servers boot at once on an empty database', async () => {
+      const others = [db.open(), db.open(), db.open()].map((store) =>
+        createServices({
+          store,
+          vault: keyedVault(),
+          registry: testRegistry(),
+          deployment: readyDeployment,
+        }),
+      );
+      const ensured = await Promise.all(
+        [services, ...others].map((each) => each.ensureOwner('the same first password')),
+      );
+      expect(new Set(ensured.map((owner) => owner.ownerId)).size).toBe(1);
+      expect(await db.store.db.selectFrom('owners').select('id').execute()).toHaveLength(1);
+    });
+
     it('changes the password from one session, ends the other sessions and keeps agent tokens', async () => {
       const { ownerId } = await services.ensureOwner('first password');
       const current = await services.login('first password', testClient);

@@ -1,8 +1,11 @@
 import type { Collector, CollectorInput } from '@conn/connectors';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createServices } from '../src/index';
 import {
   dialects,
   fakeTokens,
+  keyedVault,
+  readyDeployment,
   type ServiceFixture,
   serviceFixture,
   type TestDatabase,
@@ -185,6 +188,23 @@ describe.each(dialects)('scheduled syncs on %s', (_dialect, factory) => {
     // A revoked connection's schedule is claimed and dropped, never run.
     fx.clock.advance(6 * hour);
     expect((await fx.services.keepSyncing()).queued).toEqual([]);
+  });
+
+  it('"sync now" asked at once through two servers on one database queues one sync', async () => {
+    const id = await activeGithub();
+    const replica = createServices({
+      store: db.open(),
+      vault: keyedVault(),
+      registry: testRegistry(),
+      deployment: readyDeployment,
+    });
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        (i % 2 === 0 ? fx.services : replica).syncNow(fx.owner, id, 'owner'),
+      ),
+    );
+    expect(new Set(answers.map((answer) => answer.run?.id)).size).toBe(1);
+    expect(await queuedRuns(id)).toBe(1);
   });
 
   it('shows a device collector silent for three intervals as needing attention, with "run the collector" on that device', async () => {

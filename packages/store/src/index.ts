@@ -77,6 +77,7 @@ export {
   listConnectionsByIds,
   listConnectionsPage,
   listExpiredDrafts,
+  lockConnectionRow,
   setConnectionAccount,
   transitionConnection,
 } from './repositories/connections';
@@ -119,7 +120,12 @@ export {
   revokeOwnerSessionById,
   revokeOwnerSessionsExcept,
 } from './repositories/owner-sessions';
-export { findFirstOwner, insertOwner, setOwnerPasswordHash } from './repositories/owners';
+export {
+  findFirstOwner,
+  insertFirstOwner,
+  insertOwner,
+  setOwnerPasswordHash,
+} from './repositories/owners';
 export { hasRecordedProof, insertProofOnce, listProofs } from './repositories/proofs';
 export {
   findProviderApp,

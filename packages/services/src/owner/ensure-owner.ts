@@ -1,4 +1,4 @@
-import { findFirstOwner, insertOwner, newId } from '@conn/store';
+import { findFirstOwner, insertFirstOwner, newId } from '@conn/store';
 import type { ServiceDeps } from '../service-deps';
 import { generateOwnerPassword, hashOwnerPassword } from './owner-password';
 
@@ -27,11 +27,14 @@ export async function ensureOwner(
   const existing = await findFirstOwner(db);
   if (existing !== undefined) return { ownerId: existing.id, generatedPassword: null };
   const generatedPassword = password === null ? generateOwnerPassword() : null;
-  const ownerId = newId('own');
-  await insertOwner(db, {
-    id: ownerId,
-    password_hash: await hashOwnerPassword(password ?? generatedPassword ?? ''),
-    created_at: deps.clock().toISOString(),
-  });
-  return { ownerId, generatedPassword };
+  const passwordHash = await hashOwnerPassword(password ?? generatedPassword ?? '');
+  // Replicas booting together on an empty database: one creates the owner, the others find it.
+  const { id, inserted } = await deps.store.transaction((trx) =>
+    insertFirstOwner(trx, deps.store.dialect, {
+      id: newId('own'),
+      password_hash: passwordHash,
+      created_at: deps.clock().toISOString(),
+    }),
+  );
+  return { ownerId: id, generatedPassword: inserted ? generatedPassword : null };
 }

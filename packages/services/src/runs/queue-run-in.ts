@@ -2,6 +2,7 @@ import {
   type ConnectionRow,
   findOpenRun,
   insertRun,
+  lockConnectionRow,
   newId,
   type RunRow,
   type StoreDb,
@@ -11,7 +12,8 @@ import type { RunKind } from './run-kinds';
 
 /**
  * Queues a run for a connection unless one is already queued or running, in
- * which case that one is returned: a connection never has two live runs.
+ * which case that one is returned: a connection never has two live runs,
+ * also when several transactions ask at once (the connection's row is held).
  * A new run publishes `run_queued`.
  *
  * @example
@@ -25,6 +27,8 @@ export async function queueRunIn(
   payload: Readonly<Record<string, string | number | boolean | null>> = {},
   intentId: string | null = null,
 ): Promise<RunRow> {
+  // Two replicas asked at once (sync now on both, a due sync beside it) queue one run.
+  await lockConnectionRow(db, connection.id);
   const live = await findOpenRun(db, connection.id);
   if (live !== undefined) return live;
   const stamp = now.toISOString();

@@ -86,6 +86,25 @@ export async function insertConnectionRow(db: StoreDb, row: NewConnection): Prom
 }
 
 /**
+ * Holds the connection's row for the rest of the transaction, so a check
+ * followed by a write ("no live run yet, queue one") cannot interleave with
+ * the same check in another transaction or process. A write that changes
+ * nothing takes PostgreSQL's row lock on both dialects' terms (SQLite's
+ * writer is serialized already) without a dialect switch.
+ *
+ * @example
+ * await lockConnectionRow(trx, connection.id);
+ * if ((await findOpenRun(trx, connection.id)) === undefined) await insertRun(trx, run);
+ */
+export async function lockConnectionRow(db: StoreDb, connectionId: string): Promise<void> {
+  await db
+    .updateTable('connections')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('id', '=', connectionId)
+    .execute();
+}
+
+/**
  * Writes a lifecycle step only if the connection is still in `from` and not
  * retired: concurrent callers cannot both win. Resolves whether it was written.
  *

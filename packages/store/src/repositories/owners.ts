@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { NewOwner } from '../schema';
+import type { StoreDialect } from '../store';
 import type { StoreDb } from './store-db';
 
 /**
@@ -27,6 +29,29 @@ export async function findFirstOwner(
  */
 export async function insertOwner(db: StoreDb, row: NewOwner): Promise<void> {
   await db.insertInto('owners').values(row).execute();
+}
+
+/**
+ * Inserts `row` as the server's owner unless one exists, inside the caller's
+ * transaction, and returns the owner's id. Two servers booting at once on an
+ * empty database take turns on an advisory lock (PostgreSQL; SQLite's writer
+ * is serialized already), so exactly one owner is created.
+ *
+ * @example
+ * const { id, inserted } = await insertFirstOwner(trx, store.dialect, row);
+ */
+export async function insertFirstOwner(
+  db: StoreDb,
+  dialect: StoreDialect,
+  row: NewOwner,
+): Promise<{ id: string; inserted: boolean }> {
+  if (dialect === 'postgres') {
+    await sql`select pg_advisory_xact_lock(hashtext('conn.first-owner'))`.execute(db);
+  }
+  const existing = await findFirstOwner(db);
+  if (existing !== undefined) return { id: existing.id, inserted: false };
+  await insertOwner(db, row);
+  return { id: row.id, inserted: true };
 }
 
 /**

@@ -148,6 +148,25 @@ describe('owner sessions and tokens', () => {
     expect(withCsrf.status).toBe(201);
   });
 
+  it('gives an agent token the lifetime asked for, within 1 to 365 days', async () => {
+    const created = await http.call('POST', '/v1/owner/agent-tokens', {
+      token: owner,
+      body: { name: 'trial', expires_in_days: 1 },
+    });
+    expect(created.status).toBe(201);
+    const lifetime = Date.parse(created.json.agent_token.expires_at) - Date.now();
+    expect(lifetime).toBeGreaterThan(86_400_000 - 60_000);
+    expect(lifetime).toBeLessThanOrEqual(86_400_000);
+    for (const days of [0, 366, 1.5]) {
+      const refused = await http.call('POST', '/v1/owner/agent-tokens', {
+        token: owner,
+        body: { name: 'x', expires_in_days: days },
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.json.error.code).toBe('invalid_request');
+    }
+  });
+
   it('refuses a revoked agent token at once and anonymous callers with 401', async () => {
     const created = await http.call('POST', '/v1/owner/agent-tokens', {
       token: owner,

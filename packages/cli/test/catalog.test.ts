@@ -141,6 +141,21 @@ describe('conn catalog commands against a real server', () => {
     expect(after.stderr).toMatch(/\(unauthenticated\)\n$/);
   });
 
+  it('creates an agent token with a lifetime, says when it ends, and refuses a lifetime it cannot keep', async () => {
+    const created = await conn(['tokens', 'create', '--name', 'trial', '--expires-in-days', '30'], {
+      env,
+    });
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout).toMatch(/^Created trial \(agt_\w+\); it expires in 30 days \(.+\)\.\n/);
+    const listed = await conn(['tokens', 'list'], { env });
+    expect(listed.stdout).toMatch(/trial .*last used never, expires in 30 days/);
+    const refused = await conn(['tokens', 'create', '--name', 'x', '--expires-in-days', '0'], {
+      env,
+    });
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('give a whole number of days from 1 to 365.');
+  });
+
   it('keeps the session token in a 0600 file and logs out', async () => {
     const files = await filesUnder(config.path);
     const sessions = files.find((file) => file.path.endsWith('sessions.json'));

@@ -510,10 +510,19 @@ export class ConnClient {
     });
   }
 
-  /** A new owner-agent token, shown this once. `POST /v1/owner/agent-tokens` */
-  createAgentToken(name: string, options: CallOptions = {}): Promise<CreatedAgentToken> {
+  /**
+   * A new owner-agent token, shown this once; with `expiresInDays` (1–365) it
+   * stops working by itself then. `POST /v1/owner/agent-tokens`
+   */
+  createAgentToken(
+    name: string,
+    options: CallOptions & { expiresInDays?: number } = {},
+  ): Promise<CreatedAgentToken> {
     return this.#http.call(contract.createAgentToken, {
-      json: { name },
+      json:
+        options.expiresInDays === undefined
+          ? { name }
+          : { name, expires_in_days: options.expiresInDays },
       signal: options.signal,
     });
   }

@@ -29,6 +29,7 @@ const agentToken = {
   created_at: '2025-03-01T10:00:00.000Z',
   last_used_at: null,
   revoked_at: null,
+  expires_at: null,
 };
 
 const reconnectResult: ReconnectResult = {
@@ -250,6 +251,24 @@ const cases: RouteCase[] = [
     call: (c) => c.createAgentToken('assistant'),
     sent: { name: 'assistant' },
     result: { token: 'coa_fresh', agent_token: agentToken },
+  },
+  {
+    name: 'createAgentToken with a lifetime',
+    route: 'POST /v1/owner/agent-tokens',
+    url: '/v1/owner/agent-tokens',
+    answer: {
+      status: 201,
+      json: {
+        token: 'coa_fresh',
+        agent_token: { ...agentToken, expires_at: '2025-03-31T10:00:00.000Z' },
+      },
+    },
+    call: (c) => c.createAgentToken('trial', { expiresInDays: 30 }),
+    sent: { name: 'trial', expires_in_days: 30 },
+    result: {
+      token: 'coa_fresh',
+      agent_token: { ...agentToken, expires_at: '2025-03-31T10:00:00.000Z' },
+    },
   },
   {
     name: 'agentTokens',

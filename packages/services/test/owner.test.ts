@@ -162,6 +162,27 @@ describe.each(dialects)(
       expect(await services.findOwnerSession(other.token)).toBeNull();
     });
 
+    it('lets an agent token with a lifetime stop working by itself when it ends', async () => {
+      const { ownerId } = await services.ensureOwner('pw');
+      const created = await services.createAgentToken(ownerId, 'trial', { expiresInDays: 7 });
+      const ends = Date.parse(created.agent_token.expires_at ?? '');
+      expect(ends - Date.parse(created.agent_token.created_at)).toBe(7 * day);
+      expect(await services.findAgentToken(created.token)).not.toBeNull();
+      // The test clock ticks a millisecond per reading: stop two short of the end.
+      clock.advance(ends - clock.now().getTime() - 2);
+      expect(await services.findAgentToken(created.token)).not.toBeNull();
+      clock.advance(1);
+      expect(await services.findAgentToken(created.token)).toBeNull();
+      // The list still shows it, with the moment it ended.
+      expect((await services.listAgentTokens(ownerId))[0]?.expires_at).toBe(
+        created.agent_token.expires_at,
+      );
+      const lasting = await services.createAgentToken(ownerId, 'assistant');
+      expect(lasting.agent_token.expires_at).toBeNull();
+      clock.advance(3_650 * day);
+      expect(await services.findAgentToken(lasting.token)).not.toBeNull();
+    });
+
     it("creates, lists and revokes the owner's agent tokens, and never another owner's", async () => {
       const { ownerId } = await services.ensureOwner('pw');
       const created = await services.createAgentToken(ownerId, 'assistant');

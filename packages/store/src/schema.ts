@@ -67,6 +67,8 @@ export interface AgentTokensTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** When it stops working by itself; null never. */
+  expires_at: string | null;
 }
 
 export interface ConnectionsTable {

@@ -43,6 +43,7 @@ describe.each(dialects)('migrations on %s', (dialect, factory) => {
       '0007-upload-leases',
       '0011-sync-health',
       '0013-attempt-limits',
+      '0014-agent-token-expiry',
     ]);
   });
 

@@ -32,6 +32,7 @@ export const oneRowPerTable = {
     created_at: at,
     last_used_at: at,
     revoked_at: null,
+    expires_at: at,
   },
   connections: {
     id: 'con_1',

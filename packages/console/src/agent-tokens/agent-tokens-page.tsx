@@ -19,9 +19,14 @@ export function AgentTokensPage() {
     queryFn: ({ signal }) => consoleClient().agentTokens({ signal }),
   });
   const [name, setName] = useState('');
+  const [lifetime, setLifetime] = useState('');
   const [created, setCreated] = useState<CreatedAgentToken | null>(null);
   const create = useMutation({
-    mutationFn: (tokenName: string) => consoleClient().createAgentToken(tokenName),
+    mutationFn: (request: { name: string; expiresInDays?: number }) =>
+      consoleClient().createAgentToken(
+        request.name,
+        request.expiresInDays === undefined ? {} : { expiresInDays: request.expiresInDays },
+      ),
     onSuccess: (result) => {
       setCreated(result);
       setName('');
@@ -32,7 +37,11 @@ export function AgentTokensPage() {
     event.preventDefault();
     if (name.trim() === '') return;
     setCreated(null);
-    create.mutate(name.trim());
+    create.mutate(
+      lifetime === ''
+        ? { name: name.trim() }
+        : { name: name.trim(), expiresInDays: Number(lifetime) },
+    );
   };
   const live = (tokens.data ?? []).filter((token) => token.revoked_at === null);
   const revoked = (tokens.data ?? []).filter((token) => token.revoked_at !== null);
@@ -66,6 +75,20 @@ export function AgentTokensPage() {
             onChange={(event) => setName(event.target.value)}
             required
           />
+        </div>
+        <div className="field">
+          <label htmlFor="token-lifetime">Stops working</label>
+          <select
+            id="token-lifetime"
+            value={lifetime}
+            onChange={(event) => setLifetime(event.target.value)}
+          >
+            <option value="">When you revoke it</option>
+            <option value="7">After 7 days</option>
+            <option value="30">After 30 days</option>
+            <option value="90">After 90 days</option>
+            <option value="365">After a year</option>
+          </select>
         </div>
         <button type="submit" disabled={create.isPending}>
           {create.isPending ? 'Creating…' : 'Create token'}
@@ -114,6 +137,14 @@ function TokenCard({ token }: { token: AgentToken }) {
           <dt>Last used</dt>
           <dd>{token.last_used_at === null ? 'Never' : <LocalTime iso={token.last_used_at} />}</dd>
         </div>
+        {token.revoked_at === null && token.expires_at !== null && (
+          <div>
+            <dt>{Date.parse(token.expires_at) <= Date.now() ? 'Expired' : 'Expires'}</dt>
+            <dd>
+              <LocalTime iso={token.expires_at} />
+            </dd>
+          </div>
+        )}
         {token.revoked_at !== null && (
           <div>
             <dt>Revoked</dt>

@@ -9,7 +9,13 @@ export function agentTokenRoutes(context: RestContext): FastifyPluginAsync {
   const { services } = context;
   return async (app) => {
     mountRoute(app, contract.createAgentToken, async (request) =>
-      services.createAgentToken(ownerOf(request).ownerId, request.body.name),
+      services.createAgentToken(
+        ownerOf(request).ownerId,
+        request.body.name,
+        request.body.expires_in_days === undefined
+          ? {}
+          : { expiresInDays: request.body.expires_in_days },
+      ),
     );
 
     mountRoute(app, contract.listAgentTokens, async (request) => ({

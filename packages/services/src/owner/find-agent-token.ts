@@ -10,7 +10,7 @@ export interface AgentTokenGrant {
 
 /**
  * Resolves an agent bearer token to its live token, or null when it is
- * unknown or revoked, and records its use (to the minute), so the owner's
+ * unknown, revoked or past its expiry, and records its use (to the minute), so the owner's
  * token list shows when each agent last called.
  *
  * @example
@@ -23,6 +23,7 @@ export async function findAgentToken(
   const row = await findAgentTokenByHash(deps.store.db, hashToken(token));
   if (row === undefined || row.revoked_at !== null) return null;
   const now = deps.clock();
+  if (row.expires_at !== null && Date.parse(row.expires_at) <= now.getTime()) return null;
   if (
     row.last_used_at === null ||
     now.getTime() - Date.parse(row.last_used_at) > lastUsedResolutionMs

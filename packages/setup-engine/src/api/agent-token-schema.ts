@@ -7,6 +7,8 @@ export const AgentTokenSchema = z.strictObject({
   created_at: z.string(),
   last_used_at: z.string().nullable(),
   revoked_at: z.string().nullable(),
+  /** When it stops working by itself; null never. */
+  expires_at: z.string().nullable(),
 });
 export type AgentToken = z.infer<typeof AgentTokenSchema>;
 

@@ -11,6 +11,8 @@ export type LoginRequest = z.input<typeof LoginRequestSchema>;
 /** The body of `POST /v1/owner/agent-tokens`. */
 export const AgentTokenRequestSchema = z.strictObject({
   name: z.string().trim().min(1).max(100),
+  /** A lifetime, for a token that should stop working by itself; omitted, it lasts until revoked. */
+  expires_in_days: z.number().int().min(1).max(365).optional(),
 });
 export type AgentTokenRequest = z.input<typeof AgentTokenRequestSchema>;
 

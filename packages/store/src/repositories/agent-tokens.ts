@@ -8,9 +8,17 @@ export interface AgentTokenListing {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  expires_at: string | null;
 }
 
-const listingColumns = ['id', 'name', 'created_at', 'last_used_at', 'revoked_at'] as const;
+const listingColumns = [
+  'id',
+  'name',
+  'created_at',
+  'last_used_at',
+  'revoked_at',
+  'expires_at',
+] as const;
 
 /**
  * Inserts a new agent token (its hash only).
@@ -86,7 +94,7 @@ export async function revokeOwnedAgentToken(
 export function agentTokenByHashQuery(db: StoreDb, tokenHash: string) {
   return db
     .selectFrom('agent_tokens')
-    .select(['id', 'owner_id', 'revoked_at', 'last_used_at'])
+    .select(['id', 'owner_id', 'revoked_at', 'last_used_at', 'expires_at'])
     .where('token_hash', '=', tokenHash);
 }
 
@@ -100,7 +108,13 @@ export async function findAgentTokenByHash(
   db: StoreDb,
   tokenHash: string,
 ): Promise<
-  | { id: string; owner_id: string; revoked_at: string | null; last_used_at: string | null }
+  | {
+      id: string;
+      owner_id: string;
+      revoked_at: string | null;
+      last_used_at: string | null;
+      expires_at: string | null;
+    }
   | undefined
 > {
   return agentTokenByHashQuery(db, tokenHash).executeTakeFirst();

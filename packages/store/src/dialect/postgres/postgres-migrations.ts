@@ -3,6 +3,7 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as uploadLeases from '../portable-migrations/0007-upload-leases';
 import * as syncHealth from '../portable-migrations/0011-sync-health';
 import * as attemptLimits from '../portable-migrations/0013-attempt-limits';
+import * as agentTokenExpiry from '../portable-migrations/0014-agent-token-expiry';
 import * as initial from './migrations/0001-initial';
 import * as connectionsOwnerCreatedAt from './migrations/0002-connections-owner-created-at';
 import * as events from './migrations/0003-events';
@@ -18,6 +19,7 @@ const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0007-upload-leases': uploadLeases,
   '0011-sync-health': syncHealth,
   '0013-attempt-limits': attemptLimits,
+  '0014-agent-token-expiry': agentTokenExpiry,
 });
 
 /**

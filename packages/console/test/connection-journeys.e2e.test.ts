@@ -197,6 +197,21 @@ describe.each(await serverDialects())(
       await expectCleanPage();
     });
 
+    it('shows how the connection keeps syncing, and syncs now on request', async () => {
+      await page.goto(`${t.url}/console/connections/${githubConnection}`);
+      const syncing = page.locator('section[aria-labelledby="health-heading"]');
+      await syncing.waitFor();
+      const facts = (await syncing.textContent()) ?? '';
+      expect(facts).toContain('Last synced');
+      expect(facts).toMatch(/Next sync.*\(every 6 hours\)/);
+      await syncing.getByRole('button', { name: 'Sync now' }).click();
+      // The second run appears and ends; the button comes back for the next time.
+      await expect.poll(() => page.locator('.runs tbody tr').count(), { timeout: 20_000 }).toBe(2);
+      await syncing.getByRole('button', { name: 'Sync now' }).waitFor({ timeout: 20_000 });
+      expect(await page.locator('.runs tbody').textContent()).toContain('Sync');
+      await expectCleanPage();
+    });
+
     it('rotates the credential: a rejected token changes nothing, an accepted one is recorded as replaced', async () => {
       await page.goto(`${t.url}/console/connections/${githubConnection}`);
       await page.getByRole('button', { name: 'Rotate the credential' }).click();

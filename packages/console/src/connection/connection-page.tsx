@@ -1,5 +1,6 @@
 import { setupStateSentence } from '@conn/sdk';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { Link } from 'wouter';
 import { consoleClient } from '../client/console-client';
 import { pagePaths } from '../client/page-paths';
@@ -7,23 +8,30 @@ import { queryKeys } from '../client/query-keys';
 import { ErrorMessage } from '../shared/error-message';
 import { localDateTime } from '../shared/local-time';
 import { connectionTitle } from '../sources/connection-title';
+import { useSetupStatus } from '../status/use-setup-status';
 import { ConnectionActions } from './connection-actions';
 import { CredentialFacts } from './credential-facts';
 import { RunsTable } from './runs-table';
+import { SyncHealthSection } from './sync-health-section';
 
 const recentRuns = 10;
 
 /**
- * One connection: its records by stream (each a link to that stream's
- * records), its recent runs, its credential's metadata, and revoke /
- * reconnect / rotate.
+ * One connection: how it keeps syncing (with "Sync now"), its records by
+ * stream (each a link to that stream's records), its recent runs, its
+ * credential's metadata, and revoke / reconnect / rotate.
  */
 export function ConnectionPage({ id }: { id: string }) {
   const client = consoleClient();
-  const status = useQuery({
-    queryKey: queryKeys.setupStatus(id),
-    queryFn: ({ signal }) => client.setupStatus(id, { signal }),
-  });
+  const queryClient = useQueryClient();
+  // Live while a run is open (a sync now, a scheduled sync): the runs follow it.
+  const status = useSetupStatus(id);
+  const runState = `${status.data?.run?.id}:${status.data?.run?.status}`;
+  useEffect(() => {
+    void runState;
+    void queryClient.invalidateQueries({ queryKey: queryKeys.runs(id) });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.streamCounts(id) });
+  }, [runState, id, queryClient]);
   const connector = status.data?.connector ?? null;
   const plan = useQuery({
     queryKey: queryKeys.plan(connector ?? ''),
@@ -85,6 +93,8 @@ export function ConnectionPage({ id }: { id: string }) {
           </Link>
         </p>
       )}
+
+      <SyncHealthSection status={current} />
 
       <section aria-labelledby="streams-heading">
         <h2 id="streams-heading">Records by stream</h2>

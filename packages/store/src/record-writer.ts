@@ -1,5 +1,6 @@
 import { ConnError } from '@conn/setup-engine';
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery, type Kysely, sql } from 'kysely';
+import { addToRecordCount } from './repositories/record-counts';
 import type { Database, RecordRow } from './schema';
 import type { StoreTransaction } from './store';
 
@@ -17,12 +18,16 @@ export interface RecordInput {
 const rowsPerStatement = 500;
 
 /**
- * Upserts records by (connection, stream, key) in batched multi-row
- * `INSERT … ON CONFLICT DO UPDATE` statements, in the caller's transaction so a
- * batch lands whole or not at all. Re-ingesting a key replaces its data; a row
- * whose data did not change is left untouched (no write, `updated_at` and
- * `run_id` keep the last change). Within one call the last occurrence of a key
- * wins. Resolves the number of distinct records accepted.
+ * Upserts records by (connection, stream, key), in the caller's transaction so
+ * a batch lands whole or not at all, and adds the records it created (not the
+ * ones it updated) to the stream's kept count in that same transaction. Each
+ * chunk of keys is one multi-row `INSERT … ON CONFLICT DO NOTHING RETURNING`
+ * (what it returns is exactly what it created, also while another writer
+ * inserts the same keys), then one `UPDATE … FROM (VALUES …)` of the keys that
+ * already existed. Re-ingesting a key replaces its data; a row whose data did
+ * not change is left untouched (no write, `updated_at` and `run_id` keep the
+ * last change). Within one call the last occurrence of a key wins. Resolves
+ * the number of distinct records accepted.
  *
  * @example
  * const accepted = await store.transaction((trx) =>
@@ -39,7 +44,7 @@ export async function upsertRecords(
 ): Promise<number> {
   if (stream === '') throw new ConnError('invalid_request', 'A record stream name is required.');
   const at = now.toISOString();
-  // PostgreSQL refuses to update one row twice in a statement: keep the last of each key.
+  // One statement must not touch a row twice (PostgreSQL refuses it): keep the last of each key.
   const byKey = new Map<string, string>();
   records.forEach((record, index) => {
     if (typeof record.key !== 'string' || record.key === '') {
@@ -62,10 +67,48 @@ export async function upsertRecords(
     created_at: at,
     updated_at: at,
   }));
+  let created = 0;
   for (let start = 0; start < rows.length; start += rowsPerStatement) {
-    await executeUpsert(trx, rows.slice(start, start + rowsPerStatement));
+    const chunk = rows.slice(start, start + rowsPerStatement);
+    const inserted = await insertNew(trx, chunk);
+    created += inserted.size;
+    const existing = chunk.filter((row) => !inserted.has(row.record_key));
+    if (existing.length > 0) await updateChanged(trx, connectionId, stream, existing, runId, at);
   }
+  await addToRecordCount(trx, connectionId, stream, created);
   return rows.length;
+}
+
+/**
+ * Deletes records of one stream by key, in the caller's transaction, and takes
+ * the ones it removed off the stream's kept count in that same transaction.
+ * Keys that are not stored are ignored. Resolves the number of records deleted.
+ *
+ * @example
+ * const deleted = await store.transaction((trx) =>
+ *   deleteRecords(trx, connectionId, 'repositories', ['42']),
+ * );
+ */
+export async function deleteRecords(
+  trx: StoreTransaction,
+  connectionId: string,
+  stream: string,
+  keys: readonly string[],
+): Promise<number> {
+  const unique = [...new Set(keys)];
+  let deleted = 0;
+  for (let start = 0; start < unique.length; start += rowsPerStatement) {
+    const rows = await trx
+      .deleteFrom('records')
+      .where('connection_id', '=', connectionId)
+      .where('stream', '=', stream)
+      .where('record_key', 'in', unique.slice(start, start + rowsPerStatement))
+      .returning('record_key')
+      .execute();
+    deleted += rows.length;
+  }
+  await addToRecordCount(trx, connectionId, stream, -deleted);
+  return deleted;
 }
 
 type RecordValues = {
@@ -78,27 +121,11 @@ type RecordValues = {
   updated_at: string;
 };
 
-function upsertQuery(trx: StoreTransaction, rows: readonly RecordValues[]) {
-  return trx
-    .insertInto('records')
-    .values(rows)
-    .onConflict((oc) =>
-      oc
-        .columns(['connection_id', 'stream', 'record_key'])
-        .doUpdateSet((eb) => ({
-          data_json: eb.ref('excluded.data_json'),
-          run_id: eb.ref('excluded.run_id'),
-          updated_at: eb.ref('excluded.updated_at'),
-        }))
-        .where((eb) => eb('records.data_json', '<>', eb.ref('excluded.data_json'))),
-    );
-}
-
-// Building a full chunk's statement costs about as much as SQLite running it,
-// and its SQL never changes: keep it per dialect (adapter) and bind new values.
-const fullChunkSql = new WeakMap<object, string>();
-
-async function executeUpsert(trx: StoreTransaction, rows: readonly RecordValues[]): Promise<void> {
+/** Inserts the rows whose key is new; resolves the keys it inserted. */
+async function insertNew(
+  trx: StoreTransaction,
+  rows: readonly RecordValues[],
+): Promise<Set<string>> {
   const parameters = rows.flatMap((row) => [
     row.connection_id,
     row.stream,
@@ -108,22 +135,100 @@ async function executeUpsert(trx: StoreTransaction, rows: readonly RecordValues[
     row.created_at,
     row.updated_at,
   ]);
+  const result = await executeChunk<{ record_key: string }>(
+    trx,
+    'insert',
+    rows.length,
+    () =>
+      trx
+        .insertInto('records')
+        .values(rows)
+        .onConflict((oc) => oc.columns(['connection_id', 'stream', 'record_key']).doNothing())
+        .returning('record_key')
+        .compile(),
+    parameters,
+  );
+  return new Set(result.map((row) => row.record_key));
+}
+
+/** Replaces the data of stored rows whose data changed; unchanged rows are not written. */
+async function updateChanged(
+  trx: StoreTransaction,
+  connectionId: string,
+  stream: string,
+  rows: readonly RecordValues[],
+  runId: string | null,
+  at: string,
+): Promise<void> {
+  // Parameters in the order the statement below binds them.
+  const parameters = [
+    runId,
+    at,
+    ...rows.flatMap((row) => [connectionId, stream, row.record_key, row.data_json]),
+  ];
+  await executeChunk(
+    trx,
+    'update',
+    rows.length,
+    () => changedRecordsUpdate(connectionId, stream, rows, runId, at).compile(trx),
+    parameters,
+  );
+}
+
+/**
+ * The statement behind {@link upsertRecords}' update of keys that already
+ * existed, for plan checks. Each VALUES row carries its whole upsert key
+ * (columns are named column1, column2, … on both dialects): with the
+ * connection and stream given only as constants, SQLite's planner walks every
+ * record of the stream and scans the list for each; this way it walks the
+ * list and finds each record by the unique key.
+ */
+export function changedRecordsUpdate(
+  connectionId: string,
+  stream: string,
+  rows: readonly Pick<RecordValues, 'record_key' | 'data_json'>[],
+  runId: string | null,
+  at: string,
+) {
+  const values = rows.map(
+    (row) => sql`(${connectionId}, ${stream}, ${row.record_key}, ${row.data_json})`,
+  );
+  return sql`update records set data_json = v.column4, run_id = ${runId}, updated_at = ${at}
+    from (values ${sql.join(values)}) as v
+    where records.connection_id = v.column1 and records.stream = v.column2
+      and records.record_key = v.column3 and records.data_json <> v.column4`;
+}
+
+// Building a full chunk's statement costs about as much as SQLite running it,
+// and its SQL never changes: keep it per dialect (adapter) and statement, and bind new values.
+const fullChunkSql = new WeakMap<object, Map<string, string>>();
+
+async function executeChunk<R>(
+  trx: StoreTransaction,
+  statement: 'insert' | 'update',
+  rowCount: number,
+  build: () => CompiledQuery<unknown>,
+  parameters: readonly unknown[],
+): Promise<R[]> {
   const { adapter } = trx.getExecutor();
-  const cached = rows.length === rowsPerStatement ? fullChunkSql.get(adapter) : undefined;
+  const full = rowCount === rowsPerStatement;
+  const cached = full ? fullChunkSql.get(adapter)?.get(statement) : undefined;
   if (cached !== undefined) {
-    await trx.executeQuery(CompiledQuery.raw(cached, parameters));
-    return;
+    return (await trx.executeQuery<R>(CompiledQuery.raw(cached, [...parameters]))).rows;
   }
-  const compiled = upsertQuery(trx, rows).compile();
-  await trx.executeQuery(compiled);
+  const compiled = build();
+  const { rows } = await trx.executeQuery<R>(compiled as CompiledQuery<R>);
   // Cache only once the builder's parameter order is seen to match ours.
   if (
-    rows.length === rowsPerStatement &&
+    full &&
     compiled.parameters.length === parameters.length &&
     compiled.parameters.every((value, index) => value === parameters[index])
   ) {
-    fullChunkSql.set(adapter, compiled.sql);
+    const byStatement = fullChunkSql.get(adapter) ?? new Map<string, string>();
+    byStatement.set(statement, compiled.sql);
+    fullChunkSql.set(adapter, byStatement);
   }
+  return rows;
 }
 
 /** A stored record with its data parsed. */

@@ -38,6 +38,7 @@ export interface Database {
   event_cursors: EventCursorsTable;
   sync_health: SyncHealthTable;
   sync_cursors: SyncCursorsTable;
+  record_counts: RecordCountsTable;
 }
 
 export interface OwnersTable {
@@ -351,6 +352,13 @@ export interface SyncCursorsTable {
   /** Opaque to the store: an ETag, a timestamp, a mailbox UID. Never a secret. */
   cursor: string;
   updated_at: string;
+}
+
+/** How many records one stream of a connection holds, kept with every insert and delete. */
+export interface RecordCountsTable {
+  connection_id: string;
+  stream: string;
+  records: number;
 }
 
 export type SyncHealthRow = Selectable<SyncHealthTable>;

@@ -1,6 +1,6 @@
 import { type Compilable, CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordPageQuery } from '../src/record-writer';
+import { changedRecordsUpdate, recordPageQuery } from '../src/record-writer';
 import { agentTokenByHashQuery } from '../src/repositories/agent-tokens';
 import { expireAbandonedArtifactsQuery } from '../src/repositories/artifact-sweeps';
 import {
@@ -92,6 +92,21 @@ describe.each(dialects)('hot reads use indexes on %s', (_dialect, factory) => {
       ordered: true,
     });
     expectIndexed(await planOf(t.store, openRunQuery(db, 'con_1')), { ordered: true });
+  });
+
+  it('ingest: each re-ingested key is found by the upsert key, not by walking its stream', async () => {
+    const { db } = t.store;
+    const rows = Array.from({ length: 500 }, (_, i) => ({ record_key: `k${i}`, data_json: '{}' }));
+    const update = changedRecordsUpdate('con_1', 'repositories', rows, null, at.toISOString());
+    const plan = (await planOf(t.store, { compile: () => update.compile(db) })).join('\n');
+    expect(plan).toMatch(/records_connection_id_stream_record_key_key/);
+    expect(plan).not.toMatch(/^SCAN records|Seq Scan on records/m);
+    // SQLite plans without statistics, as it will in production: the list must
+    // drive the join. PostgreSQL hash-joins an empty table (honestly cheapest)
+    // and turns to a nested loop on the unique key once records has statistics.
+    if (t.dialect === 'sqlite') {
+      expect(plan).toMatch(/SCAN 500-ROW VALUES CLAUSE\nSEARCH records .*record_key=\?/);
+    }
   });
 
   it("connection detail: a connection's recent runs and its records counted by stream", async () => {

@@ -1,119 +1,109 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createBundledRegistry } from '@conn/connectors';
-import { createServices } from '@conn/services';
-import { createVault, openStore } from '@conn/store';
-import Database from 'better-sqlite3';
+import { Writable } from 'node:stream';
+import { startServer } from '@conn/server';
+import { CONNECTIONS, type Load, load } from '../autocannon-load';
+import { type BenchDatabase, freshPostgresSchema } from '../bench-database';
+import { seedRecords } from '../fixtures/seed-records';
 import type { BenchFigure } from '../report';
 
 const SMALL = 1_000;
 const LARGE = 1_000_000;
-const ROUNDS = 5;
-const READS_PER_ROUND = 400;
+const PAIRS = 3;
 
 /**
- * Seeds one active GitHub connection holding `records` records in one stream,
- * straight into SQLite in one transaction of prepared inserts (1M rows in
- * seconds), with the count row the store's writer keeps alongside them.
+ * `GET …/setup-status` of a connection holding 1,000,000 records vs one
+ * holding 1,000, on one server in the same run (bar: ≤ 1.2× the requests/s):
+ * the median of interleaved pairs, so machine noise falls on both
+ * sides alike. The records are seeded straight into the server's database.
  */
-function seed(db: Database.Database, connectionId: string, records: number): void {
-  const at = '2030-01-01T00:00:00.000Z';
-  const insertRecord = db.prepare(
-    `insert into records (connection_id, stream, record_key, data_json, run_id, created_at, updated_at)
-     values (?, 'repositories', ?, ?, ?, ?, ?)`,
-  );
-  db.transaction(() => {
-    db.prepare(
-      `insert into connections (id, owner_id, connector, modality, status, label, account_id, account_label, fields_json,
-         source_binding, unproven, expires_at, retired_at, retired_reason, activated_at, revoked_at, created_at, updated_at)
-       values (?, 'own_bench', 'github', 'static_secret', 'active', ?, null, null, '{}', null, 0, null, null, null, ?, null, ?, ?)`,
-    ).run(connectionId, connectionId, at, at, at);
-    db.prepare(
-      `insert into runs (id, connection_id, kind, status, stage, records_accepted, records_rejected, error_code, error_message,
-         payload_json, claimed_by, claimed_at, heartbeat_at, attempts, created_at, started_at, finished_at)
-       values (?, ?, 'sync', 'succeeded', 'done', ?, 0, null, null, '{}', null, null, null, 1, ?, ?, ?)`,
-    ).run(`run_${connectionId}`, connectionId, records, at, at, at);
-    for (let i = 0; i < records; i++) {
-      insertRecord.run(connectionId, String(i), `{"id":${i}}`, `run_${connectionId}`, at, at);
-    }
-    db.prepare(
-      `insert into record_counts (connection_id, stream, records) values (?, 'repositories', ?)`,
-    ).run(connectionId, records);
-  })();
-}
-
-/** Mean milliseconds of `reads` setup-status reads of one connection. */
-async function meanReadMs(
-  read: (connectionId: string) => Promise<unknown>,
-  connectionId: string,
-  reads: number,
-): Promise<number> {
-  const started = performance.now();
-  for (let i = 0; i < reads; i++) await read(connectionId);
-  return (performance.now() - started) / reads;
-}
-
-/**
- * setup-status of a connection holding 1,000,000 records vs one holding 1,000,
- * in the same store and run (bar: ≤ 1.2× the time): the median of interleaved
- * rounds, so machine noise falls on both sides alike.
- */
-export async function setupStatusRecordsSuite(): Promise<BenchFigure[]> {
-  const dir = await mkdtemp(join(tmpdir(), 'conn-bench-records-'));
-  const store = openStore({ url: 'records.sqlite', dataDir: dir });
+export async function setupStatusRecordsSuite(options: {
+  db: BenchDatabase;
+}): Promise<BenchFigure[]> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'conn-bench-records-'));
+  const postgres = options.db === 'postgres' ? await freshPostgresSchema() : undefined;
+  const server = await startServer({
+    env: {
+      CONN_DATA_DIR: dataDir,
+      CONN_PORT: '0',
+      CONN_OWNER_PASSWORD: 'benchmark-owner-password',
+      CONN_LOG_LEVEL: 'warn',
+      ...(postgres ? { CONN_DATABASE_URL: postgres.url } : {}),
+    },
+    announce: () => {},
+    logStream: new Writable({ write: (_c, _e, done) => done() }),
+  });
   try {
-    await store.migrate();
-    const db = new Database(join(dir, 'records.sqlite'));
-    db.prepare(
-      `insert into owners (id, password_hash, created_at) values ('own_bench', 'x', ?)`,
-    ).run('2030-01-01T00:00:00.000Z');
+    const login = await fetch(`${server.url}/v1/owner/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ password: 'benchmark-owner-password', mode: 'token' }),
+    });
+    const { session_token: token } = (await login.json()) as { session_token: string };
+    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const draft = async () => {
+      const response = await fetch(`${server.url}/v1/owner/connections/drafts`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ connector: 'github', fields: {} }),
+      });
+      return ((await response.json()) as { connection_id: string }).connection_id;
+    };
+    const smallId = await draft();
+    const largeId = await draft();
+    const target = postgres
+      ? { postgresUrl: postgres.url }
+      : { sqlitePath: join(dataDir, 'conn.sqlite') };
     const seedStarted = performance.now();
-    seed(db, 'con_small', SMALL);
-    seed(db, 'con_large', LARGE);
-    db.close();
+    await seedRecords(target, smallId, 'repositories', SMALL);
+    await seedRecords(target, largeId, 'repositories', LARGE);
     process.stderr.write(
       `bench: seeded ${(SMALL + LARGE).toLocaleString('en-US')} records in ${Math.round(performance.now() - seedStarted)} ms\n`,
     );
-    const services = createServices({
-      store,
-      vault: createVault(null),
-      registry: createBundledRegistry(),
-      deployment: { credential_key_provider: null, provider_apps: [], public_origin: null },
-    });
-    const read = (connectionId: string) => services.getSetupStatus('own_bench', connectionId);
-    const [small, large] = await Promise.all([read('con_small'), read('con_large')]);
-    if (small.records_total !== SMALL || large.records_total !== LARGE) {
-      throw new Error(
-        `setup-status counts ${small.records_total} / ${large.records_total} records, not ${SMALL} / ${LARGE}`,
+    // SQLite's seed held this event loop: let the server close the sockets it timed out meanwhile.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const statusUrl = async (id: string, records: number) => {
+      const url = `${server.url}/v1/owner/connections/${id}/setup-status`;
+      const status = (await (await fetch(url, { headers: auth })).json()) as {
+        records_total: number;
+      };
+      if (status.records_total !== records) {
+        throw new Error(`setup-status counts ${status.records_total} records, not ${records}`);
+      }
+      return url;
+    };
+    const smallUrl = await statusUrl(smallId, SMALL);
+    const largeUrl = await statusUrl(largeId, LARGE);
+
+    const pairs: { small: Load; large: Load }[] = [];
+    for (let pair = 0; pair < PAIRS; pair++) {
+      const small = await load(smallUrl, { headers: auth });
+      const large = await load(largeUrl, { headers: auth });
+      pairs.push({ small, large });
+      process.stderr.write(
+        `bench: setup-status ${Math.round(small.rps)} req/s at ${SMALL.toLocaleString('en-US')} records, ${Math.round(large.rps)} at ${LARGE.toLocaleString('en-US')}\n`,
       );
     }
-    await meanReadMs(read, 'con_small', 200);
-    await meanReadMs(read, 'con_large', 20);
-    const ratios: number[] = [];
-    const smallMs: number[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      const smallRound = await meanReadMs(read, 'con_small', READS_PER_ROUND);
-      const largeRound = await meanReadMs(read, 'con_large', READS_PER_ROUND);
-      smallMs.push(smallRound);
-      ratios.push(largeRound / smallRound);
-    }
-    const ratio = median(ratios);
+    const errors = pairs.reduce((sum, p) => sum + p.small.errors + p.large.errors, 0);
+    const rpsRatio = median(pairs.map((p) => p.small.rps / p.large.rps));
+    const name = `GET setup-status of a connection with 1,000,000 records vs one with 1,000 (${CONNECTIONS} connections, ${options.db})`;
     return [
       {
         suite: 'setup-status',
-        name: 'read of a connection with 1,000,000 records vs one with 1,000',
-        measure: 'time ratio',
-        value: ratio,
+        name,
+        measure: 'requests/s ratio (1,000 / 1,000,000)',
+        value: rpsRatio,
         unit: '×',
-        baseline: median(smallMs),
+        baseline: Math.round(median(pairs.map((p) => p.small.rps))),
         bar: '≤ 1.2×',
-        pass: ratio <= 1.2,
+        pass: rpsRatio <= 1.2 && errors === 0,
       },
     ];
   } finally {
-    await store.close();
-    await rm(dir, { recursive: true, force: true });
+    await server.close();
+    await rm(dataDir, { recursive: true, force: true });
+    await postgres?.drop();
   }
 }
 

@@ -10,7 +10,7 @@ import type { BenchFigure } from '../report';
 
 const SMALL = 1_000;
 const LARGE = 1_000_000;
-const PAIRS = 3;
+const PAIRS = 5;
 
 /**
  * `GET …/setup-status` of a connection holding 1,000,000 records vs one

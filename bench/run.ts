@@ -9,6 +9,7 @@ import { fuzzSuite } from './suites/fuzz';
 import { ingestSuite } from './suites/ingest';
 import { plannerSuite } from './suites/planner';
 import { restSuite } from './suites/rest';
+import { setupStatusRecordsSuite } from './suites/setup-status-records';
 import { setupStatusScaleSuite } from './suites/setup-status-scale';
 import { uploadsSuite } from './suites/uploads';
 import { vaultSuite } from './suites/vault';
@@ -19,6 +20,7 @@ const suites: Record<string, (options: { db: BenchDatabase }) => Promise<BenchFi
   vault: vaultSuite,
   ingest: ingestSuite,
   'setup-status': setupStatusScaleSuite,
+  'setup-status-records': setupStatusRecordsSuite,
   rest: restSuite,
   uploads: uploadsSuite,
   events: eventsSuite,

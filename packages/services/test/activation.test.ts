@@ -167,4 +167,38 @@ describe.each(dialects)('ingest and activation on %s', (_dialect, factory) => {
     expect(plan.support_state).toBe('supported');
     expect(plan.next_step.unproven).toBe(false);
   });
+
+  it('counts each record once in setup-status, the stream counts and the holdings, whatever is re-sent', async () => {
+    const { connection_id, run_id } = await enrolledDraft();
+    const session = (id: string, version: number) => ({ session_id: id, version });
+    const message = (id: string) => ({ uuid: id, text: id });
+    const expectCounts = async (sessions: number, messages: number) => {
+      expect(await count('records', connection_id)).toBe(sessions + messages);
+      const status = await fx.services.getSetupStatus(fx.owner, connection_id);
+      expect(status.records_total).toBe(sessions + messages);
+      const { streams } = await fx.services.countStreamRecords(fx.owner, connection_id);
+      expect(streams).toEqual(
+        [
+          { stream: 'messages', records: messages },
+          { stream: 'sessions', records: sessions },
+        ].filter((row) => row.records > 0),
+      );
+      const holdings = await fx.services.summarizeConnections(fx.owner);
+      expect(holdings.get('claude-code')?.records).toBe(sessions + messages);
+    };
+
+    // A key sent twice in one batch, then the same keys again (one changed), then new ones.
+    const ingest = (stream: string, records: Record<string, unknown>[]) =>
+      fx.services.ingestRecords({ connectionId: connection_id, runId: run_id, stream, records });
+    await ingest('sessions', [session('a', 1), session('b', 1), session('a', 2)]);
+    await expectCounts(2, 0);
+    await ingest('sessions', [session('a', 2), session('b', 3)]);
+    await expectCounts(2, 0);
+    await Promise.all([
+      ingest('sessions', [session('b', 4), session('c', 1)]),
+      ingest('sessions', [session('c', 2), session('d', 1)]),
+      ingest('messages', [message('m1'), message('m2'), message('m1')]),
+    ]);
+    await expectCounts(4, 2);
+  });
 });

@@ -8,6 +8,7 @@ export type { EventSubscription } from './events/event-wakeups';
 export { idRandomLength, newId } from './ids';
 export { openStore, type StoreOptions } from './open-store';
 export {
+  deleteRecords,
   type ListRecordsOptions,
   listRecords,
   type RecordInput,

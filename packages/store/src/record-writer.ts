@@ -1,5 +1,6 @@
 import { ConnError } from '@conn/setup-engine';
 import { CompiledQuery, type Kysely } from 'kysely';
+import { addToRecordCount } from './repositories/record-counts';
 import type { Database, RecordRow } from './schema';
 import type { StoreTransaction } from './store';
 
@@ -17,12 +18,17 @@ export interface RecordInput {
 const rowsPerStatement = 500;
 
 /**
- * Upserts records by (connection, stream, key) in batched multi-row
- * `INSERT … ON CONFLICT DO UPDATE` statements, in the caller's transaction so a
- * batch lands whole or not at all. Re-ingesting a key replaces its data; a row
- * whose data did not change is left untouched (no write, `updated_at` and
- * `run_id` keep the last change). Within one call the last occurrence of a key
- * wins. Resolves the number of distinct records accepted.
+ * Upserts records by (connection, stream, key), in the caller's transaction so
+ * a batch lands whole or not at all, and adds the records it created (not the
+ * ones it updated) to the stream's kept count in that same transaction. Each
+ * chunk of keys is one multi-row `INSERT … ON CONFLICT DO NOTHING RETURNING`
+ * (what it returns is exactly what it created, also while another writer
+ * inserts the same keys), then one `INSERT … ON CONFLICT DO UPDATE … WHERE`
+ * of the keys that already existed whose data changed, in key order (new
+ * records keep the order they came in). Re-ingesting a key replaces its data; a row whose data did
+ * not change is left untouched (no write, `updated_at` and `run_id` keep the
+ * last change). Within one call the last occurrence of a key wins. Resolves
+ * the number of distinct records accepted.
  *
  * @example
  * const accepted = await store.transaction((trx) =>
@@ -39,7 +45,7 @@ export async function upsertRecords(
 ): Promise<number> {
   if (stream === '') throw new ConnError('invalid_request', 'A record stream name is required.');
   const at = now.toISOString();
-  // PostgreSQL refuses to update one row twice in a statement: keep the last of each key.
+  // One statement must not touch a row twice (PostgreSQL refuses it): keep the last of each key.
   const byKey = new Map<string, string>();
   records.forEach((record, index) => {
     if (typeof record.key !== 'string' || record.key === '') {
@@ -62,10 +68,51 @@ export async function upsertRecords(
     created_at: at,
     updated_at: at,
   }));
+  let created = 0;
   for (let start = 0; start < rows.length; start += rowsPerStatement) {
-    await executeUpsert(trx, rows.slice(start, start + rowsPerStatement));
+    const chunk = rows.slice(start, start + rowsPerStatement);
+    const inserted = await insertNew(trx, chunk);
+    created += inserted.size;
+    // Sorted by key: writers updating overlapping keys lock them in one order.
+    const existing = chunk
+      .filter((row) => !inserted.has(row.record_key))
+      .sort((a, b) => (a.record_key < b.record_key ? -1 : a.record_key > b.record_key ? 1 : 0));
+    if (existing.length > 0) await updateChanged(trx, existing);
   }
+  await addToRecordCount(trx, connectionId, stream, created);
   return rows.length;
+}
+
+/**
+ * Deletes records of one stream by key, in the caller's transaction, and takes
+ * the ones it removed off the stream's kept count in that same transaction.
+ * Keys that are not stored are ignored. Resolves the number of records deleted.
+ *
+ * @example
+ * const deleted = await store.transaction((trx) =>
+ *   deleteRecords(trx, connectionId, 'repositories', ['42']),
+ * );
+ */
+export async function deleteRecords(
+  trx: StoreTransaction,
+  connectionId: string,
+  stream: string,
+  keys: readonly string[],
+): Promise<number> {
+  const unique = [...new Set(keys)];
+  let deleted = 0;
+  for (let start = 0; start < unique.length; start += rowsPerStatement) {
+    const rows = await trx
+      .deleteFrom('records')
+      .where('connection_id', '=', connectionId)
+      .where('stream', '=', stream)
+      .where('record_key', 'in', unique.slice(start, start + rowsPerStatement))
+      .returning('record_key')
+      .execute();
+    deleted += rows.length;
+  }
+  await addToRecordCount(trx, connectionId, stream, -deleted);
+  return deleted;
 }
 
 type RecordValues = {
@@ -78,28 +125,68 @@ type RecordValues = {
   updated_at: string;
 };
 
-function upsertQuery(trx: StoreTransaction, rows: readonly RecordValues[]) {
-  return trx
+/** Inserts the rows whose key is new; resolves the keys it inserted. */
+async function insertNew(
+  trx: StoreTransaction,
+  rows: readonly RecordValues[],
+): Promise<Set<string>> {
+  const parameters = rowParameters(rows);
+  const result = await executeChunk<{ record_key: string }>(
+    trx,
+    'insert',
+    rows.length,
+    () =>
+      trx
+        .insertInto('records')
+        .values(rows)
+        .onConflict((oc) => oc.columns(['connection_id', 'stream', 'record_key']).doNothing())
+        .returning('record_key')
+        .compile(),
+    parameters,
+  );
+  return new Set(result.map((row) => row.record_key));
+}
+
+/**
+ * Replaces the data of stored rows whose data changed; unchanged rows are not
+ * written. An upsert on the unique key rather than an `UPDATE … FROM`: it
+ * visits the rows in the order given (sorted by key), so concurrent batches
+ * of overlapping keys lock them in one order and cannot deadlock, and it finds
+ * each row by the unique index on both dialects.
+ */
+async function updateChanged(trx: StoreTransaction, rows: readonly RecordValues[]): Promise<void> {
+  await executeChunk(
+    trx,
+    'update',
+    rows.length,
+    () => changedRecordsUpsert(trx, rows).compile(),
+    rowParameters(rows),
+  );
+}
+
+/**
+ * The statement behind {@link upsertRecords}' update of keys that already
+ * existed, for plan checks.
+ */
+export function changedRecordsUpsert(db: Kysely<Database>, rows: readonly RecordValues[]) {
+  return db
     .insertInto('records')
     .values(rows)
     .onConflict((oc) =>
       oc
         .columns(['connection_id', 'stream', 'record_key'])
-        .doUpdateSet((eb) => ({
-          data_json: eb.ref('excluded.data_json'),
-          run_id: eb.ref('excluded.run_id'),
-          updated_at: eb.ref('excluded.updated_at'),
-        }))
-        .where((eb) => eb('records.data_json', '<>', eb.ref('excluded.data_json'))),
+        .doUpdateSet({
+          data_json: (eb) => eb.ref('excluded.data_json'),
+          run_id: (eb) => eb.ref('excluded.run_id'),
+          updated_at: (eb) => eb.ref('excluded.updated_at'),
+        })
+        .whereRef('records.data_json', '<>', 'excluded.data_json'),
     );
 }
 
-// Building a full chunk's statement costs about as much as SQLite running it,
-// and its SQL never changes: keep it per dialect (adapter) and bind new values.
-const fullChunkSql = new WeakMap<object, string>();
-
-async function executeUpsert(trx: StoreTransaction, rows: readonly RecordValues[]): Promise<void> {
-  const parameters = rows.flatMap((row) => [
+/** Bound parameters of a multi-row insert of these rows, in column order. */
+function rowParameters(rows: readonly RecordValues[]): unknown[] {
+  return rows.flatMap((row) => [
     row.connection_id,
     row.stream,
     row.record_key,
@@ -108,22 +195,38 @@ async function executeUpsert(trx: StoreTransaction, rows: readonly RecordValues[
     row.created_at,
     row.updated_at,
   ]);
+}
+
+// Building a full chunk's statement costs about as much as SQLite running it,
+// and its SQL never changes: keep it per dialect (adapter) and statement, and bind new values.
+const fullChunkSql = new WeakMap<object, Map<string, string>>();
+
+async function executeChunk<R>(
+  trx: StoreTransaction,
+  statement: 'insert' | 'update',
+  rowCount: number,
+  build: () => CompiledQuery<unknown>,
+  parameters: readonly unknown[],
+): Promise<R[]> {
   const { adapter } = trx.getExecutor();
-  const cached = rows.length === rowsPerStatement ? fullChunkSql.get(adapter) : undefined;
+  const full = rowCount === rowsPerStatement;
+  const cached = full ? fullChunkSql.get(adapter)?.get(statement) : undefined;
   if (cached !== undefined) {
-    await trx.executeQuery(CompiledQuery.raw(cached, parameters));
-    return;
+    return (await trx.executeQuery<R>(CompiledQuery.raw(cached, [...parameters]))).rows;
   }
-  const compiled = upsertQuery(trx, rows).compile();
-  await trx.executeQuery(compiled);
+  const compiled = build();
+  const { rows } = await trx.executeQuery<R>(compiled as CompiledQuery<R>);
   // Cache only once the builder's parameter order is seen to match ours.
   if (
-    rows.length === rowsPerStatement &&
+    full &&
     compiled.parameters.length === parameters.length &&
     compiled.parameters.every((value, index) => value === parameters[index])
   ) {
-    fullChunkSql.set(adapter, compiled.sql);
+    const byStatement = fullChunkSql.get(adapter) ?? new Map<string, string>();
+    byStatement.set(statement, compiled.sql);
+    fullChunkSql.set(adapter, byStatement);
   }
+  return rows;
 }
 
 /** A stored record with its data parsed. */

@@ -39,6 +39,7 @@ export interface Database {
   sync_health: SyncHealthTable;
   sync_cursors: SyncCursorsTable;
   attempt_limits: AttemptLimitsTable;
+  record_counts: RecordCountsTable;
 }
 
 export interface OwnersTable {
@@ -368,6 +369,13 @@ export interface AttemptLimitsTable {
   strikes: number;
   blocked_until: string | null;
   last_attempt_at: string;
+}
+
+/** How many records one stream of a connection holds, kept with every insert and delete. */
+export interface RecordCountsTable {
+  connection_id: string;
+  stream: string;
+  records: number;
 }
 
 export type SyncHealthRow = Selectable<SyncHealthTable>;

@@ -42,6 +42,7 @@ describe.each(dialects)('migrations on %s', (dialect, factory) => {
       '0005-upload-uniqueness',
       '0007-upload-leases',
       '0011-sync-health',
+      '0012-record-counts',
       '0013-attempt-limits',
       '0014-agent-token-expiry',
     ]);
@@ -181,6 +182,44 @@ describe.each(dialects)('migrations on %s', (dialect, factory) => {
       { id: 'art_b', status: 'duplicate' },
       { id: 'art_i1', status: 'imported' },
       { id: 'art_i2', status: 'imported' },
+    ]);
+  });
+
+  it('0012 backfills the count of every stream of every connection from the records stored', async () => {
+    t = await factory.create();
+    const { db } = t.store;
+    // Back to the schema before 0012, holding records written before it.
+    await sql`drop table record_counts`.execute(db);
+    await db.insertInto('owners').values(oneRowPerTable.owners).execute();
+    const { connections, records } = oneRowPerTable;
+    await db
+      .insertInto('connections')
+      .values([connections, { ...connections, id: 'con_2' }, { ...connections, id: 'con_3' }])
+      .execute();
+    const rows = (connectionId: string, stream: string, count: number) =>
+      Array.from({ length: count }, (_, i) => ({
+        ...records,
+        run_id: null,
+        connection_id: connectionId,
+        stream,
+        record_key: String(i),
+      }));
+    await db
+      .insertInto('records')
+      .values([...rows('con_1', 'a', 120), ...rows('con_1', 'b', 3), ...rows('con_2', 'a', 7)])
+      .execute();
+    const provider = dialect === 'postgres' ? postgresMigrations : sqliteMigrations;
+    await (await provider.getMigrations())['0012-record-counts']?.up(db as never);
+    const kept = await db
+      .selectFrom('record_counts')
+      .selectAll()
+      .orderBy('connection_id')
+      .orderBy('stream')
+      .execute();
+    expect(kept).toEqual([
+      { connection_id: 'con_1', stream: 'a', records: 120 },
+      { connection_id: 'con_1', stream: 'b', records: 3 },
+      { connection_id: 'con_2', stream: 'a', records: 7 },
     ]);
   });
 

@@ -260,6 +260,7 @@ export const oneRowPerTable = {
     blocked_until: at,
     last_attempt_at: at,
   },
+  record_counts: { connection_id: 'con_1', stream: 'repositories', records: 1 },
 } as const satisfies EveryColumnOfEveryTable;
 
 /** Every table name, in an order that satisfies the foreign keys. */

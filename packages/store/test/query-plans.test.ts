@@ -1,6 +1,6 @@
 import { type Compilable, CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordPageQuery } from '../src/record-writer';
+import { changedRecordsUpsert, recordPageQuery } from '../src/record-writer';
 import { agentTokenByHashQuery } from '../src/repositories/agent-tokens';
 import { expireAbandonedArtifactsQuery } from '../src/repositories/artifact-sweeps';
 import {
@@ -92,6 +92,25 @@ describe.each(dialects)('hot reads use indexes on %s', (_dialect, factory) => {
       ordered: true,
     });
     expectIndexed(await planOf(t.store, openRunQuery(db, 'con_1')), { ordered: true });
+  });
+
+  it('ingest: each re-ingested key is found by the upsert key, not by walking its stream', async () => {
+    const { db } = t.store;
+    const stamp = at.toISOString();
+    const rows = Array.from({ length: 500 }, (_, i) => ({
+      connection_id: 'con_1',
+      stream: 'repositories',
+      record_key: `k${i}`,
+      data_json: '{}',
+      run_id: null,
+      created_at: stamp,
+      updated_at: stamp,
+    }));
+    const plan = (await planOf(t.store, changedRecordsUpsert(db, rows))).join('\n');
+    expect(plan).not.toMatch(/^SCAN records|Seq Scan on records/m);
+    if (t.dialect === 'postgres') {
+      expect(plan).toMatch(/Conflict Arbiter Indexes: records_connection_id_stream_record_key_key/);
+    }
   });
 
   it("connection detail: a connection's recent runs and its records counted by stream", async () => {

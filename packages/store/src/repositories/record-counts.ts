@@ -1,7 +1,37 @@
 import { preparedQuery } from '../prepared-query';
+import type { StoreTransaction } from '../store';
 import type { StoreDb } from './store-db';
 
-// COUNT(*) is a bigint on PostgreSQL (a string through pg): every count here is a number.
+// Every count here reads `record_counts` (one row per connection and stream,
+// kept by the record writer), never the records themselves: a read costs the
+// same at a thousand records as at a million. SUM is a bigint on PostgreSQL,
+// which the store's pool parses to a number; null (no row) counts as 0.
+
+/**
+ * Adds `delta` (negative for deleted records) to the count of one stream of a
+ * connection. Only the record writer calls it, in the transaction of the
+ * insert or delete it counts, so the count commits with the records or not at all.
+ *
+ * @example
+ * await addToRecordCount(trx, connectionId, 'repositories', inserted);
+ */
+export async function addToRecordCount(
+  trx: StoreTransaction,
+  connectionId: string,
+  stream: string,
+  delta: number,
+): Promise<void> {
+  if (delta === 0) return;
+  await trx
+    .insertInto('record_counts')
+    .values({ connection_id: connectionId, stream, records: delta })
+    .onConflict((oc) =>
+      oc.columns(['connection_id', 'stream']).doUpdateSet((eb) => ({
+        records: eb('record_counts.records', '+', eb.ref('excluded.records')),
+      })),
+    )
+    .execute();
+}
 
 /**
  * How many records a connection holds, across its streams.
@@ -10,13 +40,16 @@ import type { StoreDb } from './store-db';
  * const recordCount = await countConnectionRecords(trx, connection.id);
  */
 export async function countConnectionRecords(db: StoreDb, connectionId: string): Promise<number> {
-  const row = await db
-    .selectFrom('records')
-    .select((eb) => eb.fn.countAll<number | string>().as('total'))
-    .where('connection_id', '=', connectionId)
-    .executeTakeFirstOrThrow();
-  return Number(row.total);
+  const [row] = await connectionTotalQuery(db, connectionId);
+  return Number(row?.total ?? 0);
 }
+
+const connectionTotalQuery = preparedQuery((db, connectionId: string) =>
+  db
+    .selectFrom('record_counts')
+    .select((eb) => eb.fn.sum<number | string | null>('records').as('total'))
+    .where('connection_id', '=', connectionId),
+);
 
 /**
  * How many records each of these connections holds; connections with none are left out.
@@ -30,13 +63,15 @@ export async function countRecordsOf(
 ): Promise<{ connection_id: string; count: number }[]> {
   if (connectionIds.length === 0) return [];
   const rows = await recordsOfQuery(db, connectionIds);
-  return rows.map((row) => ({ connection_id: row.connection_id, count: Number(row.total) }));
+  return rows
+    .map((row) => ({ connection_id: row.connection_id, count: Number(row.total ?? 0) }))
+    .filter((row) => row.count > 0);
 }
 
 const recordsOfQuery = preparedQuery((db, connectionIds: readonly string[]) =>
   db
-    .selectFrom('records')
-    .select((eb) => ['connection_id', eb.fn.countAll<number | string>().as('total')])
+    .selectFrom('record_counts')
+    .select((eb) => ['connection_id', eb.fn.sum<number | string | null>('records').as('total')])
     .where('connection_id', 'in', connectionIds)
     .groupBy('connection_id'),
 );
@@ -52,22 +87,27 @@ export async function countOwnerRecordsByConnector(
   ownerId: string,
 ): Promise<{ connector: string; count: number }[]> {
   const rows = await db
-    .selectFrom('records')
-    .innerJoin('connections', 'connections.id', 'records.connection_id')
-    .select((eb) => ['connections.connector', eb.fn.countAll<number | string>().as('n')])
+    .selectFrom('record_counts')
+    .innerJoin('connections', 'connections.id', 'record_counts.connection_id')
+    .select((eb) => [
+      'connections.connector',
+      eb.fn.sum<number | string | null>('record_counts.records').as('n'),
+    ])
     .where('connections.owner_id', '=', ownerId)
     .groupBy('connections.connector')
     .execute();
-  return rows.map((row) => ({ connector: row.connector, count: Number(row.n) }));
+  return rows
+    .map((row) => ({ connector: row.connector, count: Number(row.n ?? 0) }))
+    .filter((row) => row.count > 0);
 }
 
 /** The query behind {@link countRecordsByStream}, for plan checks. */
 export function streamCountsQuery(db: StoreDb, connectionId: string) {
   return db
-    .selectFrom('records')
-    .select((eb) => ['stream', eb.fn.countAll<number | string>().as('total')])
+    .selectFrom('record_counts')
+    .select(['stream', 'records'])
     .where('connection_id', '=', connectionId)
-    .groupBy('stream')
+    .where('records', '>', 0)
     .orderBy('stream');
 }
 
@@ -82,5 +122,5 @@ export async function countRecordsByStream(
   connectionId: string,
 ): Promise<{ stream: string; count: number }[]> {
   const rows = await streamCountsQuery(db, connectionId).execute();
-  return rows.map((row) => ({ stream: row.stream, count: Number(row.total) }));
+  return rows.map((row) => ({ stream: row.stream, count: row.records }));
 }

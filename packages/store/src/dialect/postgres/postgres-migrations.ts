@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 // Migrations whose schema-builder DDL is the same on both dialects live once, in portable-migrations/.
 import * as uploadLeases from '../portable-migrations/0007-upload-leases';
 import * as syncHealth from '../portable-migrations/0011-sync-health';
+import * as recordCounts from '../portable-migrations/0012-record-counts';
 import * as attemptLimits from '../portable-migrations/0013-attempt-limits';
 import * as agentTokenExpiry from '../portable-migrations/0014-agent-token-expiry';
 import * as initial from './migrations/0001-initial';
@@ -18,6 +19,7 @@ const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0005-upload-uniqueness': uploadUniqueness,
   '0007-upload-leases': uploadLeases,
   '0011-sync-health': syncHealth,
+  '0012-record-counts': recordCounts,
   '0013-attempt-limits': attemptLimits,
   '0014-agent-token-expiry': agentTokenExpiry,
 });

@@ -63,6 +63,7 @@ export async function runNextImport(
       run.id,
       JSON.stringify({
         artifact_ids: ids,
+        readings: job.readings,
         counts: result.counts,
         provenance: result.provenance ?? null,
       }),

@@ -73,4 +73,24 @@ describe('conn connect whatsapp --file', () => {
     const bad = await conn(['uploads', '--limit', '0'], { env });
     expect(bad.code).not.toBe(0);
   });
+
+  it('shows how it read the dates, and reads them the way --reading picks', async () => {
+    const team = join(
+      repoRoot,
+      'packages/connectors/test/fixtures/whatsapp/android-zip/WhatsApp Chat with Team.txt',
+    );
+    const picked = await conn(
+      ['connect', 'whatsapp', '--file', team, '--reading', 'date_order=month_first'],
+      { env },
+    );
+    expect(picked.code, picked.stderr).toBe(0);
+    expect(picked.stdout).toContain(
+      'Reading it as you asked: Month first (05/01/2024 is 1 May 2024).',
+    );
+    const bad = await conn(['connect', 'whatsapp', '--file', team, '--reading', 'month_first'], {
+      env,
+    });
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('--reading name=value');
+  });
 });

@@ -23,7 +23,8 @@ const validationWaitMs = 10 * 60_000;
  * The `provide_import_file` step: checks each `--file` against the upload
  * descriptor (name, size, how many), streams it to the server with a
  * progress bar, waits for its validation and shows the evidence, then
- * imports the staged files into one new source (or `--into` an existing
+ * imports the staged files, read the way `--reading` picked where the check
+ * guessed, into one new source (or `--into` an existing
  * connection) and follows the import.
  *
  * @example
@@ -85,7 +86,7 @@ export async function provideImportFile(
   const checked: Artifact[] = [];
   for (const artifact of artifacts) {
     const done = await untilValidated(owner, artifact, context.signal);
-    for (const line of renderValidationEvidence(done)) out.line(line);
+    for (const line of renderValidationEvidence(done, options.readings)) out.line(line);
     if (done.status === 'invalid' || done.status === 'interrupted') {
       throw new ConnError('artifact_invalid', `${connector.name} cannot import this file.`);
     }
@@ -105,6 +106,9 @@ export async function provideImportFile(
       options.into === undefined
         ? { new: label === undefined ? {} : { label } }
         : { connection_id: options.into },
+    ...(options.readings === undefined || Object.keys(options.readings).length === 0
+      ? {}
+      : { readings: options.readings }),
   });
   return followFirstSync(context, owner, status.connection_id, { waiting: 'Importing' });
 }

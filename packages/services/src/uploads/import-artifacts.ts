@@ -122,7 +122,10 @@ export async function importArtifacts(
       );
     }
     const run = await queueRunIn(trx, now, connection, 'import');
-    const payload: z.infer<typeof ImportPayloadSchema> = { artifact_ids: ids, readings };
+    const payload: z.input<typeof ImportPayloadSchema> = {
+      artifact_ids: ids,
+      ...(Object.keys(readings).length === 0 ? {} : { readings }),
+    };
     await setRunPayload(trx, run.id, JSON.stringify(payload));
     if ('new' in target) {
       await writeAuditEvent(trx, now, {

@@ -40,7 +40,7 @@ describe('renderValidationEvidence', () => {
       'Found: 1 chat, 5 messages',
       'Covers 2024-01-05T09:00:00 to 2024-02-01T08:30:00',
       'Read 05/01/2024 as 5 January 2024 — read the other way, 1 line would go back in time.',
-      '  Or read it Month first (05/01/2024 is 1 May 2024): pass --reading date_order=month_first with the export.',
+      '  Or read it Month first (05/01/2024 is 1 May 2024): pass --reading date_order=month_first when importing.',
     ]);
   });
 

@@ -10,7 +10,7 @@ import { type Artifact, countOf } from '@conn/sdk';
  * @example
  * renderValidationEvidence(artifact);
  * // ['Found: 1,204 messages, 3 attachments', 'Covers 2024-01-01 to 2024-03-01',
- * //  'Read 03/12/24 as 3 December 2024 — 214 lines decide it.', '  Or read it Month first (…): pass --reading date_order=month_first with the export.']
+ * //  'Read 03/12/24 as 3 December 2024 — 214 lines decide it.', '  Or read it Month first (…): pass --reading date_order=month_first when importing.']
  */
 export function renderValidationEvidence(
   artifact: Artifact,
@@ -35,7 +35,7 @@ export function renderValidationEvidence(
     for (const option of reading.options)
       if (option.value !== reading.chosen)
         out.push(
-          `  Or read it ${option.label}: pass --reading ${reading.key}=${option.value} with the export.`,
+          `  Or read it ${option.label}: pass --reading ${reading.key}=${option.value} when importing.`,
         );
   }
   if (report.empty) out.push('The file holds no records.');

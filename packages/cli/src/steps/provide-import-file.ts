@@ -99,6 +99,7 @@ export async function provideImportFile(
     checked.push(done);
   }
 
+  const readings = await pickReadings(context, checked, options.readings ?? {});
   const label = options.label ?? suggestedLabel(checked[0] as Artifact) ?? undefined;
   const status = await owner.importArtifacts({
     artifact_ids: checked.map((artifact) => artifact.id),
@@ -106,11 +107,33 @@ export async function provideImportFile(
       options.into === undefined
         ? { new: label === undefined ? {} : { label } }
         : { connection_id: options.into },
-    ...(options.readings === undefined || Object.keys(options.readings).length === 0
-      ? {}
-      : { readings: options.readings }),
+    ...(Object.keys(readings).length === 0 ? {} : { readings }),
   });
   return followFirstSync(context, owner, status.connection_id, { waiting: 'Importing' });
+}
+
+/**
+ * The owner's picks among the readings the checked files offer: `--reading`
+ * values as given (the server refuses one no file offered), and on a
+ * terminal a choice for each other reading, its guess first. Only picks that
+ * differ from a guess, or were given, are sent.
+ */
+async function pickReadings(
+  context: CliContext,
+  checked: readonly Artifact[],
+  given: Readonly<Record<string, string>>,
+): Promise<Record<string, string>> {
+  const picks: Record<string, string> = { ...given };
+  const prompter = context.prompter();
+  const seen = new Set<string>();
+  for (const artifact of checked)
+    for (const reading of artifact.validation?.readings ?? []) {
+      if (seen.has(reading.key)) continue;
+      seen.add(reading.key);
+      const pick = await prompter.reading(reading, given[reading.key]);
+      if (pick !== reading.chosen) picks[reading.key] = pick;
+    }
+  return picks;
 }
 
 /** Refuses a file the descriptor would refuse, before sending a byte. */

@@ -296,9 +296,31 @@ describe.each(await serverDialects())('manual uploads through the real server (%
         counts: { chats: 1, attachments: 2 },
         suggested_label: 'WhatsApp — Team',
         details: { media_files_included: 1 },
+        readings: [
+          {
+            key: 'date_order',
+            summary:
+              'Read 05/01/2024 as 5 January 2024 — read the other way, 1 line would go back in time.',
+            chosen: 'day_first',
+          },
+        ],
       },
     });
     teamId = answer.json.id;
+  });
+
+  it('refuses an import whose readings pick a choice the files did not offer, leaving them staged', async () => {
+    const answer = await http.call('POST', '/v1/owner/uploads/import', {
+      token: owner,
+      body: {
+        artifact_ids: [familyId, teamId],
+        target: { new: {} },
+        readings: { date_order: 'sideways' },
+      },
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.json.error).toMatchObject({ code: 'invalid_request' });
+    expect(answer.json.error.message).toContain('"day_first"');
   });
 
   it('imports two files in one submit into one new source: stages, records, blobs and hydration status', async () => {

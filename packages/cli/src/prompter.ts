@@ -1,6 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
-import { isCancel, password, text } from '@clack/prompts';
-import type { CredentialField } from '@conn/sdk';
+import { isCancel, password, select, text } from '@clack/prompts';
+import type { ArtifactReading, CredentialField } from '@conn/sdk';
 import { ConnError, Secret } from '@conn/setup-engine';
 import { checkFieldValue } from './check-field-value';
 import { PromptCancelledError } from './prompt-cancelled-error';
@@ -73,6 +73,25 @@ export class Prompter {
     if (isCancel(answer)) throw new PromptCancelledError();
     const value = answer.trim();
     return value === '' ? undefined : value;
+  }
+
+  /**
+   * How to read a file where the upload check guessed: the owner's
+   * `--reading` pick, else asked on a terminal (the guess first), else the
+   * guess.
+   */
+  async reading(reading: ArtifactReading, picked: string | undefined): Promise<string> {
+    if (picked !== undefined) return picked;
+    if (!this.#options.interactive) return reading.chosen;
+    const answer = await select({
+      message: reading.summary,
+      options: reading.options.map((option) => ({ value: option.value, label: option.label })),
+      initialValue: reading.chosen,
+      input: this.#options.input,
+      output: this.#options.output,
+    });
+    if (isCancel(answer)) throw new PromptCancelledError();
+    return answer;
   }
 
   /** A secret field's value, never shown: a masked prompt, or the next stdin line with `--secret-stdin`. */

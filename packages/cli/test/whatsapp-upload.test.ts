@@ -1,3 +1,4 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -72,5 +73,48 @@ describe('conn connect whatsapp --file', () => {
     expect(body.uploads.map((upload) => upload.status)).toEqual(['duplicate']);
     const bad = await conn(['uploads', '--limit', '0'], { env });
     expect(bad.code).not.toBe(0);
+  });
+
+  it('shows how it read the dates, and reads them the way --reading picks', async () => {
+    const team = join(
+      repoRoot,
+      'packages/connectors/test/fixtures/whatsapp/android-zip/WhatsApp Chat with Team.txt',
+    );
+    const picked = await conn(
+      ['connect', 'whatsapp', '--file', team, '--reading', 'date_order=month_first'],
+      { env },
+    );
+    expect(picked.code, picked.stderr).toBe(0);
+    expect(picked.stdout).toContain(
+      'Reading it as you asked: Month first (05/01/2024 is 1 May 2024).',
+    );
+    const bad = await conn(['connect', 'whatsapp', '--file', team, '--reading', 'month_first'], {
+      env,
+    });
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('--reading name=value');
+  });
+
+  it('asks on a terminal how to read the dates, the guess first, and imports the pick', async () => {
+    const dir = await tempDir('conn-cli-reading-');
+    try {
+      const team = join(
+        repoRoot,
+        'packages/connectors/test/fixtures/whatsapp/android-zip/WhatsApp Chat with Team.txt',
+      );
+      const copy = join(dir.path, 'WhatsApp Chat with Team.txt');
+      await writeFile(copy, `${await readFile(team, 'utf8')}01/02/2024, 09:00 - Ben: Later\n`);
+      const run = startConn(['connect', 'whatsapp', '--file', copy], { env, pty: true });
+      // Only the prompt lists the guess itself among the options.
+      await run.waitFor('Day first (05/01/2024 is 5 January 2024)');
+      run.send('\u001b[B');
+      run.send('\r');
+      const result = await run.done;
+      expect(result.code, result.stdout).toBe(0);
+      expect(result.stdout).toContain('Read 05/01/2024 as 5 January 2024');
+      expect(result.stdout).toMatch(/Active — \d+ records collected\./);
+    } finally {
+      await dir.dispose();
+    }
   });
 });

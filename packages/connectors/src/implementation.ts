@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { Manifest, SecretBundle } from '@conn/setup-engine';
+import type { ArtifactReading, Manifest, SecretBundle } from '@conn/setup-engine';
 
 /**
  * The contracts a connector implementation satisfies. A connector's folder
@@ -186,6 +186,12 @@ export interface UploadValidationReport {
    * for a WhatsApp export, or `{ reason: 'zip_bomb' }` for a refused archive.
    */
   details?: Readonly<Record<string, string | number | boolean | null>>;
+  /**
+   * Guesses about how to read the file that the owner may change at import,
+   * each in owner words with its options (a WhatsApp export's date order).
+   * The importer is handed the owner's picks as `UploadImportInput.readings`.
+   */
+  readings?: readonly ArtifactReading[];
 }
 
 /**
@@ -252,6 +258,11 @@ export interface UploadImportInput extends RecordSink {
   signal: AbortSignal;
   /** Where media files found in the export are stored. */
   blobs: BlobSink;
+  /**
+   * The owner's picks among the readings the validator offered (reading key →
+   * option value); a reading missing here keeps the validator's guess.
+   */
+  readings?: Readonly<Record<string, string>>;
 }
 
 /**

@@ -725,11 +725,15 @@ export class ConnClient {
 
   /**
    * Imports staged files into a new source or an existing connection, and
-   * returns that connection's setup status. `POST /v1/owner/uploads/import`
+   * returns that connection's setup status. `readings` picks another way to
+   * read the files where their validation guessed (each of
+   * `artifact.validation.readings` names its options); left out, the guesses
+   * stand. `POST /v1/owner/uploads/import`
    *
    * @example
    * const status = await owner.importArtifacts({ artifact_ids: [artifact.id], target: { new: { label: 'Family' } } });
    * await waitForActive(owner, status.connection_id);
+   * await owner.importArtifacts({ artifact_ids: [id], target: { new: {} }, readings: { date_order: 'month_first' } });
    */
   importArtifacts(input: ImportRequest, options: CallOptions = {}): Promise<SetupStatus> {
     return this.#http.call(contract.importArtifacts, {

@@ -38,6 +38,7 @@ export { renderSetupStatus } from './render-setup-status';
 export type {
   AgentToken,
   Artifact,
+  ArtifactReading,
   ArtifactValidation,
   AuthorizationStart,
   CatalogEntry,

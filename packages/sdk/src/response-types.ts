@@ -10,6 +10,8 @@ import type { ForwardCompatible } from '@conn/setup-engine';
 export type AgentToken = ForwardCompatible<engine.AgentToken>;
 export type Artifact = ForwardCompatible<engine.Artifact>;
 export type ArtifactValidation = ForwardCompatible<engine.ArtifactValidation>;
+/** A guess about how to read an upload, with the options the owner may pick instead. */
+export type ArtifactReading = ForwardCompatible<engine.ArtifactReading>;
 export type AuthorizationStart = ForwardCompatible<engine.AuthorizationStart>;
 export type CatalogEntry = ForwardCompatible<engine.CatalogEntry>;
 export type CollectedRecord = ForwardCompatible<engine.CollectedRecord>;

@@ -374,8 +374,16 @@ const cases: RouteCase[] = [
       json: status({ modality: 'manual_or_upload', run: { status: 'queued', error_code: null } }),
     },
     call: (c) =>
-      c.importArtifacts({ artifact_ids: ['art1'], target: { new: { label: 'Family' } } }),
-    sent: { artifact_ids: ['art1'], target: { new: { label: 'Family' } } },
+      c.importArtifacts({
+        artifact_ids: ['art1'],
+        target: { new: { label: 'Family' } },
+        readings: { date_order: 'month_first' },
+      }),
+    sent: {
+      artifact_ids: ['art1'],
+      target: { new: { label: 'Family' } },
+      readings: { date_order: 'month_first' },
+    },
     result: status({ modality: 'manual_or_upload', run: { status: 'queued', error_code: null } }),
   },
   {

@@ -30,7 +30,18 @@ const familyPath = fileURLToPath(
     import.meta.url,
   ),
 );
+const teamPath = fileURLToPath(
+  new URL(
+    '../../connectors/test/fixtures/whatsapp/android-zip/WhatsApp Chat with Team.txt',
+    import.meta.url,
+  ),
+);
 const hour = 3600_000;
+
+/** WhatsApp's own importer, as the bundled catalog registers it. */
+const bundledImporter = bundledConnectors.find(
+  (definition) => definition.manifest.key === 'whatsapp',
+)?.importer as UploadImporter;
 
 /** The bundled catalog with WhatsApp's importer swapped, keeping its real validator. */
 function withImporter(importer: UploadImporter): ConnectorRegistry {
@@ -255,6 +266,70 @@ describe.each(dialects)('upload services on %s', (_dialect, factory) => {
       target: { connection_id: queued.connection_id },
     });
     expect(retry.run?.status).toBe('queued');
+  });
+
+  it("offers the guessed date order in the owner's words and hands the owner's other pick to the importer", async () => {
+    const picks: unknown[] = [];
+    const sentAt: unknown[] = [];
+    const recording: UploadImporter = async (input) => {
+      picks.push(input.readings);
+      const emit: typeof input.emit = async (stream, records) => {
+        if (stream === 'messages') sentAt.push(...records.map((record) => record.sent_at));
+        await input.emit(stream, records);
+      };
+      return bundledImporter({ ...input, emit });
+    };
+    const s = services({ registry: withImporter(recording) });
+    const artifact = await s.receiveUpload(owner, {
+      connector: 'whatsapp',
+      fileNameHeader: encodeURIComponent('WhatsApp Chat with Team.txt'),
+      declaredBytes: null,
+      body: Readable.from([await readFile(teamPath)]),
+    });
+    expect(artifact.validation?.readings).toEqual([
+      {
+        key: 'date_order',
+        summary:
+          'Read 05/01/2024 as 5 January 2024 — read the other way, 1 line would go back in time.',
+        chosen: 'day_first',
+        options: [
+          { value: 'day_first', label: 'Day first (05/01/2024 is 5 January 2024)' },
+          { value: 'month_first', label: 'Month first (05/01/2024 is 1 May 2024)' },
+        ],
+      },
+    ]);
+    expect(
+      await errorCodeOf(() =>
+        s.importArtifacts(owner, {
+          artifact_ids: [artifact.id],
+          target: { new: {} },
+          readings: { date_order: 'year_first' },
+        }),
+      ),
+    ).toBe('invalid_request');
+    expect(
+      await errorCodeOf(() =>
+        s.importArtifacts(owner, {
+          artifact_ids: [artifact.id],
+          target: { new: {} },
+          readings: { time_zone: 'utc' },
+        }),
+      ),
+    ).toBe('invalid_request');
+    await s.importArtifacts(owner, {
+      artifact_ids: [artifact.id],
+      target: { new: {} },
+      readings: { date_order: 'month_first' },
+    });
+    expect(await s.runNextImport('w1')).toMatchObject({ kind: 'import', status: 'succeeded' });
+    expect(picks).toEqual([{ date_order: 'month_first' }]);
+    expect(sentAt).toEqual([
+      '2024-05-01T09:00:00',
+      '2024-05-01T09:01:00',
+      '2024-05-01T09:01:00',
+      '2024-06-01T17:45:00',
+      '2024-01-02T08:30:00',
+    ]);
   });
 
   it('an importer refusing one file marks that file invalid with its reason', async () => {

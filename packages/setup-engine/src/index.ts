@@ -5,6 +5,7 @@
 
 // The REST contract: the route table and every request and response shape, shared by REST and the SDK.
 export * from './api/agent-token-schema';
+export * from './api/artifact-reading-schema';
 export * from './api/artifact-schema';
 export * from './api/authorization-schema';
 export * from './api/catalog-entry-schema';

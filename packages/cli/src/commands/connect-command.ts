@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import type { ConnectOptions } from '../steps/connect-options';
 import { takeNextStep } from '../steps/take-next-step';
+import { nameValueFlag } from './name-value-flag';
 import { examples, type OpenContext } from './open-context';
 import { parseFieldFlag } from './parse-field-flag';
 
@@ -11,6 +12,7 @@ interface ConnectFlags {
   into?: string;
   advanced?: boolean;
   field?: Record<string, string>;
+  reading?: Record<string, string>;
   secretStdin?: boolean;
 }
 
@@ -35,6 +37,11 @@ export function connectCommand(open: OpenContext): Command {
       '--into <connection-id>',
       'import the files into this existing source instead of a new one',
     )
+    .option(
+      '--reading <name=choice>',
+      'read the files another way than the upload check guessed, repeatable (its evidence names the choices)',
+      nameValueFlag('--reading', 'date_order=month_first'),
+    )
     .option('--advanced', 'also ask the advanced form fields instead of keeping their defaults')
     .option(
       '--field <name=value>',
@@ -53,6 +60,7 @@ export function connectCommand(open: OpenContext): Command {
         'printf \'%s\\n\' "$TOKEN" | conn connect <connector> --unproven --secret-stdin',
         'conn connect <connector>                        # a collector: prints the code and device command',
         "conn connect <connector> --file 'export.zip'   # an upload: pick its export file",
+        "conn connect <connector> --file 'chat.txt' --reading date_order=month_first",
       ),
     )
     .action(async (key: string, flags: ConnectFlags, command: Command) => {
@@ -62,6 +70,7 @@ export function connectCommand(open: OpenContext): Command {
         files: flags.file ?? [],
         advanced: flags.advanced === true,
         fieldValues: flags.field ?? {},
+        readings: flags.reading ?? {},
         secretStdin: flags.secretStdin === true,
         ...(flags.label === undefined ? {} : { label: flags.label }),
         ...(flags.into === undefined ? {} : { into: flags.into }),

@@ -13,4 +13,6 @@ export interface ConnectOptions {
   secretStdin: boolean;
   /** Import the files into this existing connection instead of a new source. */
   into?: string;
+  /** How to read the files where the upload check guessed (`--reading name=choice`); none keeps its guesses. */
+  readings?: Record<string, string>;
 }

@@ -23,7 +23,8 @@ const validationWaitMs = 10 * 60_000;
  * The `provide_import_file` step: checks each `--file` against the upload
  * descriptor (name, size, how many), streams it to the server with a
  * progress bar, waits for its validation and shows the evidence, then
- * imports the staged files into one new source (or `--into` an existing
+ * imports the staged files, read the way `--reading` picked where the check
+ * guessed, into one new source (or `--into` an existing
  * connection) and follows the import.
  *
  * @example
@@ -85,7 +86,7 @@ export async function provideImportFile(
   const checked: Artifact[] = [];
   for (const artifact of artifacts) {
     const done = await untilValidated(owner, artifact, context.signal);
-    for (const line of renderValidationEvidence(done)) out.line(line);
+    for (const line of renderValidationEvidence(done, options.readings)) out.line(line);
     if (done.status === 'invalid' || done.status === 'interrupted') {
       throw new ConnError('artifact_invalid', `${connector.name} cannot import this file.`);
     }
@@ -98,6 +99,7 @@ export async function provideImportFile(
     checked.push(done);
   }
 
+  const readings = await pickReadings(context, checked, options.readings ?? {});
   const label = options.label ?? suggestedLabel(checked[0] as Artifact) ?? undefined;
   const status = await owner.importArtifacts({
     artifact_ids: checked.map((artifact) => artifact.id),
@@ -105,8 +107,33 @@ export async function provideImportFile(
       options.into === undefined
         ? { new: label === undefined ? {} : { label } }
         : { connection_id: options.into },
+    ...(Object.keys(readings).length === 0 ? {} : { readings }),
   });
   return followFirstSync(context, owner, status.connection_id, { waiting: 'Importing' });
+}
+
+/**
+ * The owner's picks among the readings the checked files offer: `--reading`
+ * values as given (the server refuses one no file offered), and on a
+ * terminal a choice for each other reading, its guess first. Only picks that
+ * differ from a guess, or were given, are sent.
+ */
+async function pickReadings(
+  context: CliContext,
+  checked: readonly Artifact[],
+  given: Readonly<Record<string, string>>,
+): Promise<Record<string, string>> {
+  const picks: Record<string, string> = { ...given };
+  const prompter = context.prompter();
+  const seen = new Set<string>();
+  for (const artifact of checked)
+    for (const reading of artifact.validation?.readings ?? []) {
+      if (seen.has(reading.key)) continue;
+      seen.add(reading.key);
+      const pick = await prompter.reading(reading, given[reading.key]);
+      if (pick !== reading.chosen) picks[reading.key] = pick;
+    }
+  return picks;
 }
 
 /** Refuses a file the descriptor would refuse, before sending a byte. */

@@ -1,3 +1,4 @@
+import type { ArtifactReading } from '@conn/setup-engine';
 import { attachmentMarker } from './attachment-marker';
 import { type ChatLineHeader, parseChatLine, type WhatsappPlatform } from './chat-line';
 import { splitAuthor, withoutBidiMarks } from './chat-message';
@@ -7,6 +8,7 @@ import {
   type DateOrderSource,
   headerLocalTime,
 } from './date-order';
+import { dateOrderReading } from './date-order-reading';
 import { readTextLines } from './read-text-lines';
 import type { WhatsappExport } from './whatsapp-export';
 
@@ -15,6 +17,8 @@ export interface TranscriptShape {
   platform: WhatsappPlatform;
   dateOrder: DateOrder;
   dateOrderSource: DateOrderSource;
+  /** The date-order guess in owner words with the other way to read it, or null when nothing is to choose. */
+  dateOrderReading: ArtifactReading | null;
   /** Lines that start a message. */
   messageLines: number;
   /** The first message's local time under the detected date order. */
@@ -53,7 +57,8 @@ class PlatformTally {
  * platform layout (by majority of message lines), the date order (see
  * `DateOrderDetector`), the first message time, the media it references and
  * who writes in it. Resolves `{ lines: 0 }` for an empty transcript and
- * `{ lines }` without a shape when no line starts a message.
+ * `{ lines }` without a shape when no line starts a message. An owner's
+ * `dateOrder` (picked at import) replaces the detected day/month order.
  *
  * @example
  * const { shape } = await analyzeTranscript(chat, signal);
@@ -62,6 +67,7 @@ class PlatformTally {
 export async function analyzeTranscript(
   chat: WhatsappExport,
   signal: AbortSignal,
+  picked: { dateOrder?: 'day_first' | 'month_first' | null } = {},
 ): Promise<{ lines: number; shape: TranscriptShape | null }> {
   const tallies: Record<WhatsappPlatform, PlatformTally> = {
     android: new PlatformTally(),
@@ -77,7 +83,11 @@ export async function analyzeTranscript(
     tallies.ios.headers > tallies.android.headers ? 'ios' : 'android';
   const tally = tallies[platform];
   if (tally.headers === 0) return { lines, shape: null };
-  const { order, source } = tally.detector.result();
+  const decision = tally.detector.result();
+  // An owner's pick applies to day/month files only: year-first dates read one way.
+  const owned = picked.dateOrder != null && decision.order !== 'year_first';
+  const order: DateOrder = owned ? picked.dateOrder! : decision.order;
+  const source: DateOrderSource = owned ? 'owner' : decision.source;
   const firstSentAt =
     tally.first.map((header) => headerLocalTime(header, order)).find((time) => time !== null) ??
     null;
@@ -88,6 +98,7 @@ export async function analyzeTranscript(
       platform,
       dateOrder: order,
       dateOrderSource: source,
+      dateOrderReading: dateOrderReading(decision),
       messageLines: tally.headers,
       firstSentAt,
       referencedFiles: tally.referenced,

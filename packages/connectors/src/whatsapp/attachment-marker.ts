@@ -1,3 +1,4 @@
+import { markerAlternation, markersOf } from './marker-alternation';
 import { mediaTypeOf } from './media-type';
 
 /** What kind of media a message carried. `media` when the export does not say (`<Media omitted>`). */
@@ -18,25 +19,24 @@ export interface AttachmentMarker {
   kind: AttachmentKind;
 }
 
-const omittedKinds: Readonly<Record<string, AttachmentKind>> = {
-  image: 'image',
-  video: 'video',
-  audio: 'audio',
-  sticker: 'sticker',
-  gif: 'gif',
-  document: 'document',
-  'contact card': 'contact',
-};
+// What each `omitted` string of the table says the media was, by its lower-cased text.
+const omittedKinds: ReadonlyMap<string, AttachmentKind> = new Map(
+  markersOf('omitted').map((marker) => [marker.text.toLowerCase(), marker.kind ?? 'media']),
+);
 
-// Android without media: `<Media omitted>`.
-const androidOmitted = /^<Media omitted>$/i;
-// iOS without media: `image omitted`, `GIF omitted`, `Report.pdf • 3 pages document omitted`.
-const iosOmitted =
-  /^(?:(.+?) • .*?)?\b(image|video|audio|sticker|GIF|document|Contact card) omitted$/i;
-// iOS with media: `<attached: 00000012-PHOTO-2023-12-31-21-41-05.jpg>`, possibly after a document's name.
-const iosAttached = /<attached: ([^>]+)>/;
-// Android with media: `IMG-20231231-WA0001.jpg (file attached)`, the caption on the next lines.
-const androidAttached = /^(.+?) \(file attached\)$/;
+// Media left out: Android's `<Medien ausgeschlossen>`, iOS's `Bild weggelassen` or, for a
+// document, its name first (`Report.pdf • 3 pages document omitted`).
+const omitted = new RegExp(`^(?:(.+?) • (?:.*? )?)?(${markerAlternation('omitted')})$`, 'iu');
+// iOS with media: `<attached: 00000012-PHOTO-2023-12-31-21-41-05.jpg>`, `<Anhang: …>`, possibly after a document's name.
+const attachedTag = new RegExp(
+  String.raw`<(?:${markerAlternation('attached_tag')})\s*:\s*([^>]+)>`,
+  'iu',
+);
+// Android with media: `IMG-20231231-WA0001.jpg (file attached)`, `… (Datei angehängt)`, the caption on the next lines.
+const fileAttached = new RegExp(
+  String.raw`^(.+?) \((?:${markerAlternation('file_attached')})\)$`,
+  'iu',
+);
 
 function kindOfFile(fileName: string): AttachmentKind {
   const name = fileName.toUpperCase();
@@ -57,8 +57,9 @@ function kindOfFile(fileName: string): AttachmentKind {
 
 /**
  * Finds the media reference in a message's text (its first line, where both
- * apps put it) in every layout WhatsApp writes: `<Media omitted>`,
- * `image omitted`, `<attached: … .jpg>` and `… .jpg (file attached)`.
+ * apps put it) in every layout WhatsApp writes — `<Media omitted>`,
+ * `image omitted`, `<attached: … .jpg>` and `… .jpg (file attached)` — in
+ * every language of `localizedMarkers` (`<Medien ausgeschlossen>`, `<Anhang: …>`).
  * Returns the marker and the rest of the text (a caption), or null when the
  * message is plain text.
  *
@@ -72,23 +73,17 @@ export function attachmentMarker(
   const newline = text.indexOf('\n');
   const first = (newline < 0 ? text : text.slice(0, newline)).trim();
   const caption = newline < 0 ? '' : text.slice(newline + 1);
-  if (androidOmitted.test(first)) return { marker: { file_name: null, kind: 'media' }, caption };
-  const attached = iosAttached.exec(first);
+  const attached = attachedTag.exec(first) ?? fileAttached.exec(first);
   if (attached !== null) {
     const fileName = attached[1]!.trim();
     return { marker: { file_name: fileName, kind: kindOfFile(fileName) }, caption };
   }
-  const androidFile = androidAttached.exec(first);
-  if (androidFile !== null) {
-    const fileName = androidFile[1]!.trim();
-    return { marker: { file_name: fileName, kind: kindOfFile(fileName) }, caption };
-  }
-  const omitted = iosOmitted.exec(first);
-  if (omitted !== null)
+  const left = omitted.exec(first);
+  if (left !== null)
     return {
       marker: {
-        file_name: omitted[1]?.trim() ?? null,
-        kind: omittedKinds[omitted[2]!.toLowerCase()] ?? 'media',
+        file_name: left[1]?.trim() ?? null,
+        kind: omittedKinds.get(left[2]!.toLowerCase()) ?? 'media',
       },
       caption,
     };

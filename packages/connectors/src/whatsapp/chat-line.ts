@@ -10,6 +10,8 @@ export interface ChatLineHeader {
   platform: WhatsappPlatform;
   /** The date's numbers as written; `year_first` when the first one has four digits (`2023-12-31`). */
   date: { first: number; second: number; third: number; yearFirst: boolean };
+  /** The date as written (`03.12.26`), for telling the owner how it was read. */
+  dateText: string;
   hour: number;
   minute: number;
   second: number;
@@ -19,7 +21,7 @@ export interface ChatLineHeader {
   rest: string;
 }
 
-const date = String.raw`(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})`;
+const date = String.raw`((\d{1,4})[./-](\d{1,2})[./-](\d{1,4}))`;
 const time = String.raw`(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?`;
 // `PM`, `pm`, `p.m.`, `p. m.`, after a space, a no-break space or U+202F (newer Android builds).
 const meridiem = String.raw`(?:\s*([AaPp])\.?\s?[Mm]\.?)?`;
@@ -43,7 +45,7 @@ export function parseChatLine(line: string): ChatLineHeader | null {
   const android = androidHeader.exec(text);
   const match = android ?? iosHeader.exec(text);
   if (match === null) return null;
-  const [, a, b, c, h, m, s, ampm, rest] = match;
+  const [, written, a, b, c, h, m, s, ampm, rest] = match;
   const first = Number(a);
   const second = Number(b);
   const third = Number(c);
@@ -60,6 +62,7 @@ export function parseChatLine(line: string): ChatLineHeader | null {
   return {
     platform: android === null ? 'ios' : 'android',
     date: { first, second, third, yearFirst },
+    dateText: written!,
     hour,
     minute,
     second: secondOfMinute,

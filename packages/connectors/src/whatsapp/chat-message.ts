@@ -1,5 +1,6 @@
 import { attachmentMarker } from './attachment-marker';
 import type { ChatLineHeader, WhatsappPlatform } from './chat-line';
+import { markerAlternation } from './marker-alternation';
 
 /** One message of a chat export, continuation lines joined with `\n`. */
 export interface ChatMessage {
@@ -19,7 +20,8 @@ export interface ChatMessage {
 // Direction marks and isolates WhatsApp wraps names and phone numbers in (`‪+49 170 1234567‬`).
 const bidiMarks = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 const leadingMarks = /^[\u200E\u200F]+/;
-const deletedNotice = /^(This message was deleted|You deleted this message)\.?$/;
+// `This message was deleted.` in each language of the table: iOS marks it like a system line, but it stays its author's.
+const deletedNotice = new RegExp(String.raw`^(?:${markerAlternation('deleted')})\.?$`, 'iu');
 
 /** Removes the direction marks WhatsApp adds around names, numbers and media markers. */
 export function withoutBidiMarks(text: string): string {

@@ -5,11 +5,23 @@ export type DateOrder = 'day_first' | 'month_first' | 'year_first';
 
 /**
  * How the date order was decided: a date that can only be read one way
- * (`31/12/2023`), the order under which the messages run chronologically, or
+ * (`31/12/2023`), the order under which the messages run chronologically,
  * the phone's convention when nothing else tells (12-hour clocks are US-style
- * month first, 24-hour clocks day first).
+ * month first, 24-hour clocks day first), or the owner's pick at import.
  */
-export type DateOrderSource = 'unambiguous' | 'chronology' | 'convention';
+export type DateOrderSource = 'unambiguous' | 'chronology' | 'convention' | 'owner';
+
+/** What the detector decided for a file, and what decided it. */
+export interface DateOrderDecision {
+  order: DateOrder;
+  source: Exclude<DateOrderSource, 'owner'>;
+  /** Lines that decided it: dates readable only this way, or the lines the other order sends back in time. */
+  deciding: number;
+  /** The first date that reads differently under the two orders (`03/12/24`), or null when none does. */
+  example: ChatLineHeader | null;
+  /** True when most lines have a 12-hour clock. */
+  twelveHour: boolean;
+}
 
 /** A header's time as a zone-less ISO 8601 string in the phone's local time, or null if no such day exists. */
 export function headerLocalTime(header: ChatLineHeader, order: DateOrder): string | null {
@@ -45,6 +57,7 @@ export class DateOrderDetector {
   #yearFirst = 0;
   #twelveHour = 0;
   #headers = 0;
+  #example: ChatLineHeader | null = null;
   readonly #previous: Record<'day_first' | 'month_first', string | null> = {
     day_first: null,
     month_first: null,
@@ -61,6 +74,9 @@ export class DateOrderDetector {
       this.#yearFirst += 1;
       return;
     }
+    const { first, second } = header.date;
+    if (this.#example === null && first !== second && first <= 12 && second <= 12)
+      this.#example = header;
     if (header.date.first > 12) this.#dayFirstEvidence += 1;
     if (header.date.second > 12) this.#monthFirstEvidence += 1;
     for (const order of ['day_first', 'month_first'] as const) {
@@ -72,20 +88,24 @@ export class DateOrderDetector {
     }
   }
 
-  result(): { order: DateOrder; source: DateOrderSource } {
+  result(): DateOrderDecision {
+    const twelveHour = this.#twelveHour * 2 > this.#headers;
+    const decided = (
+      order: DateOrder,
+      source: DateOrderDecision['source'],
+      deciding: number,
+    ): DateOrderDecision => ({ order, source, deciding, example: this.#example, twelveHour });
     if (this.#yearFirst > 0 && this.#yearFirst * 2 >= this.#headers)
-      return { order: 'year_first', source: 'unambiguous' };
+      return decided('year_first', 'unambiguous', this.#yearFirst);
     if (this.#dayFirstEvidence !== this.#monthFirstEvidence)
-      return {
-        order: this.#dayFirstEvidence > this.#monthFirstEvidence ? 'day_first' : 'month_first',
-        source: 'unambiguous',
-      };
+      return this.#dayFirstEvidence > this.#monthFirstEvidence
+        ? decided('day_first', 'unambiguous', this.#dayFirstEvidence)
+        : decided('month_first', 'unambiguous', this.#monthFirstEvidence);
     const { day_first: dayBack, month_first: monthBack } = this.#backwards;
     if (dayBack !== monthBack)
-      return { order: dayBack < monthBack ? 'day_first' : 'month_first', source: 'chronology' };
-    return {
-      order: this.#twelveHour * 2 > this.#headers ? 'month_first' : 'day_first',
-      source: 'convention',
-    };
+      return dayBack < monthBack
+        ? decided('day_first', 'chronology', monthBack)
+        : decided('month_first', 'chronology', dayBack);
+    return decided(twelveHour ? 'month_first' : 'day_first', 'convention', 0);
   }
 }

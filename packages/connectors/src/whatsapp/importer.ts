@@ -9,6 +9,7 @@ import { attachmentRecord, type MediaOutcome } from './attachment-record';
 import { chatIdentity } from './chat-identity';
 import { withoutBidiMarks } from './chat-message';
 import { chatRecord } from './chat-record';
+import { pickedDateOrder } from './date-order-reading';
 import { messageRecord } from './message-record';
 import { readChatMessages } from './read-chat-messages';
 import { storeMedia } from './store-media';
@@ -49,7 +50,9 @@ async function importFile(
   const chat = opened.export;
   try {
     input.progress('reading', batches.counts());
-    const { lines, shape } = await analyzeTranscript(chat, input.signal);
+    const { lines, shape } = await analyzeTranscript(chat, input.signal, {
+      dateOrder: pickedDateOrder(input.readings),
+    });
     if (shape === null) {
       const problem = unreadableTranscript(chat, lines);
       throw new ConnError('artifact_invalid', problem.remedy, {
@@ -110,6 +113,8 @@ async function importFile(
  * `messages`); attachments without a stored file carry
  * `hydration_status: 'deferred'` (or `'failed'` with a reason). Keys depend
  * only on the export's content and names, so importing it again upserts.
+ * The owner's `readings.date_order` (`day_first` or `month_first`) replaces
+ * the detected date order of every file.
  *
  * Rejects with `artifact_invalid` (and `details.reason`) for a file that is
  * no chat export or a refused zip, and with the signal's reason when cancelled.

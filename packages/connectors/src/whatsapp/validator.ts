@@ -63,6 +63,7 @@ async function reportOn(
       date_order_source: shape.dateOrderSource,
       media_files_included: mediaIncluded,
     },
+    readings: shape.dateOrderReading === null ? [] : [shape.dateOrderReading],
   };
 }
 
@@ -73,7 +74,8 @@ async function reportOn(
  * (`whatsapp_txt_android`, `whatsapp_zip_ios`, …), counts per stream, the
  * date range in the phone's local time, whether it is stale (newest message
  * over two years old), the label `WhatsApp — <chat name>`, and the detected
- * date order in `details`. Anything else — a backup database, a photo, JSON,
+ * date order in `details` and, in owner words, as a reading the owner may
+ * change at import. Anything else — a backup database, a photo, JSON,
  * a refused zip — gets `valid: false` and a remedy naming what to export.
  *
  * @example

@@ -172,6 +172,28 @@ describe('whatsappImporter', () => {
     ]);
   });
 
+  it('reads the dates the way the owner picked at import, not the way it guessed', async () => {
+    const harness = importHarness([await androidZip(staging.dir)]);
+    await whatsappImporter({ ...harness.input, readings: { date_order: 'month_first' } });
+    expect(harness.records('messages').map((m) => m.sent_at)).toEqual([
+      '2024-05-01T09:00:00',
+      '2024-05-01T09:01:00',
+      '2024-05-01T09:01:00',
+      '2024-06-01T17:45:00',
+      '2024-01-02T08:30:00',
+    ]);
+    expect(harness.records('chats')[0]).toMatchObject({
+      date_order: 'month_first',
+      date_order_source: 'owner',
+    });
+  });
+
+  it('ignores a pick that names no date order', async () => {
+    const guessed = importHarness([await androidZip(staging.dir)]);
+    await whatsappImporter({ ...guessed.input, readings: { date_order: 'sideways' } });
+    expect(guessed.records('chats')[0]).toMatchObject({ date_order: 'day_first' });
+  });
+
   it('gives the same keys to the same export imported twice, even renamed', async () => {
     const first = await importFiles([androidTxt, iosTxt, await iosZip(staging.dir)]);
     const renamed = await renamedCopy(androidTxt, staging.dir, 'WhatsApp Chat with Family (1).txt');

@@ -39,6 +39,8 @@ describe('whatsappValidator', () => {
         date_order_source: 'unambiguous',
         media_files_included: 0,
       },
+      // Every ambiguous-looking date here (1/1/24) reads the same either way: nothing to choose.
+      readings: [],
     });
   });
 
@@ -67,6 +69,18 @@ describe('whatsappValidator', () => {
         date_order_source: 'convention',
         media_files_included: 1,
       },
+      readings: [
+        {
+          key: 'date_order',
+          summary:
+            'Read 02/01/2024 as 2 January 2024 — no date in the file decides it, and phones with a 24-hour clock usually put the day first.',
+          chosen: 'day_first',
+          options: [
+            { value: 'day_first', label: 'Day first (02/01/2024 is 2 January 2024)' },
+            { value: 'month_first', label: 'Month first (02/01/2024 is 1 February 2024)' },
+          ],
+        },
+      ],
     });
   });
 
@@ -84,6 +98,9 @@ describe('whatsappValidator', () => {
         media_files_included: 1,
       },
     });
+    expect(report.readings?.[0]?.summary).toBe(
+      'Read 05/01/2024 as 5 January 2024 — read the other way, 1 line would go back in time.',
+    );
   });
 
   it('reads an iOS transcript that starts with "[" as a chat, not as JSON', async () => {
@@ -113,6 +130,17 @@ describe('whatsappValidator', () => {
       date_range: { from: '2023-12-24T18:00:00', to: '2023-12-25T09:30:00' },
       details: { date_order: 'day_first', date_order_source: 'unambiguous' },
     });
+  });
+
+  it('tells the owner how many lines decided an order no single date shows', async () => {
+    const file = await stage(
+      'WhatsApp Chat with Oma.txt',
+      '03.12.23, 18:00 - Oma: Bis bald!\n24.12.23, 18:00 - Oma: Frohe Weihnachten!\n25.12.23, 09:30 - Max: Danke!\n',
+    );
+    const report = await validate(file);
+    expect(report.readings?.map((reading) => [reading.summary, reading.chosen])).toEqual([
+      ['Read 03.12.23 as 3 December 2023 — 2 lines decide it.', 'day_first'],
+    ]);
   });
 
   it('refuses a backup database with the steps to export a chat instead', async () => {

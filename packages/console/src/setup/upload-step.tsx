@@ -53,6 +53,8 @@ export function UploadStep({ plan, step }: StepProps) {
   const [target, setTarget] = useState<'new' | 'existing'>('new');
   const [label, setLabel] = useState<string | null>(null);
   const [existingId, setExistingId] = useState('');
+  // The owner's picks among the readings the files' validation offered; unpicked ones keep the guess.
+  const [readings, setReadings] = useState<Record<string, string>>({});
   const [, navigate] = useLocation();
   const existing = useQuery({
     queryKey: queryKeys.connections(false),
@@ -89,6 +91,11 @@ export function UploadStep({ plan, step }: StepProps) {
   const suggested = staged.find((artifact) => artifact.validation?.suggested_label)?.validation
     ?.suggested_label;
   const shownLabel = label ?? suggested ?? '';
+  const offered = [
+    ...new Map(
+      staged.flatMap((artifact) => artifact.validation?.readings ?? []).map((r) => [r.key, r]),
+    ).values(),
+  ];
 
   const importFiles = useMutation({
     mutationFn: () =>
@@ -98,6 +105,7 @@ export function UploadStep({ plan, step }: StepProps) {
           target === 'existing' && existingId !== ''
             ? { connection_id: existingId }
             : { new: shownLabel.trim() === '' ? {} : { label: shownLabel.trim() } },
+        ...(Object.keys(readings).length === 0 ? {} : { readings }),
       }),
     onSuccess: (status) => navigate(pagePaths.connectionSetup(status.connection_id)),
   });
@@ -234,6 +242,23 @@ export function UploadStep({ plan, step }: StepProps) {
               </>
             )}
           </fieldset>
+          {offered.map((reading) => (
+            <fieldset key={reading.key}>
+              <legend>{reading.summary}</legend>
+              {reading.options.map((option) => (
+                <div className="choice" key={option.value}>
+                  <input
+                    type="radio"
+                    id={`reading-${reading.key}-${option.value}`}
+                    name={`reading-${reading.key}`}
+                    checked={(readings[reading.key] ?? reading.chosen) === option.value}
+                    onChange={() => setReadings({ ...readings, [reading.key]: option.value })}
+                  />
+                  <label htmlFor={`reading-${reading.key}-${option.value}`}>{option.label}</label>
+                </div>
+              ))}
+            </fieldset>
+          ))}
           <button type="submit" disabled={importFiles.isPending}>
             Import {staged.length} {staged.length === 1 ? 'file' : 'files'}
           </button>

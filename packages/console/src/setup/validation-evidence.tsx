@@ -1,7 +1,10 @@
 import type { ArtifactValidation, SetupPlan } from '@conn/sdk';
 import { localDate } from '../shared/local-time';
 
-/** What the server found in an upload: records per stream and the period covered, in local time. */
+/**
+ * What the server found in an upload: records per stream, the period covered
+ * (in local time) and how it guessed to read the file, in the owner's words.
+ */
 export function ValidationEvidence({
   validation,
   plan,
@@ -28,6 +31,12 @@ export function ValidationEvidence({
           </dd>
         </div>
       )}
+      {validation.readings.map((reading) => (
+        <div key={reading.key}>
+          <dt>Read as</dt>
+          <dd>{reading.summary}</dd>
+        </div>
+      ))}
       {validation.empty && (
         <div>
           <dt>Note</dt>

@@ -20,5 +20,6 @@ export function duplicateReport(original: ArtifactOriginal): UploadValidationRep
     suggested_label: first.suggested_label ?? null,
     remedy: `You already uploaded this exact file (as "${original.file_name}") ${where}. Nothing new would be imported from this copy; make a new export for newer data.`,
     details: { ...first.details, duplicate_of: original.id, duplicate_of_status: original.status },
+    readings: first.readings ?? [],
   };
 }

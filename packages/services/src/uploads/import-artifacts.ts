@@ -25,6 +25,7 @@ import { assertSetupAvailable } from '../shared/assert-setup-available';
 import { writeAuditEvent } from '../shared/audit-event';
 import { planFor } from '../shared/plan-for';
 import { artifactNotFound } from './artifact-not-found';
+import { checkImportReadings } from './check-import-readings';
 import { effectiveArtifactStatus } from './effective-artifact-status';
 import type { ImportPayloadSchema } from './import-payload';
 import { storedValidation } from './stored-validation';
@@ -43,8 +44,9 @@ import { storedValidation } from './stored-validation';
  * labelled with the given label or the first file's suggested one; a
  * `connection_id` must be the owner's live or draft connection of the same
  * connector, picked by id only. The files are claimed for the connection and
- * an `import` run is queued carrying their ids; the server's worker
- * (`runNextImport`) does the rest. Nothing is written when anything is refused.
+ * an `import` run is queued carrying their ids and the owner's `readings`
+ * (picks among the choices their validation offered, see
+ * `checkImportReadings`); the server's worker (`runNextImport`) does the rest. Nothing is written when anything is refused.
  *
  * @example
  * const status = await services.importArtifacts(ownerId, {
@@ -62,7 +64,7 @@ export async function importArtifacts(
   if (!parsed.success) {
     throw new ConnError('invalid_request', describeIssues(parsed.error.issues).join('; '));
   }
-  const { artifact_ids: ids, target } = parsed.data;
+  const { artifact_ids: ids, target, readings = {} } = parsed.data;
   if (new Set(ids).size !== ids.length) {
     throw new ConnError('invalid_request', 'Name each uploaded file once.');
   }
@@ -71,6 +73,7 @@ export async function importArtifacts(
   const connector = artifacts[0]!.connector;
   const { manifest } = deps.registry.require(connector);
   const { setup } = manifest;
+  checkImportReadings(readings, artifacts);
   if (setup.modality !== 'manual_or_upload') {
     throw new ConnError('modality_mismatch', `${manifest.name} does not import files.`, {
       connector,
@@ -119,7 +122,10 @@ export async function importArtifacts(
       );
     }
     const run = await queueRunIn(trx, now, connection, 'import');
-    const payload: z.infer<typeof ImportPayloadSchema> = { artifact_ids: ids };
+    const payload: z.input<typeof ImportPayloadSchema> = {
+      artifact_ids: ids,
+      ...(Object.keys(readings).length === 0 ? {} : { readings }),
+    };
     await setRunPayload(trx, run.id, JSON.stringify(payload));
     if ('new' in target) {
       await writeAuditEvent(trx, now, {

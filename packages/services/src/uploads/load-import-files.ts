@@ -16,6 +16,8 @@ export type ImportFiles =
       artifacts: UploadArtifactRow[];
       /** The files the importer reads: their owner's names, never as paths. */
       files: UploadedFile[];
+      /** The owner's picks among the readings the files' validation offered. */
+      readings: Readonly<Record<string, string>>;
     }
   | { ok: false; errorCode: 'artifact_missing' | 'import_unavailable' };
 
@@ -55,7 +57,7 @@ export async function loadImportFiles(
     }
     files.push({ path, file_name: artifact.file_name });
   }
-  return { ok: true, importer, dataDir, ids, artifacts, files };
+  return { ok: true, importer, dataDir, ids, artifacts, files, readings: payload.data.readings };
 }
 
 async function exists(path: string): Promise<boolean> {

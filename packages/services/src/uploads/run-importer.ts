@@ -24,6 +24,7 @@ export async function runImporter(
     readonly importer: UploadImporter;
     readonly files: UploadedFile[];
     readonly dataDir: string;
+    readonly readings?: Readonly<Record<string, string>>;
   },
 ): Promise<CollectionResult> {
   const controller = new AbortController();
@@ -32,6 +33,7 @@ export async function runImporter(
   try {
     const result = await job.importer({
       files: job.files,
+      readings: job.readings ?? {},
       signal: controller.signal,
       blobs: contentAddressedBlobSink(deps, job.dataDir),
       emit: async (stream, records) => {

@@ -63,6 +63,7 @@ export async function runNextImport(
       run.id,
       JSON.stringify({
         artifact_ids: ids,
+        ...(Object.keys(job.readings).length === 0 ? {} : { readings: job.readings }),
         counts: result.counts,
         provenance: result.provenance ?? null,
       }),

@@ -1,4 +1,8 @@
-import { type ArtifactValidation, ArtifactValidationSchema } from '@conn/setup-engine';
+import {
+  ArtifactReadingSchema,
+  type ArtifactValidation,
+  ArtifactValidationSchema,
+} from '@conn/setup-engine';
 
 /**
  * The validation report stored with an artifact, in its read shape, or null
@@ -19,5 +23,9 @@ export function storedValidation(json: string | null): ArtifactValidation | null
     suggested_label: stored.suggested_label ?? null,
     remedy: stored.remedy ?? null,
     details: stored.details ?? {},
+    // Reports stored before readings existed have none; a reading that no longer parses is not offered.
+    readings: Array.isArray(stored.readings)
+      ? stored.readings.filter((reading) => ArtifactReadingSchema.safeParse(reading).success)
+      : [],
   });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ArtifactStatusSchema } from '../vocabulary';
+import { ArtifactReadingSchema } from './artifact-reading-schema';
 
 const timestamp = z.iso.datetime({ offset: true });
 const DetailValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
@@ -8,8 +9,9 @@ const DetailValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()
  * What the connector's validator found in an uploaded file (or, for a
  * duplicate, what it found in the first copy), as the owner sees it before
  * importing: format, record counts per stream, the period covered, whether it
- * is empty or stale, the label a new source would get, and the remedy when
- * the file cannot be imported.
+ * is empty or stale, the label a new source would get, the remedy when the
+ * file cannot be imported, and the guesses about how to read it the owner
+ * may change at import (`readings`).
  */
 export const ArtifactValidationSchema = z.strictObject({
   format: z.string().nullable(),
@@ -20,6 +22,7 @@ export const ArtifactValidationSchema = z.strictObject({
   suggested_label: z.string().nullable(),
   remedy: z.string().nullable(),
   details: z.record(z.string(), DetailValueSchema),
+  readings: z.array(ArtifactReadingSchema).max(10),
 });
 export type ArtifactValidation = z.infer<typeof ArtifactValidationSchema>;
 

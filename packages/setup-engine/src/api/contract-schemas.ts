@@ -35,6 +35,7 @@ import {
   CreatedAgentTokenSchema,
   RevokedAgentTokenSchema,
 } from './agent-token-schema';
+import { ArtifactReadingSchema } from './artifact-reading-schema';
 import {
   ArtifactListSchema,
   ArtifactSchema,
@@ -139,6 +140,7 @@ const named: Record<string, z.ZodType> = {
   OwnerPasswordChanged: OwnerPasswordChangedSchema,
   Artifact: ArtifactSchema,
   ArtifactValidation: ArtifactValidationSchema,
+  ArtifactReading: ArtifactReadingSchema,
   ArtifactView: ArtifactViewSchema,
   ArtifactList: ArtifactListSchema,
   AuthorizeRequest: AuthorizeRequestSchema,

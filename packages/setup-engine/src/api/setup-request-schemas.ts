@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConnectorKeySchema } from '../manifest';
+import { ImportReadingsSchema } from './artifact-reading-schema';
 import { ConnectionLabelSchema, maxImportArtifacts, ResourceIdSchema } from './contract-fields';
 
 /** The body of `POST /v1/owner/connections/drafts`: the form's non-secret fields. */
@@ -30,9 +31,14 @@ export const ImportTargetSchema = z.union([
 ]);
 export type ImportTarget = z.input<typeof ImportTargetSchema>;
 
-/** The body of `POST /v1/owner/uploads/import`. */
+/**
+ * The body of `POST /v1/owner/uploads/import`. `readings` overrides how the
+ * files are read where their validation offered a choice (`{ date_order:
+ * 'month_first' }`); a reading left out keeps the validator's pick.
+ */
 export const ImportRequestSchema = z.strictObject({
   artifact_ids: z.array(ResourceIdSchema).min(1).max(maxImportArtifacts),
   target: ImportTargetSchema,
+  readings: ImportReadingsSchema.optional(),
 });
 export type ImportRequest = z.input<typeof ImportRequestSchema>;

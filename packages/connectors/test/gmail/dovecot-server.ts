@@ -59,11 +59,16 @@ function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise
 function ensureDovecot(): void {
   if (existsSync(dovecotBinary)) return;
   const install = () =>
-    spawnSync('apt-get', ['install', '-y', '-q', 'dovecot-imapd'], {
-      stdio: 'pipe',
-      timeout: 240_000,
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
+    // Test files start in parallel: a second install waits for the first one's dpkg lock.
+    spawnSync(
+      'apt-get',
+      ['install', '-y', '-q', '-o', 'DPkg::Lock::Timeout=180', 'dovecot-imapd'],
+      {
+        stdio: 'pipe',
+        timeout: 240_000,
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      },
+    );
   let result = install();
   if (result.status !== 0) {
     spawnSync('apt-get', ['update', '-q'], { stdio: 'pipe', timeout: 120_000 });

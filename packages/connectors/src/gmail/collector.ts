@@ -1,4 +1,4 @@
-import type { ImapFlow, ListResponse } from 'imapflow';
+import type { FetchMessageObject, ImapFlow, ListResponse } from 'imapflow';
 import type { CollectedRecord, Collector, CollectorInput } from '../implementation';
 import { accountRecord } from './account-record';
 import { imapError } from './imap-error';
@@ -6,7 +6,7 @@ import { mailboxCursor } from './mailbox-cursor';
 import { messageRecord } from './message-record';
 import { openImapSession } from './open-imap-session';
 import { pickMailboxes } from './pick-mailboxes';
-import { readTextPart, textPartOf } from './text-part';
+import { decodeTextPart, maxTextBytes, type TextPart, textPartOf } from './text-part';
 
 /** Messages fetched (and emitted) per batch. */
 const batchSize = 100;
@@ -21,6 +21,39 @@ const fetchQuery = {
   bodyStructure: true,
   threadId: true,
 } as const;
+
+/**
+ * The plain-text parts of a batch of messages, at most `maxTextBytes` each:
+ * one FETCH per distinct part number (`1`, `1.1`), not one per message.
+ */
+async function fetchTextParts(
+  client: ImapFlow,
+  messages: readonly FetchMessageObject[],
+): Promise<Map<number, TextPart>> {
+  const byPart = new Map<string, FetchMessageObject[]>();
+  for (const message of messages) {
+    const location = textPartOf(message.bodyStructure);
+    if (location === null) continue;
+    byPart.set(location.part, [...(byPart.get(location.part) ?? []), message]);
+  }
+  const texts = new Map<number, TextPart>();
+  for (const [part, group] of byPart) {
+    const fetched = await client.fetchAll(
+      group.map((message) => message.uid).join(','),
+      // One byte past the limit tells a part that fits from one that was cut.
+      { uid: true, bodyParts: [{ key: part, maxLength: maxTextBytes + 1 }] },
+      { uid: true },
+    );
+    const structures = new Map(group.map((message) => [message.uid, message.bodyStructure]));
+    for (const message of fetched) {
+      const location = textPartOf(structures.get(message.uid));
+      const [raw] = message.bodyParts?.values() ?? [];
+      if (location !== null && raw !== undefined)
+        texts.set(message.uid, decodeTextPart(raw, location));
+    }
+  }
+  return texts;
+}
 
 interface MailboxRun {
   client: ImapFlow;
@@ -52,14 +85,15 @@ async function collectMailbox(mailbox: ListResponse, run: MailboxRun): Promise<v
   for (let start = 0; start < fresh.length; start += batchSize) {
     const uids = fresh.slice(start, start + batchSize);
     const messages = await client.fetchAll(uids.join(','), fetchQuery, { uid: true });
-    const records: CollectedRecord[] = [];
-    // Text parts are downloaded after the FETCH completes: imapflow runs one command at a time.
-    for (const message of messages) {
-      input.signal.throwIfAborted();
-      const part = textPartOf(message.bodyStructure);
-      const text = part === null ? null : await readTextPart(client, message.uid, part);
-      records.push(messageRecord(message, { mailbox: mailbox.path, uidvalidity }, text));
-    }
+    input.signal.throwIfAborted();
+    const texts = await fetchTextParts(client, messages);
+    const records: CollectedRecord[] = messages.map((message) =>
+      messageRecord(
+        message,
+        { mailbox: mailbox.path, uidvalidity },
+        texts.get(message.uid) ?? null,
+      ),
+    );
     if (records.length > 0) await input.emit('messages', records);
     lastUid = Math.max(lastUid, ...uids);
     cursors[key] = mailboxCursor.encode({ uidvalidity, last_uid: lastUid });

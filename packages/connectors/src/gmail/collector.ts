@@ -2,7 +2,7 @@ import type { FetchMessageObject, ImapFlow, ListResponse } from 'imapflow';
 import type { CollectedRecord, Collector, CollectorInput } from '../implementation';
 import { accountRecord } from './account-record';
 import { imapError } from './imap-error';
-import { mailboxCursor } from './mailbox-cursor';
+import { mailboxCheckpoint, mailboxCursor } from './mailbox-cursor';
 import { messageRecord } from './message-record';
 import { openImapSession } from './open-imap-session';
 import { pickMailboxes } from './pick-mailboxes';
@@ -94,9 +94,12 @@ async function collectMailbox(mailbox: ListResponse, run: MailboxRun): Promise<v
         texts.get(message.uid) ?? null,
       ),
     );
-    if (records.length > 0) await input.emit('messages', records);
     lastUid = Math.max(lastUid, ...uids);
-    cursors[key] = mailboxCursor.encode({ uidvalidity, last_uid: lastUid });
+    const cursor = { uidvalidity, last_uid: lastUid };
+    if (records.length > 0) {
+      await input.emit('messages', records, mailboxCheckpoint.encode(mailbox.path, cursor));
+    }
+    cursors[key] = mailboxCursor.encode(cursor);
     counts.messages += records.length;
     input.progress('messages', { ...counts });
   }
@@ -112,6 +115,8 @@ async function collectMailbox(mailbox: ListResponse, run: MailboxRun): Promise<v
  * Incremental: each mailbox's `{ uidvalidity, last_uid }` is returned in
  * `syncCursors` under `mailbox:<path>`; the next sync fetches only UIDs above
  * it, and a mailbox whose UIDVALIDITY changed is read again from its start.
+ * Each batch's checkpoint is its mailbox and cursor: a run resumed after a
+ * crash (`cursor`) starts that mailbox after the last batch handed over.
  *
  * Rejects with a `ProviderError` (`credential_rejected` when the login is
  * refused, `provider_unavailable` otherwise), or with the signal's reason when
@@ -125,6 +130,17 @@ export const gmailCollector: Collector = async (input) => {
   const { client, endpoint } = session;
   const counts = { messages: 0, account: 0 };
   const cursors: Record<string, string> = { ...input.syncCursors };
+  // A resumed run skips what its previous attempt already handed over.
+  const resumed = mailboxCheckpoint.decode(input.cursor);
+  if (resumed !== null) {
+    const key = mailboxCursor.key(resumed.path);
+    const synced = mailboxCursor.decode(cursors[key]);
+    const behind =
+      synced === null ||
+      synced.uidvalidity !== resumed.cursor.uidvalidity ||
+      synced.last_uid < resumed.cursor.last_uid;
+    if (behind) cursors[key] = mailboxCursor.encode(resumed.cursor);
+  }
   try {
     const listed = await client.list();
     const mailboxes = pickMailboxes(listed);

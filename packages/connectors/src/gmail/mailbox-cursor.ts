@@ -45,3 +45,31 @@ export const mailboxCursor = {
     }
   },
 };
+
+const CheckpointSchema = CursorSchema.extend({ path: z.string().min(1) });
+
+/**
+ * A run checkpoint: the mailbox a batch came from and its cursor after that
+ * batch. A run resumed after a crash starts that mailbox there instead of at
+ * its last successful sync, so a long first sync is not read again whole.
+ *
+ * @example
+ * await input.emit('messages', records, mailboxCheckpoint.encode('INBOX', { uidvalidity, last_uid }));
+ * const resumed = mailboxCheckpoint.decode(input.cursor); // { path: 'INBOX', cursor } or null
+ */
+export const mailboxCheckpoint = {
+  encode(path: string, cursor: MailboxCursor): string {
+    return JSON.stringify({ path, ...cursor });
+  },
+  decode(raw: string | null | undefined): { path: string; cursor: MailboxCursor } | null {
+    if (raw === null || raw === undefined) return null;
+    try {
+      const parsed = CheckpointSchema.safeParse(JSON.parse(raw));
+      if (!parsed.success) return null;
+      const { path, uidvalidity, last_uid } = parsed.data;
+      return { path, cursor: { uidvalidity, last_uid } };
+    } catch {
+      return null;
+    }
+  },
+};

@@ -151,6 +151,34 @@ describe('gmailCollector against dovecot', () => {
     expect(third.session).toMatchObject({ fetchHeaders: 0, fetchBodies: 0 });
   });
 
+  it('resumes a crashed run after the last batch it handed over', async () => {
+    const user = 'resume@example.com';
+    await dovecot.setPassword(user, password);
+    for (const n of [1, 2, 3]) {
+      await dovecot.append(
+        user,
+        'INBOX',
+        testMessage({ messageId: `<r${n}@test>`, subject: `R${n}` }),
+      );
+    }
+    const first = await collect(user);
+    const checkpoint = first.harness.batches.find(
+      (batch) => batch.stream === 'messages',
+    )?.checkpoint;
+    expect(JSON.parse(checkpoint ?? '')).toMatchObject({ path: 'INBOX', last_uid: 3 });
+
+    // As if the previous attempt had stopped after handing over UIDs 1 and 2.
+    const stopped = JSON.stringify({ ...JSON.parse(checkpoint ?? ''), last_uid: 2 });
+    const harness = collectorHarness({
+      fields: { email: user, imap_host: dovecot.host, imap_port: String(dovecot.port) },
+      secrets: { app_password: new Secret(password) },
+      cursor: stopped,
+    });
+    await gmailCollector(harness.input);
+    expect(harness.records('messages').map((m) => m.message_id)).toEqual(['<r3@test>']);
+    expect(dovecot.sessions(user).at(-1)).toMatchObject({ fetchHeaders: 1 });
+  });
+
   it('reads a mailbox again from its start when its UIDVALIDITY changed', async () => {
     const user = 'uidvalidity@example.com';
     await dovecot.setPassword(user, password);

@@ -1,12 +1,12 @@
-import type { FetchMessageObject, ImapFlow, ListResponse } from 'imapflow';
+import type { ImapFlow, ListResponse } from 'imapflow';
 import type { CollectedRecord, Collector, CollectorInput } from '../implementation';
 import { accountRecord } from './account-record';
+import { fetchTextParts } from './fetch-text-parts';
 import { imapError } from './imap-error';
 import { mailboxCheckpoint, mailboxCursor } from './mailbox-cursor';
 import { messageRecord } from './message-record';
 import { openImapSession } from './open-imap-session';
 import { pickMailboxes } from './pick-mailboxes';
-import { decodeTextPart, maxTextBytes, type TextPart, textPartOf } from './text-part';
 
 /** Messages fetched (and emitted) per batch. */
 const batchSize = 100;
@@ -21,39 +21,6 @@ const fetchQuery = {
   bodyStructure: true,
   threadId: true,
 } as const;
-
-/**
- * The plain-text parts of a batch of messages, at most `maxTextBytes` each:
- * one FETCH per distinct part number (`1`, `1.1`), not one per message.
- */
-async function fetchTextParts(
-  client: ImapFlow,
-  messages: readonly FetchMessageObject[],
-): Promise<Map<number, TextPart>> {
-  const byPart = new Map<string, FetchMessageObject[]>();
-  for (const message of messages) {
-    const location = textPartOf(message.bodyStructure);
-    if (location === null) continue;
-    byPart.set(location.part, [...(byPart.get(location.part) ?? []), message]);
-  }
-  const texts = new Map<number, TextPart>();
-  for (const [part, group] of byPart) {
-    const fetched = await client.fetchAll(
-      group.map((message) => message.uid).join(','),
-      // One byte past the limit tells a part that fits from one that was cut.
-      { uid: true, bodyParts: [{ key: part, maxLength: maxTextBytes + 1 }] },
-      { uid: true },
-    );
-    const structures = new Map(group.map((message) => [message.uid, message.bodyStructure]));
-    for (const message of fetched) {
-      const location = textPartOf(structures.get(message.uid));
-      const [raw] = message.bodyParts?.values() ?? [];
-      if (location !== null && raw !== undefined)
-        texts.set(message.uid, decodeTextPart(raw, location));
-    }
-  }
-  return texts;
-}
 
 interface MailboxRun {
   client: ImapFlow;

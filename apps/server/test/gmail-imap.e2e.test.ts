@@ -182,7 +182,10 @@ describe.each(await serverDialects())('Gmail over IMAP through the real server (
     expect(await messageIds(aliceId)).toEqual(['<a1@test>', '<a2@test>']);
   });
 
-  it('never lets an app password out: responses, headers, logs and every database column', async () => {
+  it('never lets an app password out: responses, headers, logs, the event log and every database column', async () => {
+    const events = await http.call('GET', '/v1/owner/events?after=0', { token: owner });
+    expect(events.json.items.length).toBeGreaterThan(0);
+    expect(events.text).toContain('credential_rejected');
     for (const canary of canaries) {
       const leaks = seen.filter(
         (x) => x.text.includes(canary) || JSON.stringify(x.headers).includes(canary),

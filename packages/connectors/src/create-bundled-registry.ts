@@ -8,7 +8,9 @@ import { githubManifest } from './github/manifest';
 import { githubProbe } from './github/probe';
 import { gitlabCollector } from './gitlab/collector';
 import { gitlabManifest } from './gitlab/manifest';
+import { gmailCollector } from './gmail/collector';
 import { gmailManifest } from './gmail/manifest';
+import { gmailProbe } from './gmail/probe';
 import { timelineImporter } from './google-maps-timeline/importer';
 import { googleMapsTimelineManifest } from './google-maps-timeline/manifest';
 import { timelineValidator } from './google-maps-timeline/validator';
@@ -23,7 +25,7 @@ import { whatsappValidator } from './whatsapp/validator';
  */
 export const bundledConnectors: readonly ConnectorDefinitionInput[] = [
   { manifest: githubManifest, probe: githubProbe, collector: githubCollector },
-  { manifest: gmailManifest },
+  { manifest: gmailManifest, probe: gmailProbe, collector: gmailCollector },
   { manifest: claudeCodeManifest, collector: claudeCodeCollector },
   { manifest: codexManifest, collector: codexCollector },
   { manifest: whatsappManifest, validator: whatsappValidator, importer: whatsappImporter },

@@ -289,13 +289,13 @@ describe('the bundled catalog', () => {
 });
 
 describe('the bundled implementations', () => {
-  it('registers GitHub probe and collector and the two local collectors, and plans them honestly', () => {
+  it('registers GitHub and Gmail probes and collectors and the two local collectors, and plans them honestly', () => {
     const registry = createBundledRegistry();
     expect(registry.implementations()).toMatchObject({
       github: ['probe', 'collector'],
       'claude-code': ['collector'],
       codex: ['collector'],
-      gmail: [],
+      gmail: ['probe', 'collector'],
     });
     const plans = Object.fromEntries(
       planCatalog(registry.manifests(), context(registry, configuredDeployment)).map((p) => [
@@ -307,6 +307,7 @@ describe('the bundled implementations', () => {
     expect(plans.github?.validation_mode).toBe('synchronous');
     expect(plans['claude-code']?.support_state).toBe('supported');
     expect(plans.codex?.support_state).toBe('supported');
-    expect(plans.gmail?.support_state).toBe('unsupported');
+    expect(plans.gmail?.support_state).toBe('proof_gated');
+    expect(plans.gmail?.validation_mode).toBe('synchronous');
   });
 });

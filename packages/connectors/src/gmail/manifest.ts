@@ -3,9 +3,10 @@ import type { ManifestInput } from '@conn/setup-engine';
 const appPasswordDocs = 'https://support.google.com/accounts/answer/185833';
 
 /**
- * Gmail, read over IMAP with a Google app password. Only message headers are
- * collected; host and port are advanced fields so tests and other IMAP-compatible
- * setups use the same path.
+ * Gmail, read over IMAP (TLS) with a Google app password: message headers,
+ * flags and labels, and each message's plain-text part up to 64 KiB. Host and
+ * port are advanced fields so tests and other IMAP-compatible setups use the
+ * same path.
  *
  * @example
  * const manifest = parseManifest(gmailManifest);
@@ -14,16 +15,23 @@ export const gmailManifest: ManifestInput = {
   key: 'gmail',
   name: 'Gmail',
   description:
-    'The headers of the messages in one Gmail mailbox (sender, recipients, subject, date), read over IMAP with an app password. Message bodies are not collected.',
+    'The messages in one Gmail mailbox (sender, recipients, subject, date, labels and the plain-text part up to 64 KiB), read over IMAP with an app password. Attachments are not collected.',
   category: 'email',
   homepage_url: 'https://mail.google.com',
   docs_url: appPasswordDocs,
   streams: [
     {
       name: 'messages',
-      label: 'Message headers',
-      description: 'Sender, recipients, subject, date and labels of each message; no bodies.',
+      label: 'Messages',
+      description:
+        'Sender, recipients, subject, date, flags and labels of each message, with its plain-text part up to 64 KiB; no attachments.',
       record_key: 'message_id',
+    },
+    {
+      name: 'account',
+      label: 'Account',
+      description: 'The mailbox address and the list of its mailboxes (folders and labels).',
+      record_key: 'email',
     },
   ],
   setup: {

@@ -305,6 +305,42 @@ describe.each(dialects)('provider authorization services on %s', (_dialect, fact
     expect(failed).toMatchObject([{ code: 'owner_mismatch', connection_id: null }]);
   });
 
+  it('bounds renewals of a refused refresh however often syncs are asked for, and surfaces it once', async () => {
+    await saveApp();
+    const { connection_id } = await connect();
+    await services.runNextSync('worker-test');
+    provider.refusedRefresh = true;
+    rejectToken = () => true;
+    const refreshes = () => provider.grants.filter((g) => g === 'refresh_token').length;
+    // A day of "sync now" every ten minutes: 144 syncs, each refused by the provider.
+    for (let sync = 0; sync < 144; sync++) {
+      await services.syncNow(owner, connection_id, 'owner');
+      expect(await services.runNextSync('worker-test')).toMatchObject({
+        status: 'failed',
+        error_code: 'credential_rejected',
+      });
+      clock.advance(10 * 60_000);
+    }
+    // The cooldown doubles from a minute to six hours: a dozen renewals reached the provider.
+    expect(refreshes()).toBeLessThanOrEqual(12);
+    expect(refreshes()).toBeGreaterThanOrEqual(8);
+    const events = await outboxEvents(services, owner);
+    expect(events.filter((e) => e.type === 'authorization_failed')).toHaveLength(1);
+    expect((await services.getSetupStatus(owner, connection_id)).status).toBe('needs_attention');
+
+    // The owner reconnects: the new tokens end the cooldown, and their renewal reaches the provider.
+    expect(await db.store.db.selectFrom('refresh_cooldowns').selectAll().execute()).toHaveLength(1);
+    provider.refusedRefresh = false;
+    rejectToken = null;
+    const repaired = await connect({ connection_id });
+    expect(repaired.connection_id).toBe(connection_id);
+    expect(await db.store.db.selectFrom('refresh_cooldowns').selectAll().execute()).toEqual([]);
+    const before = refreshes();
+    clock.advance(3_600_000); // the new access token expires: the next sync renews it
+    expect((await syncOnce(connection_id))?.status).toBe('succeeded');
+    expect(refreshes()).toBe(before + 1);
+  });
+
   it('keeps the refresh token and the verifier sealed: no plaintext in any session or credential row', async () => {
     await saveApp();
     const { connection_id } = await connect();

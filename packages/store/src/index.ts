@@ -142,6 +142,11 @@ export {
   countRecordsOf,
 } from './repositories/record-counts';
 export {
+  clearRefreshCooldown,
+  findRefreshCooldown,
+  putRefreshCooldown,
+} from './repositories/refresh-cooldowns';
+export {
   cancelOpenRuns,
   finishOpenRun,
   recordRunIngest,

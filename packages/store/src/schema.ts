@@ -39,6 +39,7 @@ export interface Database {
   sync_health: SyncHealthTable;
   sync_cursors: SyncCursorsTable;
   attempt_limits: AttemptLimitsTable;
+  refresh_cooldowns: RefreshCooldownsTable;
   record_counts: RecordCountsTable;
 }
 
@@ -378,7 +379,19 @@ export interface RecordCountsTable {
   records: number;
 }
 
+/** An OAuth connection waiting before its next token renewal reaches the provider. */
+export interface RefreshCooldownsTable {
+  connection_id: string;
+  /** Renewals failed in a row; each doubles the wait. */
+  failures: number;
+  retry_at: string;
+  /** The last failure's code (`credential_rejected`, `provider_unavailable`), repeated meanwhile. */
+  last_code: string;
+  updated_at: string;
+}
+
 export type SyncHealthRow = Selectable<SyncHealthTable>;
+export type RefreshCooldownRow = Selectable<RefreshCooldownsTable>;
 export type AttemptLimitRow = Selectable<AttemptLimitsTable>;
 
 export type ConnectionRow = Selectable<ConnectionsTable>;

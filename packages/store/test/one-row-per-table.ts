@@ -251,6 +251,13 @@ export const oneRowPerTable = {
     cursor: 'W/"etag"',
     updated_at: at,
   },
+  refresh_cooldowns: {
+    connection_id: 'con_1',
+    failures: 2,
+    retry_at: at,
+    last_code: 'provider_unavailable',
+    updated_at: at,
+  },
   attempt_limits: {
     scope: 'owner_password',
     client: '192.0.2.10',

@@ -1,6 +1,7 @@
 import { ConnError } from '@conn/setup-engine';
 import { forgetAttemptLimit, lockAttemptLimit, putAttemptLimit } from '@conn/store';
 import type { ServiceDeps } from '../service-deps';
+import { waitCopy } from '../shared/wait-copy';
 import type { AttemptScope } from './attempt-policy';
 import { weighAttempt } from './attempt-policy';
 
@@ -32,18 +33,15 @@ export async function guardAttempt<T>(
   });
   if (!verdict.allowed) {
     const seconds = Math.ceil(verdict.retryAfterMs / 1000);
-    throw new ConnError('rate_limited', `Too many attempts. Try again in ${waitCopy(seconds)}.`, {
-      retry_after_seconds: seconds,
-    });
+    throw new ConnError(
+      'rate_limited',
+      `Too many attempts. Try again in ${waitCopy(seconds * 1000)}.`,
+      {
+        retry_after_seconds: seconds,
+      },
+    );
   }
   const result = await attempt();
   await forgetAttemptLimit(deps.store.db, scope, client);
   return result;
-}
-
-/** "45 seconds", "1 minute", "15 minutes". */
-function waitCopy(seconds: number): string {
-  if (seconds < 60) return seconds === 1 ? '1 second' : `${seconds} seconds`;
-  const minutes = Math.ceil(seconds / 60);
-  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
 }

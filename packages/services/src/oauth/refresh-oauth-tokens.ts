@@ -1,16 +1,18 @@
 import type { ConnectionFields } from '@conn/connectors';
 import { ConnError } from '@conn/setup-engine';
-import type { ConnectionRow } from '@conn/store';
+import { type ConnectionRow, findRefreshCooldown, putRefreshCooldown } from '@conn/store';
 import * as oauth from 'oauth4webapi';
 import { loadConnection } from '../connections/load-connection';
 import { raiseEvent } from '../events/raise-event';
 import type { ServiceDeps } from '../service-deps';
 import { writeAuditEvent } from '../shared/audit-event';
+import { waitCopy } from '../shared/wait-copy';
 import { oauthFailure } from './oauth-failure';
 import { oauthProvider } from './oauth-provider';
 import type { OAuthTokens } from './oauth-tokens';
 import { parseInstanceUrl } from './provider-apps/instance-url';
 import { loadProviderAppConfig } from './provider-apps/provider-app-config';
+import { refreshRetryAt } from './refresh-cooldown';
 import { storeOAuthTokens } from './store-oauth-tokens';
 import { tokensFromResponse } from './tokens-from-response';
 
@@ -22,8 +24,11 @@ import { tokensFromResponse } from './tokens-from-response';
  * expired, already used) is `credential_rejected` — the run that needed it
  * fails with that code and the connection turns `needs_attention` with a
  * reconnect action. An outage is `provider_unavailable` and changes nothing.
- * Either failure publishes `authorization_failed` (`refresh_rejected`,
- * `refresh_failed`).
+ * Either failure starts a cooldown (1 minute, doubling to 6 hours) in which
+ * a renewal is answered with the same failure without reaching the provider,
+ * so asking for syncs in a loop cannot storm it; `authorization_failed`
+ * (`refresh_rejected`, `refresh_failed`) is published for the first failure
+ * of a run of them only. New tokens (a renewal that works, a reconnect) end the cooldown.
  *
  * @example
  * const fresh = await refreshOAuthTokens(deps, connectionId, tokens);
@@ -38,6 +43,21 @@ export async function refreshOAuthTokens(
   const { setup } = manifest;
   if (setup.modality !== 'provider_authorization') {
     throw new ConnError('modality_mismatch', `${manifest.name} connections hold no OAuth tokens.`);
+  }
+  const cooldown = await findRefreshCooldown(deps.store.db, connectionId);
+  const waitMs =
+    cooldown === undefined ? 0 : Date.parse(cooldown.retry_at) - deps.clock().getTime();
+  if (cooldown !== undefined && waitMs > 0) {
+    // The failure the provider gave last, repeated: a refused token stays refused until a reconnect.
+    const code: 'credential_rejected' | 'provider_unavailable' =
+      cooldown.last_code === 'credential_rejected' ? 'credential_rejected' : 'provider_unavailable';
+    throw new ConnError(
+      code,
+      code === 'credential_rejected'
+        ? `${manifest.name} refused to renew this connection's access. Reconnect it.`
+        : `Renewing ${manifest.name}'s access failed; conn tries again in ${waitCopy(waitMs)}.`,
+      { provider: manifest.name, retry_after_seconds: Math.ceil(waitMs / 1000) },
+    );
   }
   if (tokens.refresh_token === null) {
     throw await refreshFailed(
@@ -92,8 +112,9 @@ export async function refreshOAuthTokens(
 }
 
 /**
- * Records a failed renewal, its audit event and the published
- * `authorization_failed` in one transaction, and resolves the error to throw.
+ * Records a failed renewal, its cooldown and audit event, and for the first
+ * failure in a row the published `authorization_failed`, in one transaction;
+ * resolves the error to throw.
  */
 async function refreshFailed(
   deps: ServiceDeps,
@@ -102,13 +123,23 @@ async function refreshFailed(
 ): Promise<ConnError> {
   const failed = deps.clock();
   await deps.store.transaction(async (trx) => {
+    const failures = ((await findRefreshCooldown(trx, connection.id))?.failures ?? 0) + 1;
+    await putRefreshCooldown(trx, {
+      connection_id: connection.id,
+      failures,
+      retry_at: refreshRetryAt(failures, failed).toISOString(),
+      last_code: failure.code,
+      updated_at: failed.toISOString(),
+    });
     await writeAuditEvent(trx, failed, {
       ownerId: connection.owner_id,
       actor: 'system',
       action: 'credential.refresh_failed',
       connectionId: connection.id,
-      details: { code: failure.code },
+      details: { code: failure.code, failures_in_a_row: failures },
     });
+    // Surfaced once: later failures of the same run of them are in the audit log only.
+    if (failures > 1) return;
     raiseEvent(trx, connection.owner_id, failed, {
       type: 'authorization_failed',
       connector: connection.connector,

@@ -1,4 +1,4 @@
-import type { StoreDb } from '@conn/store';
+import { clearRefreshCooldown, type StoreDb } from '@conn/store';
 import type { ServiceDeps } from '../service-deps';
 import { writeSealedCredential } from '../shared/write-sealed-credential';
 import { type OAuthTokens, oauthTokensKind } from './oauth-tokens';
@@ -7,7 +7,8 @@ import { sealableTokens } from './sealable-tokens';
 /**
  * Seals an OAuth token set for one connection (the vault binds it to that
  * connection id) and writes it as the connection's one credential, replacing
- * a stored one. True when it replaced one.
+ * a stored one, and ends a renewal cooldown: new tokens deserve a fresh
+ * try. True when it replaced one.
  *
  * @example
  * await storeOAuthTokens(deps, trx, connection.id, tokens, now);
@@ -19,6 +20,7 @@ export async function storeOAuthTokens(
   tokens: OAuthTokens,
   now: Date,
 ): Promise<boolean> {
+  await clearRefreshCooldown(db, connectionId);
   return writeSealedCredential(deps, db, connectionId, oauthTokensKind, sealableTokens(tokens), {
     now,
     validated: true,

@@ -87,6 +87,33 @@ describe('the packages as published', () => {
     }
   });
 
+  it('declare every dependency they use and no other, and export nothing unused (knip)', async () => {
+    const knip = join(repoRoot, 'node_modules/knip/bin/knip.js');
+    const { stdout } = await run(process.execPath, [knip, '--no-progress', '--reporter', 'json'], {
+      cwd: repoRoot,
+      maxBuffer: 16 * 1024 * 1024,
+    }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
+    const report = JSON.parse(stdout) as {
+      files: string[];
+      issues: Array<Record<string, unknown> & { file: string }>;
+    };
+    const findings = [
+      ...report.files.map((file) => `unused file ${file}`),
+      ...report.issues.flatMap((issue) =>
+        Object.entries(issue)
+          .filter(
+            ([kind, list]) =>
+              kind !== 'file' &&
+              (Array.isArray(list)
+                ? list.length > 0
+                : typeof list === 'object' && list !== null && Object.keys(list).length > 0),
+          )
+          .map(([kind, list]) => `${issue.file}: ${kind} ${JSON.stringify(list)}`),
+      ),
+    ];
+    expect(findings).toEqual([]);
+  }, 120_000);
+
   it('pass publint (strict) on their tarballs', async () => {
     for (const { name, tarball } of packed) {
       const bytes = await readFile(tarball);

@@ -1,4 +1,4 @@
-import { ConnError, type ErrorBody, type ErrorCode, errorCodes } from '@conn/setup-engine';
+import { ConnError, type ErrorBody } from '@conn/setup-engine';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { httpStatusByCategory } from './http-status';
@@ -80,6 +80,3 @@ export function installNotFoundHandler(app: FastifyInstance): void {
     ),
   );
 }
-
-/** True when a code exists in the engine's catalog (used by tests and the OpenAPI document). */
-export const isKnownErrorCode = (code: string): code is ErrorCode => code in errorCodes;

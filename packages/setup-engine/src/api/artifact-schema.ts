@@ -53,6 +53,5 @@ export type ArtifactView = z.infer<typeof ArtifactViewSchema>;
 export const ArtifactListSchema = z.strictObject({ uploads: z.array(ArtifactViewSchema) });
 export type ArtifactList = z.infer<typeof ArtifactListSchema>;
 
-/** The artifact as the SDK names it. */
-export const ArtifactSchema = ArtifactViewSchema;
+/** The artifact as the SDK names it (the same shape as {@link ArtifactViewSchema}). */
 export type Artifact = ArtifactView;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConnectionIdSchema, ConnectionLabelSchema } from './contract-fields';
+import { ConnectionLabelSchema, ResourceIdSchema } from './contract-fields';
 
 /** The body of `POST /v1/owner/connectors/:key/authorize`. */
 export const AuthorizeRequestSchema = z.strictObject({
@@ -7,7 +7,7 @@ export const AuthorizeRequestSchema = z.strictObject({
   /** The owner confirms taking a path that has no recorded proof on this server yet. */
   unproven: z.boolean().optional(),
   /** Re-authorize this connection (reconnect) instead of adding a new one. */
-  connection_id: ConnectionIdSchema.optional(),
+  connection_id: ResourceIdSchema.optional(),
 });
 export type AuthorizeRequest = z.input<typeof AuthorizeRequestSchema>;
 

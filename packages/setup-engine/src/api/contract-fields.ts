@@ -7,7 +7,6 @@ import { z } from 'zod';
 
 /** A connection, intent, run, artifact or token id. */
 export const ResourceIdSchema = z.string().min(1).max(64);
-export const ConnectionIdSchema = ResourceIdSchema;
 
 /** An owner-chosen connection label. */
 export const ConnectionLabelSchema = z.string().trim().min(1).max(120);

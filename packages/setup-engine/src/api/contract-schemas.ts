@@ -38,7 +38,6 @@ import {
 import { ArtifactReadingSchema } from './artifact-reading-schema';
 import {
   ArtifactListSchema,
-  ArtifactSchema,
   ArtifactValidationSchema,
   ArtifactViewSchema,
 } from './artifact-schema';
@@ -138,7 +137,6 @@ const named: Record<string, z.ZodType> = {
   LoginResponse: LoginResponseSchema,
   OwnerPasswordRequest: OwnerPasswordRequestSchema,
   OwnerPasswordChanged: OwnerPasswordChangedSchema,
-  Artifact: ArtifactSchema,
   ArtifactValidation: ArtifactValidationSchema,
   ArtifactReading: ArtifactReadingSchema,
   ArtifactView: ArtifactViewSchema,

@@ -86,7 +86,7 @@ describe.each(await serverDialects())('scheduled syncs through the real server (
     const after = await http.call('GET', `/v1/owner/connections/${id}/setup-status`, {
       token: owner,
     });
-    expect(after.json.records_total).toBe(7);
+    expect(after.json.records_total).toBe(8); // 5 repositories, 2 starred, the profile
   });
 
   it('syncs now on request, from an agent token too, and refuses imports and unknown ids in the one error shape', async () => {

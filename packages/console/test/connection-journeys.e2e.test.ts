@@ -167,7 +167,7 @@ describe.each(await serverDialects())(
       const source = card('GitHub', 3);
       await expect.poll(() => source.count()).toBe(1);
       const facts = (await source.locator('.facts').textContent()) ?? '';
-      expect(facts).toContain('1 connection, 7 records');
+      expect(facts).toContain('1 connection, 8 records'); // 5 repositories, 2 starred, the profile
       expect(facts).toContain('Last sync');
       expect(facts).toContain('Healthy');
       expect(facts).toContain('Self-service: you can add another account yourself.');
@@ -253,7 +253,7 @@ describe.each(await serverDialects())(
       expect(await page.getByRole('button', { name: 'Rotate the credential' }).count()).toBe(0);
       await expectCleanPage();
       const revoked = await owner.setupStatus(githubConnection);
-      expect(revoked).toMatchObject({ status: 'revoked', records_total: 7 });
+      expect(revoked).toMatchObject({ status: 'revoked', records_total: 8 });
 
       await page.goto(`${t.url}/console/`);
       const facts = card('GitHub', 3).locator('.facts');

@@ -1,11 +1,9 @@
-import { z } from 'zod';
 import type { Probe } from '../implementation';
 import { githubApiUrl } from './github-api-url';
 import { githubGet } from './github-get';
 import { githubResponseError } from './github-response-error';
+import { GithubUserSchema } from './profile-record';
 import { readJsonBody } from './read-json-body';
-
-const GithubUserSchema = z.looseObject({ id: z.number().int(), login: z.string().min(1) });
 
 /**
  * Checks a GitHub personal access token with `GET {api_url}/user` and echoes

@@ -89,6 +89,7 @@ export {
   insertCredential,
   listCredentialsOf,
   replaceCredential,
+  writeCredentialExpiry,
 } from './repositories/credentials';
 export {
   insertEnrollmentCode,

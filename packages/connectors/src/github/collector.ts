@@ -104,14 +104,19 @@ export const githubCollector: Collector = async (input) => {
     }
   }
 
+  // What GitHub says of the token's expiry comes with the profile's answer.
+  let expiry: { credentialExpiresAt?: string | null } = {};
   if (at.list <= 2) {
     // Every account has one, so an account with nothing else still syncs a record.
     const profile = await readGithubUser(apiUrl, context, input.syncCursors?.profile ?? null);
     keepEtag('profile', profile.etag);
+    if (profile.credentialExpiresAt !== undefined) {
+      expiry = { credentialExpiresAt: profile.credentialExpiresAt };
+    }
     if (profile.user !== null) {
       await emitPage('profile', [profileRecord(profile.user)], after(2, null));
     }
   }
 
-  return { counts: { ...counts }, syncCursors: etags };
+  return { counts: { ...counts }, syncCursors: etags, ...expiry };
 };

@@ -3,18 +3,25 @@ import { type GithubRequestContext, githubGet } from './github-get';
 import { githubResponseError } from './github-response-error';
 import { type GithubUser, GithubUserSchema } from './profile-record';
 import { readJsonBody } from './read-json-body';
+import { githubTokenExpiry, tokenExpiryHeader } from './token-expiry';
 
 /** What `GET /user` answered: the account (null when unchanged since `etag`) and its ETag. */
 export interface GithubUserAnswer {
   user: GithubUser | null;
   /** The answer's ETag (what the next sync sends back), null when GitHub gave none. */
   etag: string | null;
+  /**
+   * When the token stops working, as GitHub said with this answer; null when
+   * it said none (the token does not expire), absent when a 304 did not say.
+   */
+  credentialExpiresAt?: string | null;
 }
 
 /**
  * Reads the authenticated account with `GET {apiUrl}/user`. Given the ETag
  * of the last sync's answer, a 304 resolves `{ user: null }` (unchanged; it
- * does not count against the rate limit). Throws a `ProviderError` for a
+ * does not count against the rate limit). Either way it reports the token's
+ * expiry GitHub sent with the answer. Throws a `ProviderError` for a
  * non-2xx answer or a body without an account id and login.
  *
  * @example
@@ -26,7 +33,14 @@ export async function readGithubUser(
   etag: string | null,
 ): Promise<GithubUserAnswer> {
   const response = await githubGet(`${apiUrl}/user`, context, undefined, etag ?? undefined);
-  if (response.status === 304 && etag !== null) return { user: null, etag };
+  if (response.status === 304 && etag !== null) {
+    const told = response.headers.has(tokenExpiryHeader);
+    return {
+      user: null,
+      etag,
+      ...(told ? { credentialExpiresAt: githubTokenExpiry(response.headers) } : {}),
+    };
+  }
   if (!response.ok) {
     await response.body?.cancel();
     throw githubResponseError(response, '/user');
@@ -39,5 +53,9 @@ export async function readGithubUser(
       { provider: 'GitHub', status: response.status },
     );
   }
-  return { user: user.data, etag: response.headers.get('etag') };
+  return {
+    user: user.data,
+    etag: response.headers.get('etag'),
+    credentialExpiresAt: githubTokenExpiry(response.headers),
+  };
 }

@@ -150,6 +150,26 @@ describe('githubCollector', () => {
     expect(third.syncCursors?.profile).toBe(firstResult.syncCursors!.profile);
   });
 
+  it('reports when the token expires, as GitHub says with the profile, and again on a 304', async () => {
+    const tokenExpiration = '2026-12-10 09:14:00 -0800';
+    const first = await run({ tokenExpiration });
+    const firstResult = await first.result;
+    expect(firstResult.credentialExpiresAt).toBe('2026-12-10T17:14:00.000Z');
+    const again = collectorHarness({
+      fields: { api_url: first.github.apiUrl },
+      secrets: { token: new Secret(token) },
+      syncCursors: firstResult.syncCursors!,
+    });
+    const unchanged = await githubCollector(again.input);
+    expect(unchanged.counts).toEqual({ repositories: 0, starred: 0, profile: 0 });
+    expect(unchanged.credentialExpiresAt).toBe('2026-12-10T17:14:00.000Z');
+  });
+
+  it('says a token without an expiration header does not expire', async () => {
+    const { result } = await run();
+    expect((await result).credentialExpiresAt).toBeNull();
+  });
+
   it('checkpoints each page and, resumed from a checkpoint, reads only the pages after it', async () => {
     const first = await run({ repositoryPages: [2, 2, 2, 2] });
     await first.result;

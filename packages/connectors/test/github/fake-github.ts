@@ -30,6 +30,8 @@ export interface FakeGithubOptions {
   respond?: (request: FakeRequest, origin: string) => FakeResponse | undefined;
   /** How long each page of `/user/repos` takes to answer (a slow provider). */
   pageDelayMs?: number;
+  /** Sent as `github-authentication-token-expiration` on every answer (an expiring token). */
+  tokenExpiration?: string;
 }
 
 export interface FakeGithub {
@@ -138,6 +140,9 @@ export async function startFakeGithub(options: FakeGithubOptions): Promise<FakeG
       if (outgoing.destroyed) return;
       outgoing.writeHead(response.status, {
         'content-type': 'application/json',
+        ...(options.tokenExpiration === undefined
+          ? {}
+          : { 'github-authentication-token-expiration': options.tokenExpiration }),
         ...response.headers,
       });
       outgoing.end(

@@ -123,7 +123,12 @@ describe.each(await serverDialects())(
     }
 
     beforeAll(async () => {
-      github = await startFakeGithub({ token: TOKEN });
+      // An expiring token, a month out: GitHub names its end in a header, in this form.
+      const expiry = new Date(Date.now() + 30 * 86_400_000).toISOString();
+      github = await startFakeGithub({
+        token: TOKEN,
+        tokenExpiration: `${expiry.slice(0, 10)} ${expiry.slice(11, 19)} UTC`,
+      });
       t = await startTestServer({ dialect });
       gitlab = await startLoopbackGitlab({
         clientId: CLIENT_ID,
@@ -185,6 +190,7 @@ describe.each(await serverDialects())(
         (await page.locator('section[aria-labelledby="credential-heading"]').textContent()) ?? '';
       expect(credential).toContain('Personal access token');
       expect(credential).toContain('Never'); // not rotated yet
+      expect(credential).toMatch(/Expires\s*in 30 days/);
       await expectCleanPage();
       await shoot('connection');
 

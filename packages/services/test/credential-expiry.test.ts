@@ -8,8 +8,10 @@ import {
   type TestDatabase,
   testRegistry,
 } from './harness';
+import { outboxEvents } from './outbox-events';
 
 const hour = 3_600_000;
+const day = 24 * hour;
 
 /** A GitHub stand-in that reports what the test says of the token's expiry, or fails. */
 function expiryCollector() {
@@ -65,6 +67,54 @@ describe.each(dialects)('credential expiry on %s', (_dialect, factory) => {
       token: fakeTokens.good('hubot'),
     });
     expect(other.credential).toMatchObject({ present: true, expires_at: null });
+  });
+
+  it('raises a credential expiring within a week once, with "Replace the credential"; syncs go on; a lasting one repairs it', async () => {
+    const draft = await fx.services.createDraft(fx.owner, { connector: 'github', fields: {} });
+    const id = draft.connection_id;
+    // Eight days out: not yet inside the week's notice.
+    const ends = new Date(fx.clock.now().getTime() + 8 * day).toISOString();
+    await fx.services.captureCredential(fx.owner, id, {
+      token: fakeTokens.expiring('octocat', ends),
+    });
+    expect(await fx.services.runNextSync('w1')).toMatchObject({ status: 'succeeded' });
+    expect((await fx.services.keepSyncing()).expiring).toEqual([]);
+    // Syncing every interval for a day brings its end inside the week.
+    for (let pass = 0; pass < 4; pass++) {
+      fx.clock.advance(6 * hour);
+      const scheduled = await fx.services.keepSyncing();
+      expect(scheduled.queued).toEqual([id]);
+      expect(scheduled.expiring).toEqual(pass === 3 ? [id] : []);
+      expect(await fx.services.runNextSync('w1')).toMatchObject({ status: 'succeeded' });
+    }
+    const noticed = await fx.services.getSetupStatus(fx.owner, id);
+    expect(noticed).toMatchObject({
+      status: 'needs_attention',
+      setup_state: 'needs_attention',
+      remediation: {
+        kind: 'replace_credential',
+        label: 'Replace the credential',
+        action: { method: 'PUT', path: `/v1/owner/connections/${id}/credential` },
+      },
+      credential: { expires_at: ends },
+    });
+    // Once: a later pass, and the sync that ran since (still the same token), change nothing.
+    expect((await fx.services.keepSyncing()).expiring).toEqual([]);
+    const events = await outboxEvents(fx.services, fx.owner);
+    expect(
+      events.filter(
+        (event) => event.type === 'connection_needs_attention' && event.connection_id === id,
+      ),
+    ).toEqual([expect.objectContaining({ reason: 'credential_expiring' })]);
+    expect((await fx.services.getSetupStatus(fx.owner, id)).status).toBe('needs_attention');
+
+    // The owner replaces it with a token that lasts: the repair's sync makes it active again.
+    await fx.services.captureCredential(fx.owner, id, { token: fakeTokens.good('octocat') });
+    expect(await fx.services.runNextSync('w1')).toMatchObject({ status: 'succeeded' });
+    const repaired = await fx.services.getSetupStatus(fx.owner, id);
+    expect(repaired).toMatchObject({ status: 'active', remediation: null });
+    expect(repaired.credential?.expires_at).toBeNull();
+    expect((await fx.services.keepSyncing()).expiring).toEqual([]);
   });
 
   it('refreshes it from each successful sync, keeps it when a sync says nothing or fails, and a rotation replaces it', async () => {

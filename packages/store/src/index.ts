@@ -172,6 +172,7 @@ export {
   getSyncHealth,
   listDueSyncs,
   listSyncHealthOf,
+  listTurnedExpiring,
   listTurnedStale,
   putSyncHealth,
 } from './repositories/sync-health';

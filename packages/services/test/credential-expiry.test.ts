@@ -108,6 +108,19 @@ describe.each(dialects)('credential expiry on %s', (_dialect, factory) => {
     ).toEqual([expect.objectContaining({ reason: 'credential_expiring' })]);
     expect((await fx.services.getSetupStatus(fx.owner, id)).status).toBe('needs_attention');
 
+    // A replacement that also ends within the week does not lift the notice, nor raise it again.
+    const soon = new Date(fx.clock.now().getTime() + 3 * day).toISOString();
+    await fx.services.captureCredential(fx.owner, id, {
+      token: fakeTokens.expiring('octocat', soon),
+    });
+    expect(await fx.services.runNextSync('w1')).toMatchObject({ status: 'succeeded' });
+    expect(await fx.services.getSetupStatus(fx.owner, id)).toMatchObject({
+      status: 'needs_attention',
+      remediation: { kind: 'replace_credential' },
+      credential: { expires_at: soon },
+    });
+    expect((await fx.services.keepSyncing()).expiring).toEqual([]);
+
     // The owner replaces it with a token that lasts: the repair's sync makes it active again.
     await fx.services.captureCredential(fx.owner, id, { token: fakeTokens.good('octocat') });
     expect(await fx.services.runNextSync('w1')).toMatchObject({ status: 'succeeded' });

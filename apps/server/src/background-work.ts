@@ -75,9 +75,13 @@ export function startBackgroundWork(
         if (recovered.requeued.length + recovered.failed.length + interrupted.length > 0) {
           log.info({ ...recovered, interrupted_uploads: interrupted }, 'recovered lost work');
         }
-        if (scheduled.queued.length + scheduled.stale.length > 0) {
+        if (scheduled.queued.length + scheduled.stale.length + scheduled.expiring.length > 0) {
           log.info(
-            { queued: scheduled.queued.length, stale: scheduled.stale },
+            {
+              queued: scheduled.queued.length,
+              stale: scheduled.stale,
+              expiring: scheduled.expiring,
+            },
             'scheduled syncs queued',
           );
         }

@@ -26,8 +26,8 @@ const token = 'ghp_FAULTfaultFAULTfaultFAULTfault00000001';
 // 40 pages of 2 repositories, each page slow: a first sync that takes seconds.
 const pages = 40;
 const pageDelayMs = 120;
-// 80 repositories and the fake's 2 starred ones.
-const distinctRecords = pages * 2 + 2;
+// 80 repositories, the fake's 2 starred ones and the account's profile.
+const distinctRecords = pages * 2 + 2 + 1;
 // Short recovery settings, so the suite runs in seconds (the defaults are minutes-safe).
 const recoveryEnv = {
   CONN_RUN_STALE_AFTER_MS: '2000',

@@ -277,8 +277,8 @@ describe.each(await serverDialects())(
         unproven: true,
         credential: { kind: 'oauth_tokens', present: true },
       });
-      expect(active.json.run).toMatchObject({ kind: 'first_sync', records_accepted: 4 });
-      expect(active.json.records_total).toBe(4); // 3 member projects + 1 starred in the fake
+      expect(active.json.run).toMatchObject({ kind: 'first_sync', records_accepted: 5 });
+      expect(active.json.records_total).toBe(5); // 3 member projects + 1 starred + the profile in the fake
       const projects = await http.call(
         'GET',
         `/v1/owner/connections/${id}/records?stream=projects`,

@@ -122,7 +122,7 @@ describe('replicas: two conn-server processes on one PostgreSQL database', () =>
       () => a.call('GET', `/v1/owner/connections/${id}/setup-status`, { token: ownerA }),
       (r) => r.json.run?.status === 'succeeded',
     );
-    expect(done.json.records_total).toBe(4);
+    expect(done.json.records_total).toBe(5);
     const runs = await store.db
       .selectFrom('runs')
       .selectAll()

@@ -86,7 +86,48 @@ describe.each(await serverDialects())('scheduled syncs through the real server (
     const after = await http.call('GET', `/v1/owner/connections/${id}/setup-status`, {
       token: owner,
     });
-    expect(after.json.records_total).toBe(7);
+    expect(after.json.records_total).toBe(8); // 5 repositories, 2 starred, the profile
+  });
+
+  it('keeps the expiry GitHub names for the token, and a week ahead asks for a new one, once', async () => {
+    // GitHub names an expiring token's end in a header: three days out, inside the week's notice.
+    const ends = new Date(Date.now() + 3 * 86_400_000);
+    ends.setUTCMilliseconds(0);
+    const header = `${ends.toISOString().slice(0, 10)} ${ends.toISOString().slice(11, 19)} UTC`;
+    const expiring = await startFakeGithub({ token: TOKEN, tokenExpiration: header });
+    try {
+      const draft = await http.call('POST', '/v1/owner/connections/drafts', {
+        token: owner,
+        body: { connector: 'github', fields: { api_url: expiring.apiUrl } },
+      });
+      const id = draft.json.connection_id as string;
+      const captured = await http.call('PUT', `/v1/owner/connections/${id}/credential`, {
+        token: owner,
+        body: { token: TOKEN },
+      });
+      expect(captured.json.credential.expires_at).toBe(ends.toISOString());
+      const noticed = await waitFor(
+        () => http.call('GET', `/v1/owner/connections/${id}/setup-status`, { token: owner }),
+        (r) => r.json.setup_state === 'needs_attention',
+      );
+      expect(noticed.json.remediation).toMatchObject({
+        kind: 'replace_credential',
+        label: 'Replace the credential',
+        action: { method: 'PUT', path: `/v1/owner/connections/${id}/credential` },
+      });
+      expect(noticed.json.credential.expires_at).toBe(ends.toISOString());
+      expect(noticed.json.records_total).toBe(8);
+      const events = await http.call('GET', `/v1/owner/events?connection_id=${id}`, {
+        token: owner,
+      });
+      const notices = events.json.items.filter(
+        (event: { type: string; connection_id?: string }) =>
+          event.type === 'connection_needs_attention' && event.connection_id === id,
+      );
+      expect(notices).toEqual([expect.objectContaining({ reason: 'credential_expiring' })]);
+    } finally {
+      await expiring.close();
+    }
   });
 
   it('syncs now on request, from an agent token too, and refuses imports and unknown ids in the one error shape', async () => {

@@ -23,6 +23,7 @@ describe.each(await serverDialects())(
   (dialect) => {
     let github: FakeGithub;
     let failingGithub: FakeGithub;
+    let emptyGithub: FakeGithub;
     let receiver: WebhookReceiver;
     let webhookId: string;
     let t: TestServer;
@@ -40,6 +41,8 @@ describe.each(await serverDialects())(
         respond: (request) =>
           request.path === '/user/repos' ? { status: 500, body: { message: 'boom' } } : undefined,
       });
+      // An account with no repositories and no stars: only its profile to collect.
+      emptyGithub = await startFakeGithub({ token: CANARY, repositoryPages: [0], starredCount: 0 });
       receiver = await startWebhookReceiver();
       t = await startTestServer({ dialect, env: { CONN_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' } });
       http = httpClient(t.url, seen);
@@ -66,6 +69,7 @@ describe.each(await serverDialects())(
       await t?.dispose();
       await github?.close();
       await failingGithub?.close();
+      await emptyGithub?.close();
       await receiver?.close();
     });
 
@@ -168,8 +172,8 @@ describe.each(await serverDialects())(
         (r) => r.json.setup_state === 'active' && r.json.run.status === 'succeeded',
       );
       expect(active.json.setup_state).toBe('active');
-      expect(active.json.run).toMatchObject({ status: 'succeeded', records_accepted: 7 });
-      expect(active.json.records_total).toBe(7); // 5 repositories + 2 starred in the fake
+      expect(active.json.run).toMatchObject({ status: 'succeeded', records_accepted: 8 });
+      expect(active.json.records_total).toBe(8); // 5 repositories + 2 starred + the profile in the fake
 
       const records = await http.call(
         'GET',
@@ -185,6 +189,7 @@ describe.each(await serverDialects())(
       });
       expect(streams.json).toEqual({
         streams: [
+          { stream: 'profile', records: 1 },
           { stream: 'repositories', records: 5 },
           { stream: 'starred', records: 2 },
         ],
@@ -196,7 +201,7 @@ describe.each(await serverDialects())(
       expect(runs.json.items[0]).toMatchObject({
         id: active.json.run.id,
         status: 'succeeded',
-        records_accepted: 7,
+        records_accepted: 8,
       });
       const elsewhere = await http.call('GET', '/v1/owner/connections/con_unknown/runs', {
         token: ownerToken,
@@ -221,6 +226,40 @@ describe.each(await serverDialects())(
       });
       expect(rotation.status).toBe(422);
       expect((await status(id)).json.setup_state).toBe('active');
+    });
+
+    it('turns an empty account active with its profile: no repositories and no stars is still an account', async () => {
+      const draft = await http.call('POST', '/v1/owner/connections/drafts', {
+        token: ownerToken,
+        body: { connector: 'github', fields: { api_url: emptyGithub.apiUrl } },
+      });
+      const id = draft.json.connection_id as string;
+      const captured = await http.call('PUT', `/v1/owner/connections/${id}/credential`, {
+        token: ownerToken,
+        body: { token: CANARY },
+      });
+      expect(captured.status).toBe(200);
+      const active = await waitFor(
+        () => status(id),
+        (r) => r.json.run?.status === 'succeeded' || r.json.setup_state === 'first_sync_failed',
+      );
+      expect(active.json.setup_state).toBe('active');
+      expect(active.json.remediation).toBeNull();
+      expect(active.json.run).toMatchObject({ status: 'succeeded', records_accepted: 1 });
+      expect(active.json.records_total).toBe(1);
+      const streams = await http.call('GET', `/v1/owner/connections/${id}/streams`, {
+        token: ownerToken,
+      });
+      expect(streams.json).toEqual({ streams: [{ stream: 'profile', records: 1 }] });
+      const profile = await http.call('GET', `/v1/owner/connections/${id}/records?stream=profile`, {
+        token: ownerToken,
+      });
+      expect(profile.json.items).toEqual([
+        expect.objectContaining({
+          key: '583231',
+          data: expect.objectContaining({ login: 'octocat' }),
+        }),
+      ]);
     });
 
     it('shows a failed first sync in setup-status with one repair step', async () => {

@@ -63,7 +63,7 @@ describe('conn connect github through a loopback GitHub', () => {
     const result = await run.done;
     printed.push(result);
     expect(result.code, result.stdout).toBe(0);
-    expect(result.stdout).toContain('Active — 7 records collected.');
+    expect(result.stdout).toContain('Active — 8 records collected.');
     // The answered API URL reached the draft: the fake saw the token on /user.
     expect(github.requests.some((request) => request.path === '/user/repos')).toBe(true);
   });
@@ -82,7 +82,7 @@ describe('conn connect github through a loopback GitHub', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('GitHub rejected this token (401)');
     expect(result.stdout).toContain('Connected as octocat.');
-    expect(result.stdout).toMatch(/Active — 7 records collected\.\n$/);
+    expect(result.stdout).toMatch(/Active — 8 records collected\.\n$/);
 
     const rejected = await conn(args, { env, input: `${WRONG}\n` });
     printed.push(rejected);
@@ -115,7 +115,7 @@ describe('conn connect github through a loopback GitHub', () => {
     expect(revoked.stdout).toContain(
       'octocat: Revoked: collection stopped and the collected records are kept.',
     );
-    expect(revoked.stdout).toContain('Records collected: 7.');
+    expect(revoked.stdout).toContain('Records collected: 8.');
 
     const reconnected = await conn(['reconnect', id, '--secret-stdin'], {
       env,
@@ -124,12 +124,12 @@ describe('conn connect github through a loopback GitHub', () => {
     printed.push(reconnected);
     expect(reconnected.code, reconnected.stderr).toBe(0);
     expect(reconnected.stdout).toContain('Connected as octocat.');
-    expect(reconnected.stdout).toMatch(/Active — 7 records collected\.\n$/);
+    expect(reconnected.stdout).toMatch(/Active — 8 records collected\.\n$/);
     const status = await conn(['status', id, '--json'], { env });
     expect(JSON.parse(status.stdout)).toMatchObject({
       connection_id: id,
       setup_state: 'active',
-      records_total: 7,
+      records_total: 8,
     });
   });
 

@@ -95,7 +95,7 @@ describe.each(await serverDialects())(
       expect(landed.status).toBe(303);
       const result = await run.done;
       expect(result.code, result.stderr).toBe(0);
-      expect(result.stdout).toMatch(/^Active — 4 records collected\.$/m);
+      expect(result.stdout).toMatch(/^Active — 5 records collected\.$/m);
       const all = `${result.stdout}\n${result.stderr}`;
       expect(all).not.toContain(CLIENT_SECRET);
       expect(all).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);

@@ -48,7 +48,17 @@ export interface ProbeInput {
  * The probe's answer. A rejection `message` is owner-facing, names the
  * provider and never quotes a secret: "GitHub rejected this token (401)."
  */
-export type ProbeResult = { ok: true; identity: AccountIdentity } | { ok: false; message: string };
+export type ProbeResult =
+  | {
+      ok: true;
+      identity: AccountIdentity;
+      /**
+       * When the provider said this credential stops working by itself (ISO
+       * 8601), null when it said it does not; absent when it does not say.
+       */
+      credential_expires_at?: string | null;
+    }
+  | { ok: false; message: string };
 
 /**
  * Checks a static-secret credential against the provider before it is stored,
@@ -130,6 +140,12 @@ export interface CollectionResult {
    * and handed back as `syncCursors`. Opaque to the server, never a secret.
    */
   syncCursors?: Readonly<Record<string, string>>;
+  /**
+   * When the provider now says the run's credential stops working by itself
+   * (ISO 8601), null when it says it does not; absent when this run did not
+   * learn it. Stored with the credential when the run succeeds.
+   */
+  credentialExpiresAt?: string | null;
 }
 
 /**

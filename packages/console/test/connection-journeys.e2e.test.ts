@@ -123,7 +123,12 @@ describe.each(await serverDialects())(
     }
 
     beforeAll(async () => {
-      github = await startFakeGithub({ token: TOKEN });
+      // An expiring token, a month out: GitHub names its end in a header, in this form.
+      const expiry = new Date(Date.now() + 30 * 86_400_000).toISOString();
+      github = await startFakeGithub({
+        token: TOKEN,
+        tokenExpiration: `${expiry.slice(0, 10)} ${expiry.slice(11, 19)} UTC`,
+      });
       t = await startTestServer({ dialect });
       gitlab = await startLoopbackGitlab({
         clientId: CLIENT_ID,
@@ -167,7 +172,7 @@ describe.each(await serverDialects())(
       const source = card('GitHub', 3);
       await expect.poll(() => source.count()).toBe(1);
       const facts = (await source.locator('.facts').textContent()) ?? '';
-      expect(facts).toContain('1 connection, 7 records');
+      expect(facts).toContain('1 connection, 8 records'); // 5 repositories, 2 starred, the profile
       expect(facts).toContain('Last sync');
       expect(facts).toContain('Healthy');
       expect(facts).toContain('Self-service: you can add another account yourself.');
@@ -185,6 +190,7 @@ describe.each(await serverDialects())(
         (await page.locator('section[aria-labelledby="credential-heading"]').textContent()) ?? '';
       expect(credential).toContain('Personal access token');
       expect(credential).toContain('Never'); // not rotated yet
+      expect(credential).toMatch(/Expires\s*in 30 days/);
       await expectCleanPage();
       await shoot('connection');
 
@@ -253,7 +259,7 @@ describe.each(await serverDialects())(
       expect(await page.getByRole('button', { name: 'Rotate the credential' }).count()).toBe(0);
       await expectCleanPage();
       const revoked = await owner.setupStatus(githubConnection);
-      expect(revoked).toMatchObject({ status: 'revoked', records_total: 7 });
+      expect(revoked).toMatchObject({ status: 'revoked', records_total: 8 });
 
       await page.goto(`${t.url}/console/`);
       const facts = card('GitHub', 3).locator('.facts');

@@ -1,5 +1,6 @@
 import { isOpenRun } from '@conn/setup-engine';
 import { countOf } from './count-of';
+import { credentialNoun } from './credential-noun';
 import { describeMoment } from './describe-moment';
 import type { RunSummary, SetupStatus } from './response-types';
 import { setupStateSentence } from './setup-state-sentence';
@@ -7,8 +8,9 @@ import { setupStateSentence } from './setup-state-sentence';
 /**
  * Renders a connection's setup status as plain text an agent can relay to
  * the owner: where the setup stands, the run's stage and records so far,
- * when it last synced and syncs next, and the one repair action when something failed. No secret (a status has
- * none) and no raw vocabulary value.
+ * when it last synced and syncs next, when its credential expires, and the
+ * one repair action when something failed. No secret (a status has none) and
+ * no raw vocabulary value.
  *
  * @example
  * await waitForActive(client, connectionId, { onProgress: (s) => console.log(renderSetupStatus(s)) });
@@ -30,6 +32,8 @@ export function renderSetupStatus(status: SetupStatus): string {
     out.push(`Records collected: ${status.records_total.toLocaleString('en-US')}.`);
   }
   if (status.health !== null) out.push(...healthLines(status.health));
+  const expiry = expiryLine(status);
+  if (expiry !== null) out.push(expiry);
   if (status.remediation !== null) {
     out.push(`To fix it: ${status.remediation.label}. ${status.remediation.description}`);
   }
@@ -38,6 +42,16 @@ export function renderSetupStatus(status: SetupStatus): string {
   }
   if (status.revoked_at !== null) out.push(`Revoked ${describeMoment(status.revoked_at)}.`);
   return out.join('\n');
+}
+
+/** When the provider said the held credential stops working: ahead, or already past. */
+function expiryLine(status: SetupStatus, now: Date = new Date()): string | null {
+  const { credential } = status;
+  if (credential === null || !credential.present || credential.expires_at === null) return null;
+  if (status.status === 'revoked') return null;
+  const noun = credentialNoun(credential.kind);
+  const past = Date.parse(credential.expires_at) <= now.getTime();
+  return `The ${noun} ${past ? 'expired' : 'expires'} ${describeMoment(credential.expires_at, now)}.`;
 }
 
 function healthLines(health: NonNullable<SetupStatus['health']>): string[] {

@@ -612,6 +612,8 @@ describe('ConnClient errors', () => {
       fingerprint: null,
       validated_at: null,
       rotated_at: null,
+      // An older server says nothing of expiry: none known.
+      expires_at: null,
     });
     expect(JSON.stringify(read)).not.toContain('leak');
   });

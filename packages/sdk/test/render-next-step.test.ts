@@ -192,6 +192,8 @@ describe('renderNextStep over intents and reconnects', () => {
   });
 });
 
+const created = '2025-03-01T10:00:00.000Z';
+
 describe('renderSetupStatus', () => {
   const statuses = [
     status({ credential_present: false }),
@@ -238,6 +240,30 @@ describe('renderSetupStatus', () => {
       run: { ...base.run!, stage: 'activity_segments', records_accepted: 1500 },
     });
     expect(text).toContain('First sync: activity segments, 1,500 records so far.');
+  });
+
+  it('says when the held credential expires, or that it expired', () => {
+    const credential = {
+      kind: 'personal_access_token',
+      present: true,
+      fingerprint: 'abcdef012345',
+      validated_at: created,
+      rotated_at: null,
+      expires_at: new Date(Date.now() + 6 * 86_400_000 + 60_000).toISOString(),
+    };
+    const active = status({ connectionStatus: 'active' }, { credential });
+    const ahead = renderSetupStatus(active);
+    expect(ahead).toMatch(/^The token expires in 6 days \(.+\)\.$/m);
+    expectOwnerWords(ahead);
+    const expired = { ...credential, expires_at: new Date(Date.now() - 86_400_000).toISOString() };
+    expect(renderSetupStatus({ ...active, credential: expired })).toMatch(
+      /^The token expired yesterday \(.+\)\.$/m,
+    );
+    const lasting = renderSetupStatus({
+      ...active,
+      credential: { ...credential, expires_at: null },
+    });
+    expect(lasting).not.toContain('expire');
   });
 
   it('echoes the identity when the owner typed no label', () => {

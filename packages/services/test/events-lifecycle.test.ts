@@ -81,6 +81,16 @@ describe.each(dialects)(
       const run = await s().claimRun('walk');
       await s().finishRun(run!.id, { status: 'failed', errorCode: 'credential_rejected' });
     };
+    /** Active with a token the provider said expires in six days: inside the week's notice. */
+    const activeExpiring = async () => {
+      const id = await draft();
+      const ends = new Date(fx.clock.now().getTime() + 6 * day).toISOString();
+      await s().captureCredential(fx.owner, id, { token: fakeTokens.expiring('octocat', ends) });
+      await ingest(id);
+      const run = await s().claimRun('walk');
+      await s().finishRun(run!.id, { status: 'succeeded' });
+      return id;
+    };
     const needsAttention = async () => {
       const id = await active();
       await refuseSync(id);
@@ -279,6 +289,19 @@ describe.each(dialects)(
         const id = await needsAttention();
         await mark();
         await applyAsServicesWould(id, 'sync_stale', { reason: 'stale' });
+        return { connectionId: id, also: [] };
+      },
+      'active→credential_expiring': async (mark) => {
+        const id = await activeExpiring();
+        await mark();
+        await s().keepSyncing();
+        return { connectionId: id, also: [] };
+      },
+      'needs_attention→credential_expiring': async (mark) => {
+        // The scheduler raises it for active connections only: apply it the way it would.
+        const id = await needsAttention();
+        await mark();
+        await applyAsServicesWould(id, 'credential_expiring', { reason: 'credential_expiring' });
         return { connectionId: id, also: [] };
       },
       'needs_attention→sync_recovered': async (mark) => {

@@ -38,6 +38,8 @@ export class TestClock {
 export const fakeTokens = {
   /** Accepted; the identity is the part after `good-`. */
   good: (login: string) => `good-${login}`,
+  /** Accepted, and the probe reports that it stops working at `at` (an ISO time). */
+  expiring: (login: string, at: string) => `good-${login}-expires-${at}`,
   rejected: 'bad-token',
   /** Never answers until aborted. */
   slow: 'slow-token',
@@ -57,7 +59,12 @@ export const fakeGithubProbe: Probe = async ({ secrets, signal }) => {
     throw new Error(`connect ECONNREFUSED (token ${token})`);
   if (token.startsWith('good-')) {
     const login = token.slice('good-'.length).split('-')[0] ?? 'someone';
-    return { ok: true, identity: { account_id: `id-${login}`, label: login } };
+    const expires = token.split('-expires-')[1];
+    return {
+      ok: true,
+      identity: { account_id: `id-${login}`, label: login },
+      ...(expires === undefined ? {} : { credential_expires_at: expires }),
+    };
   }
   // A careless probe quoting the token: services must redact it.
   return { ok: false, message: `GitHub rejected this token (401): ${token}` };

@@ -80,7 +80,7 @@ describe.each(dialects)('scheduled syncs on %s', (_dialect, factory) => {
     });
     const lastSuccess = Date.parse(status.health!.last_success_at!);
     expect(Date.parse(status.health!.next_sync_at!) - lastSuccess).toBe(6 * hour);
-    expect(await fx.services.keepSyncing()).toEqual({ queued: [], stale: [] });
+    expect(await fx.services.keepSyncing()).toEqual({ queued: [], stale: [], expiring: [] });
   });
 
   it('queues a due sync exactly once however many schedulers race, and hands the collector its cursors', async () => {
@@ -99,7 +99,7 @@ describe.each(dialects)('scheduled syncs on %s', (_dialect, factory) => {
       status: 'succeeded',
     });
     expect(script.seen).toEqual([{}, { repositories: 'etag-1' }]);
-    expect(await fx.services.keepSyncing()).toEqual({ queued: [], stale: [] });
+    expect(await fx.services.keepSyncing()).toEqual({ queued: [], stale: [], expiring: [] });
   });
 
   it('backs off after failures, capped by the interval, and counts them', async () => {
@@ -225,7 +225,7 @@ describe.each(dialects)('scheduled syncs on %s', (_dialect, factory) => {
     // The server never syncs a device collector: no next sync, only its expected cadence (a day).
     expect(live.health).toMatchObject({ interval_seconds: 86_400, next_sync_at: null });
     fx.clock.advance(3 * 24 * hour);
-    expect(await fx.services.keepSyncing()).toEqual({ queued: [], stale: [id] });
+    expect(await fx.services.keepSyncing()).toEqual({ queued: [], stale: [id], expiring: [] });
     expect(await fx.services.getSetupStatus(fx.owner, id)).toMatchObject({
       status: 'needs_attention',
       health: { stale: true },

@@ -43,6 +43,11 @@ export {
   consolePatterns,
   legacyConsolePrefixes,
 } from './console-paths';
+export {
+  credentialExpiryNoticeMs,
+  expiringBefore,
+  isCredentialExpiring,
+} from './credential-expiry';
 export { deploymentBlockers, instanceBlockers } from './deployment-readiness';
 export * from './errors';
 export * from './events/connection-event-schema';

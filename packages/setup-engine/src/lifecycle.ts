@@ -20,6 +20,7 @@ export type LifecycleEvent =
   | { type: 'refresh_failed' }
   | { type: 'sync_stale' }
   | { type: 'sync_recovered' }
+  | { type: 'credential_expiring' }
   | { type: 'revoked' }
   | { type: 'reconnect_started' };
 
@@ -38,6 +39,7 @@ export const lifecycleEventTypes = [
   'refresh_failed',
   'sync_stale',
   'sync_recovered',
+  'credential_expiring',
   'revoked',
   'reconnect_started',
 ] as const satisfies readonly LifecycleEventType[];
@@ -142,6 +144,11 @@ const rules: Record<LifecycleEventType, Rule> = {
     needs_attention: move('active', 'connection_activated'),
     active: stay('active'),
   },
+  // The provider said the credential expires within a week: the owner hears it once, ahead of failure.
+  credential_expiring: {
+    active: move('needs_attention', 'connection_needs_attention'),
+    needs_attention: stay('needs_attention'),
+  },
   revoked: {
     active: move('revoked', 'connection_revoked'),
     needs_attention: move('revoked', 'connection_revoked'),
@@ -169,6 +176,7 @@ const eventPhrases: Record<LifecycleEventType, string> = {
   refresh_failed: 'lose its authorization',
   sync_stale: 'go stale',
   sync_recovered: 'sync again',
+  credential_expiring: 'have its credential expire soon',
   revoked: 'be revoked',
   reconnect_started: 'be reconnected',
 };

@@ -56,6 +56,13 @@ const staleRepairs: Record<AttentionReason, (id: string) => Remediation> = {
       'The collector on your device has not reported for longer than it should. Run it again on that device.',
     action: null,
   }),
+  credential_expiring: (id) => ({
+    kind: 'replace_credential',
+    label: 'Replace the credential',
+    description:
+      'The provider said this credential expires within a week, and syncing stops then. Create a new one at the provider and enter it here.',
+    action: setupRoutes.credential(id),
+  }),
 };
 
 const restart: Remediation = {

@@ -37,6 +37,8 @@ export const CredentialMetadataSchema = z.strictObject({
   fingerprint: z.string().nullable(),
   validated_at: timestamp.nullable(),
   rotated_at: timestamp.nullable(),
+  /** When the provider said the credential stops working by itself, else null; absent from older servers. */
+  expires_at: timestamp.nullable().default(null),
 });
 export type CredentialMetadata = z.infer<typeof CredentialMetadataSchema>;
 

@@ -121,10 +121,11 @@ export type RemediationKind = z.infer<typeof RemediationKindSchema>;
 
 /**
  * Why a live connection needs attention when no credential was refused:
- * nothing synced for three intervals (`stale`), or its device collector has
- * been silent past its window (`collector_silent`).
+ * nothing synced for three intervals (`stale`), its device collector has
+ * been silent past its window (`collector_silent`), or the provider said its
+ * credential expires within a week (`credential_expiring`).
  */
-export const attentionReasons = ['stale', 'collector_silent'] as const;
+export const attentionReasons = ['stale', 'collector_silent', 'credential_expiring'] as const;
 export const AttentionReasonSchema = z.enum(attentionReasons);
 export type AttentionReason = z.infer<typeof AttentionReasonSchema>;
 

@@ -31,6 +31,7 @@ const events: readonly LifecycleEventType[] = [
   'refresh_failed',
   'sync_stale',
   'sync_recovered',
+  'credential_expiring',
   'revoked',
   'reconnect_started',
 ];
@@ -102,6 +103,10 @@ const expected: Record<LifecycleEventType, Partial<Record<From, Transition>>> = 
   sync_recovered: {
     needs_attention: activates('connection_activated'), // a sync succeeded again
     active: stays('active'),
+  },
+  credential_expiring: {
+    active: stays('needs_attention', 'connection_needs_attention'), // a week ahead of failure
+    needs_attention: stays('needs_attention'), // surfaced once
   },
   revoked: {
     active: stays('revoked', 'connection_revoked'),

@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   connectionStatuses,
+  expiringBefore,
+  isCredentialExpiring,
   type Modality,
   modalities,
   projectSetupState,
@@ -242,6 +244,31 @@ describe('projectSetupState: remediation', () => {
     );
     expect(projection.remediation).toMatchObject({ kind: 'retry_sync', action: null });
     expect(projection.remediation?.description).toMatch(/on that device/);
+  });
+
+  it('a credential expiring within a week is repaired by replacing it, on that connection', () => {
+    const projection = projectSetupState(
+      facts({
+        status: 'needs_attention',
+        credential_present: true,
+        attention_reason: 'credential_expiring',
+      }),
+    );
+    expect(projection.setup_state).toBe('needs_attention');
+    expect(projection.remediation).toMatchObject({
+      kind: 'replace_credential',
+      label: 'Replace the credential',
+      action: { method: 'PUT', path: '/v1/owner/connections/cn_1/credential' },
+    });
+  });
+
+  it('a credential is expiring from a week before its end, and after it; one without an end never is', () => {
+    const now = new Date('2030-01-01T00:00:00.000Z');
+    expect(isCredentialExpiring('2030-01-08T00:00:00.000Z', now)).toBe(true);
+    expect(isCredentialExpiring('2030-01-08T00:00:00.001Z', now)).toBe(false);
+    expect(isCredentialExpiring('2029-12-31T00:00:00.000Z', now)).toBe(true);
+    expect(isCredentialExpiring(null, now)).toBe(false);
+    expect(expiringBefore(now)).toBe('2030-01-08T00:00:00.000Z');
   });
 
   it('an active connection offers no remediation', () => {

@@ -89,6 +89,7 @@ export {
   insertCredential,
   listCredentialsOf,
   replaceCredential,
+  writeCredentialExpiry,
 } from './repositories/credentials';
 export {
   insertEnrollmentCode,
@@ -176,6 +177,7 @@ export {
   getSyncHealth,
   listDueSyncs,
   listSyncHealthOf,
+  listTurnedExpiring,
   listTurnedStale,
   putSyncHealth,
 } from './repositories/sync-health';

@@ -112,6 +112,8 @@ export interface CredentialsTable {
   fingerprint: string;
   validated_at: string | null;
   rotated_at: string | null;
+  /** When the provider said the credential stops working by itself; null when it said none. */
+  expires_at: string | null;
   created_at: string;
 }
 

@@ -45,6 +45,7 @@ describe.each(dialects)('migrations on %s', (dialect, factory) => {
       '0012-record-counts',
       '0013-attempt-limits',
       '0014-agent-token-expiry',
+      '0015-credential-expiry',
       '0016-refresh-cooldowns',
     ]);
   });

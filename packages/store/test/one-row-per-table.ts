@@ -63,6 +63,7 @@ export const oneRowPerTable = {
     fingerprint: 'sha256:1a2b3c',
     validated_at: at,
     rotated_at: null,
+    expires_at: at,
     created_at: at,
   },
   collector_tokens: {

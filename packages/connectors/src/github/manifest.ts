@@ -14,7 +14,7 @@ export const githubManifest: ManifestInput = {
   key: 'github',
   name: 'GitHub',
   description:
-    'Your GitHub repositories and the repositories you starred, read through the GitHub REST API with a read-only personal access token.',
+    'Your GitHub profile, your repositories and the repositories you starred, read through the GitHub REST API with a read-only personal access token.',
   category: 'code',
   homepage_url: 'https://github.com',
   docs_url: tokenDocs,
@@ -30,6 +30,12 @@ export const githubManifest: ManifestInput = {
       name: 'starred',
       label: 'Starred repositories',
       description: 'Repositories you starred, with the time you starred them.',
+      record_key: 'id',
+    },
+    {
+      name: 'profile',
+      label: 'Profile',
+      description: 'Your GitHub account itself: login, name, bio and public counts.',
       record_key: 'id',
     },
   ],

@@ -1,15 +1,15 @@
-import { z } from 'zod';
 import type { Probe } from '../implementation';
 import { githubApiUrl } from './github-api-url';
 import { githubGet } from './github-get';
 import { githubResponseError } from './github-response-error';
+import { GithubUserSchema } from './profile-record';
 import { readJsonBody } from './read-json-body';
-
-const GithubUserSchema = z.looseObject({ id: z.number().int(), login: z.string().min(1) });
+import { githubTokenExpiry } from './token-expiry';
 
 /**
  * Checks a GitHub personal access token with `GET {api_url}/user` and echoes
- * the account: `{ account_id: '583231', label: 'octocat' }`. A 401 or a plain
+ * the account: `{ account_id: '583231', label: 'octocat' }`, and when the token
+ * expires if GitHub says it does (`credential_expires_at`). A 401 or a plain
  * 403 resolves `{ ok: false }` with a message that names GitHub and the
  * status; a rate limit, a 5xx, a network failure or the probe deadline rejects
  * (the token was not judged, so it must not be refused).
@@ -34,5 +34,9 @@ export const githubProbe: Probe = async ({ fields, secrets, signal, fetch }) => 
       message: `GitHub answered GET /user (${response.status}) without an account id and login; check the API URL.`,
     };
   }
-  return { ok: true, identity: { account_id: String(user.data.id), label: user.data.login } };
+  return {
+    ok: true,
+    identity: { account_id: String(user.data.id), label: user.data.login },
+    credential_expires_at: githubTokenExpiry(response.headers),
+  };
 };

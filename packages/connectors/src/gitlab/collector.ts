@@ -3,18 +3,22 @@ import type { CollectedRecord, Collector } from '../implementation';
 import { type ListCursor, listCursor } from '../list-cursor';
 import { gitlabInstanceUrl } from './gitlab-instance-url';
 import { gitlabPages } from './gitlab-pages';
+import { profileRecord } from './profile-record';
 import { GitlabProjectSchema, projectRecord } from './project-record';
+import { readGitlabUser } from './read-gitlab-user';
 
 const projectsPath = '/api/v4/projects?membership=true&per_page=100';
 const starredPath = '/api/v4/projects?starred=true&per_page=100';
 
 /**
- * Collects a GitLab account's `projects` (those it is a member of) and
- * `starred_projects` through the REST API v4 with the connection's OAuth
- * access token (`secrets.access_token`), one emitted batch per page of 100,
- * on the instance named by the connection's `instance_url` field. Records are
- * keyed by the project `id`. Each batch carries a checkpoint (the list and
- * its next page), and a resumed run starts from its `cursor`.
+ * Collects a GitLab account's `projects` (those it is a member of),
+ * `starred_projects` and its own `profile` (`GET /api/v4/user`) through the
+ * REST API v4 with the connection's OAuth access token
+ * (`secrets.access_token`), one emitted batch per page of 100, on the
+ * instance named by the connection's `instance_url` field. Projects are
+ * keyed by the project `id`, the profile by the user `id`. Each batch carries
+ * a checkpoint (the list and its next page), and a resumed run starts from
+ * its `cursor`.
  *
  * Rejects with a `ProviderError` (`credential_rejected` on 401/403 — the
  * server then renews the token and retries once —, `rate_limited`,
@@ -23,17 +27,20 @@ const starredPath = '/api/v4/projects?starred=true&per_page=100';
  * @example
  * const { counts } = await gitlabCollector({ fields, secrets, signal, fetch, emit, progress });
  * counts.projects; // 12
+ * counts.profile; // 1, even for an account with nothing else
  */
 export const gitlabCollector: Collector = async (input) => {
   const instanceUrl = gitlabInstanceUrl(input.fields);
-  const counts = { projects: 0, starred_projects: 0 };
+  const counts = { projects: 0, starred_projects: 0, profile: 0 };
   const page = z.array(GitlabProjectSchema);
-  // The lists in reading order; a cursor names one by its index.
+  // The lists in reading order; a cursor names one by its index, and the
+  // profile's is the one after them (last, so older checkpoints keep their meaning).
   const lists = [
     { stream: 'projects', path: projectsPath },
     { stream: 'starred_projects', path: starredPath },
   ] as const;
-  const at = listCursor.decode(input.cursor, new URL(instanceUrl).origin, lists.length);
+  const profileIndex = lists.length;
+  const at = listCursor.decode(input.cursor, new URL(instanceUrl).origin, profileIndex + 1);
 
   for (const [index, list] of lists.entries()) {
     if (index < at.list) continue;
@@ -49,6 +56,14 @@ export const gitlabCollector: Collector = async (input) => {
       counts[list.stream] += records.length;
       input.progress(list.stream, { ...counts });
     }
+  }
+  if (at.list <= profileIndex) {
+    // Every account has one, so an account with nothing else still syncs a record.
+    const user = await readGitlabUser(instanceUrl, input);
+    const done = listCursor.encode({ list: profileIndex + 1, next: null });
+    await input.emit('profile', [profileRecord(user)], done);
+    counts.profile = 1;
+    input.progress('profile', { ...counts });
   }
   return { counts: { ...counts } };
 };

@@ -1,18 +1,9 @@
-import type { SecretBundle } from '@conn/setup-engine';
-import { ConnError } from '@conn/setup-engine';
 import type { z } from 'zod';
 import { readJsonBody } from '../github/read-json-body';
-import type { FetchFunction } from '../implementation';
 import { ProviderError } from '../provider-error';
+import { type GitlabRequestContext, gitlabGet } from './gitlab-get';
 import { gitlabNextPage } from './gitlab-next-page';
 import { gitlabResponseError } from './gitlab-response-error';
-
-/** What a GitLab request needs besides its URL: the OAuth access token, the run's signal and fetch. */
-export interface GitlabRequestContext {
-  secrets: SecretBundle;
-  signal: AbortSignal;
-  fetch: FetchFunction;
-}
 
 /** Where a paginated GitLab list starts, and how to read one page of it. */
 export interface GitlabListRequest<T> {
@@ -29,16 +20,6 @@ export interface GitlabListRequest<T> {
 export interface GitlabPage<T> {
   items: T[];
   next: string | null;
-}
-
-function bearer(secrets: SecretBundle): string {
-  const token = secrets.access_token;
-  if (token === undefined || token.length === 0) {
-    throw new ConnError('credential_rejected', 'This GitLab connection holds no access token.', {
-      provider: 'GitLab',
-    });
-  }
-  return `Bearer ${token.reveal()}`;
 }
 
 /**
@@ -59,16 +40,12 @@ export async function* gitlabPages<T>(
 ): AsyncGenerator<GitlabPage<T>> {
   const { instanceUrl, path, page } = request;
   const pathname = path.split('?')[0] ?? path;
-  const authorization = bearer(context.secrets);
   let url: string | null = request.from ?? `${instanceUrl}${path}`;
   const visited = new Set<string>();
   while (url !== null) {
     context.signal.throwIfAborted();
     visited.add(url);
-    const response = await context.fetch(url, {
-      headers: { authorization, accept: 'application/json', 'user-agent': 'conn' },
-      signal: context.signal,
-    });
+    const response = await gitlabGet(url, context);
     if (!response.ok) {
       await response.body?.cancel();
       throw gitlabResponseError(response, pathname);

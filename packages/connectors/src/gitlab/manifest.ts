@@ -14,7 +14,7 @@ export const gitlabManifest: ManifestInput = {
   key: 'gitlab',
   name: 'GitLab',
   description:
-    'Your GitLab projects and the projects you starred, on gitlab.com or a self-managed GitLab, read with read-only OAuth access you approve at GitLab.',
+    'Your GitLab profile, your projects and the projects you starred, on gitlab.com or a self-managed GitLab, read with read-only OAuth access you approve at GitLab.',
   category: 'code',
   homepage_url: 'https://gitlab.com',
   docs_url: oauthDocs,
@@ -29,6 +29,12 @@ export const gitlabManifest: ManifestInput = {
       name: 'starred_projects',
       label: 'Starred projects',
       description: 'Projects you starred.',
+      record_key: 'id',
+    },
+    {
+      name: 'profile',
+      label: 'Profile',
+      description: 'Your GitLab account itself: username, name and bio.',
       record_key: 'id',
     },
   ],

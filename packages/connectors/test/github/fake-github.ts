@@ -24,10 +24,14 @@ export interface FakeGithubOptions {
   prefix?: string;
   /** Repositories per page of `/user/repos`; its length is the page count. */
   repositoryPages?: number[];
+  /** How many repositories `/user/starred` lists (default 2: ids 901, 902). */
+  starredCount?: number;
   /** Answers a request differently from the default (return undefined to keep the default). */
   respond?: (request: FakeRequest, origin: string) => FakeResponse | undefined;
   /** How long each page of `/user/repos` takes to answer (a slow provider). */
   pageDelayMs?: number;
+  /** Sent as `github-authentication-token-expiration` on every answer (an expiring token). */
+  tokenExpiration?: string;
 }
 
 export interface FakeGithub {
@@ -67,7 +71,7 @@ export function fakeRepository(id: number): Record<string, unknown> {
 /**
  * A loopback GitHub REST API: `/user`, paginated `/user/repos` with absolute
  * `Link` URLs on its own origin, and `/user/starred` (star+json shape), all
- * behind a bearer token. Listens on 127.0.0.1, port 0.
+ * behind a bearer token and with ETags. Listens on 127.0.0.1, port 0.
  */
 export async function startFakeGithub(options: FakeGithubOptions): Promise<FakeGithub> {
   const prefix = options.prefix ?? '';
@@ -81,7 +85,9 @@ export async function startFakeGithub(options: FakeGithubOptions): Promise<FakeG
     if (request.headers.authorization !== `Bearer ${options.token}`) {
       return { status: 401, body: { message: 'Bad credentials' } };
     }
-    if (request.path === '/user') return { status: 200, body: { id: 583231, login: 'octocat' } };
+    if (request.path === '/user') {
+      return { status: 200, body: { id: 583231, login: 'octocat', name: 'The Octocat' } };
+    }
     if (request.path === '/user/repos') {
       const size = repositoryPages[request.page - 1] ?? 0;
       const firstId = repositoryPages.slice(0, request.page - 1).reduce((a, b) => a + b, 1);
@@ -98,7 +104,9 @@ export async function startFakeGithub(options: FakeGithubOptions): Promise<FakeG
       return { status: 200, headers, body };
     }
     if (request.path === '/user/starred') {
-      const starred = [fakeRepository(901), fakeRepository(902)];
+      const starred = Array.from({ length: options.starredCount ?? 2 }, (_, index) =>
+        fakeRepository(901 + index),
+      );
       const wrapped = request.headers.accept === 'application/vnd.github.star+json';
       const body = wrapped
         ? starred.map((repo, index) => ({ starred_at: `2025-02-0${index + 1}T10:00:00Z`, repo }))
@@ -119,8 +127,9 @@ export async function startFakeGithub(options: FakeGithubOptions): Promise<FakeG
     };
     requests.push(request);
     let response = answer(request);
-    // Like GitHub: lists carry a weak ETag of their body and answer 304 to a matching If-None-Match.
-    if (response.status === 200 && path.startsWith('/user/') && response.body !== undefined) {
+    // Like GitHub: the account and its lists carry a weak ETag of their body and answer 304 to a matching If-None-Match.
+    const tagged = path === '/user' || path.startsWith('/user/');
+    if (response.status === 200 && tagged && response.body !== undefined) {
       const etag = `W/"${createHash('sha1').update(JSON.stringify(response.body)).digest('hex')}"`;
       response =
         incoming.headers['if-none-match'] === etag
@@ -131,6 +140,9 @@ export async function startFakeGithub(options: FakeGithubOptions): Promise<FakeG
       if (outgoing.destroyed) return;
       outgoing.writeHead(response.status, {
         'content-type': 'application/json',
+        ...(options.tokenExpiration === undefined
+          ? {}
+          : { 'github-authentication-token-expiration': options.tokenExpiration }),
         ...response.headers,
       });
       outgoing.end(

@@ -29,6 +29,8 @@ describe('githubProbe', () => {
     await expect(probe(github.apiUrl)).resolves.toEqual({
       ok: true,
       identity: { account_id: '583231', label: 'octocat' },
+      // This token does not expire: GitHub sends no expiration header.
+      credential_expires_at: null,
     });
     const [request] = github.requests;
     expect(request?.path).toBe('/user');
@@ -36,6 +38,14 @@ describe('githubProbe', () => {
     expect(request?.headers.accept).toBe('application/vnd.github+json');
     expect(request?.headers['x-github-api-version']).toBe('2022-11-28');
     expect(request?.headers['user-agent']).toBe('conn');
+  });
+
+  it('reports when an expiring token stops working, as GitHub says in a header', async () => {
+    github = await startFakeGithub({ token, tokenExpiration: '2026-12-10 09:14:00 UTC' });
+    await expect(probe(github.apiUrl)).resolves.toMatchObject({
+      ok: true,
+      credential_expires_at: '2026-12-10T09:14:00.000Z',
+    });
   });
 
   it('works against a GitHub Enterprise API URL with a trailing slash', async () => {

@@ -36,9 +36,9 @@ async function failure(promise: Promise<unknown>): Promise<ProviderError> {
 }
 
 describe('gitlabCollector', () => {
-  it('collects every page of member projects (x-next-page), then the starred ones, keyed by id', async () => {
+  it('collects every page of member projects (x-next-page), then the starred ones, then the profile, keyed by id', async () => {
     const { harness, result, gitlab } = await run({ projectPages: () => [2, 2, 1] });
-    expect(await result).toEqual({ counts: { projects: 5, starred_projects: 1 } });
+    expect(await result).toEqual({ counts: { projects: 5, starred_projects: 1, profile: 1 } });
     expect(harness.records('projects').map((record) => record.id)).toEqual([
       7001, 7002, 7003, 7004, 7005,
     ]);
@@ -53,16 +53,33 @@ describe('gitlabCollector', () => {
       'projects',
       'projects',
       'starred_projects',
+      'profile',
+    ]);
+    expect(harness.records('profile')).toEqual([
+      expect.objectContaining({ id: 7, username: 'tanuki', name: 'tanuki', bio: null }),
     ]);
     const paths = gitlab.requests.map((r) => `${r.path}?${r.query}`);
     expect(paths[0]).toBe('/api/v4/projects?membership=true&per_page=100');
     expect(paths[1]).toBe('/api/v4/projects?membership=true&per_page=100&page=2');
-    expect(paths.at(-1)).toBe('/api/v4/projects?starred=true&per_page=100');
+    expect(paths.at(-2)).toBe('/api/v4/projects?starred=true&per_page=100');
+    expect(paths.at(-1)).toBe('/api/v4/user?');
     expect(gitlab.requests.every((r) => r.authorization === `Bearer ${token}`)).toBe(true);
     expect(harness.progress.at(-1)).toEqual({
-      stage: 'starred_projects',
-      counts: { projects: 5, starred_projects: 1 },
+      stage: 'profile',
+      counts: { projects: 5, starred_projects: 1, profile: 1 },
     });
+  });
+
+  it('collects an empty account as its profile alone: no projects and no stars is one record', async () => {
+    const { harness, result } = await run({ projectPages: () => [0], starredCount: () => 0 });
+    expect(await result).toEqual({ counts: { projects: 0, starred_projects: 0, profile: 1 } });
+    expect(harness.batches).toEqual([
+      {
+        stream: 'profile',
+        records: [expect.objectContaining({ id: 7, username: 'tanuki' })],
+        checkpoint: expect.any(String),
+      },
+    ]);
   });
 
   it('checkpoints each page and, resumed from a checkpoint, reads only the pages after it', async () => {
@@ -76,18 +93,30 @@ describe('gitlabCollector', () => {
       cursor: checkpoint,
     });
     expect(await gitlabCollector(resumed.input)).toEqual({
-      counts: { projects: 1, starred_projects: 1 },
+      counts: { projects: 1, starred_projects: 1, profile: 1 },
     });
     expect(resumed.records('projects').map((record) => record.id)).toEqual([7005]);
     expect(gitlab.requests.slice(before).map((r) => `${r.path}?${r.query}`)).toEqual([
       '/api/v4/projects?membership=true&per_page=100&page=3',
       '/api/v4/projects?starred=true&per_page=100',
+      '/api/v4/user?',
     ]);
+    // The profile's checkpoint is the end: resumed from it, nothing is read.
+    const done = collectorHarness({
+      fields: { instance_url: gitlab.instanceUrl },
+      secrets: { access_token: new Secret(token) },
+      cursor: harness.batches.at(-1)?.checkpoint ?? null,
+    });
+    const beforeDone = gitlab.requests.length;
+    expect(await gitlabCollector(done.input)).toEqual({
+      counts: { projects: 0, starred_projects: 0, profile: 0 },
+    });
+    expect(gitlab.requests.length).toBe(beforeDone);
   });
 
   it('follows Link pagination on the instance origin, and a self-managed instance under a path', async () => {
     const { harness, result } = await run({ pagination: 'link', prefix: '/gitlab' });
-    expect(await result).toEqual({ counts: { projects: 3, starred_projects: 1 } });
+    expect(await result).toEqual({ counts: { projects: 3, starred_projects: 1, profile: 1 } });
     expect(harness.records('projects')).toHaveLength(3);
   });
 

@@ -22,6 +22,8 @@ export interface FakeGitlabApiOptions {
   authenticate: (token: string) => Promise<FakeGitlabAccount | null> | FakeGitlabAccount | null;
   /** Member projects per page for an account; its length is the page count. Default [2, 1]. */
   projectPages?: (account: FakeGitlabAccount) => number[];
+  /** How many projects an account starred. Default 1. */
+  starredCount?: (account: FakeGitlabAccount) => number;
   /** Answers a request differently (return a status to send it with an error body). */
   fail?: (request: FakeGitlabRequest) => number | undefined;
   /** `x-next-page` (GitLab's offset pagination, the default) or `link`. */
@@ -85,7 +87,11 @@ export function fakeGitlabApi(options: FakeGitlabApiOptions) {
       return true;
     }
     if (path === '/api/v4/projects' && url.searchParams.get('starred') === 'true') {
-      send(res, 200, [fakeProject(account.id * 1000 + 901, 'someone-else')]);
+      const starred = options.starredCount?.(account) ?? 1;
+      const body = Array.from({ length: starred }, (_, index) =>
+        fakeProject(account.id * 1000 + 901 + index, 'someone-else'),
+      );
+      send(res, 200, body);
       return true;
     }
     if (path === '/api/v4/projects' && url.searchParams.get('membership') === 'true') {

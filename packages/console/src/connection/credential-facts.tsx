@@ -1,11 +1,12 @@
-import type { SetupStatus } from '@conn/sdk';
+import { describeMoment, type SetupStatus } from '@conn/sdk';
 import { localDateTime } from '../shared/local-time';
 import { credentialKindWords } from './credential-kind-words';
 
 /**
  * What the server says about the connection's credential: metadata only —
  * whether one is held, a short fingerprint, when it was checked and
- * replaced. The secret itself never reaches the console.
+ * replaced, and when it expires if the provider said so. The secret itself
+ * never reaches the console.
  */
 export function CredentialFacts({ credential }: { credential: SetupStatus['credential'] }) {
   return (
@@ -41,6 +42,12 @@ export function CredentialFacts({ credential }: { credential: SetupStatus['crede
               {credential.rotated_at === null ? 'Never' : localDateTime(credential.rotated_at)}
             </dd>
           </div>
+          {credential.expires_at !== null && (
+            <div>
+              <dt>{Date.parse(credential.expires_at) <= Date.now() ? 'Expired' : 'Expires'}</dt>
+              <dd>{describeMoment(credential.expires_at)}</dd>
+            </div>
+          )}
         </dl>
       )}
     </section>

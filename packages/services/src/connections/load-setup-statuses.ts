@@ -227,6 +227,7 @@ function credentialMetadata(
       fingerprint: row.fingerprint,
       validated_at: row.validated_at,
       rotated_at: row.rotated_at,
+      expires_at: row.expires_at,
     };
   }
   // Device collectors hold a collector token rather than a sealed secret.
@@ -238,6 +239,7 @@ function credentialMetadata(
           fingerprint: null,
           validated_at: null,
           rotated_at: null,
+          expires_at: null,
         }
       : {
           kind: 'collector_token',
@@ -245,12 +247,20 @@ function credentialMetadata(
           fingerprint: null,
           validated_at: facts.tokenSince,
           rotated_at: null,
+          expires_at: null,
         };
   }
   if (modality === 'static_secret') {
     const setup = registry.get(connection.connector)?.manifest.setup;
     const kind = setup?.modality === 'static_secret' ? setup.credential_kind : 'secret_bundle';
-    return { kind, present: false, fingerprint: null, validated_at: null, rotated_at: null };
+    return {
+      kind,
+      present: false,
+      fingerprint: null,
+      validated_at: null,
+      rotated_at: null,
+      expires_at: null,
+    };
   }
   return null;
 }

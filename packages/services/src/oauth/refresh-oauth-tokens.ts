@@ -49,14 +49,18 @@ export async function refreshOAuthTokens(
     cooldown === undefined ? 0 : Date.parse(cooldown.retry_at) - deps.clock().getTime();
   if (cooldown !== undefined && waitMs > 0) {
     // The failure the provider gave last, repeated: a refused token stays refused until a reconnect.
-    const code: 'credential_rejected' | 'provider_unavailable' =
-      cooldown.last_code === 'credential_rejected' ? 'credential_rejected' : 'provider_unavailable';
+    const details = { provider: manifest.name, retry_after_seconds: Math.ceil(waitMs / 1000) };
+    if (cooldown.last_code === 'credential_rejected') {
+      throw new ConnError(
+        'credential_rejected',
+        `${manifest.name} refused to renew this connection's access. Reconnect it.`,
+        details,
+      );
+    }
     throw new ConnError(
-      code,
-      code === 'credential_rejected'
-        ? `${manifest.name} refused to renew this connection's access. Reconnect it.`
-        : `Renewing ${manifest.name}'s access failed; conn tries again in ${waitCopy(waitMs)}.`,
-      { provider: manifest.name, retry_after_seconds: Math.ceil(waitMs / 1000) },
+      'provider_unavailable',
+      `Renewing ${manifest.name}'s access failed; conn tries again in ${waitCopy(waitMs)}.`,
+      details,
     );
   }
   if (tokens.refresh_token === null) {

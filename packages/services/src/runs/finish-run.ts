@@ -4,7 +4,7 @@ import {
   RunErrorCodeSchema,
   type RunSummary,
 } from '@conn/setup-engine';
-import { finishOpenRun, getRun, writeSyncCursors } from '@conn/store';
+import { finishOpenRun, getRun, writeCredentialExpiry, writeSyncCursors } from '@conn/store';
 import { z } from 'zod';
 import type { Actor, ServiceDeps } from '../service-deps';
 import { afterRunEnded } from './after-run-ended';
@@ -17,6 +17,8 @@ const RunOutcomeSchema = z.strictObject({
   errorCode: RunErrorCodeSchema.optional(),
   /** Where each stream's next incremental sync starts; kept only when the run succeeded. */
   syncCursors: z.record(z.string().min(1).max(120), z.string().max(4_000)).optional(),
+  /** When the provider now says the run's credential expires (null: never); kept only when the run succeeded. */
+  credentialExpiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
 });
 export type RunOutcome = z.input<typeof RunOutcomeSchema>;
 
@@ -59,7 +61,16 @@ export async function finishRun(
     if (status === 'succeeded' && parsed.data.syncCursors !== undefined) {
       await writeSyncCursors(trx, run.connection_id, parsed.data.syncCursors, now.toISOString());
     }
+    const { credentialExpiresAt } = parsed.data;
+    if (status === 'succeeded' && credentialExpiresAt !== undefined) {
+      await writeCredentialExpiry(trx, run.connection_id, normalizedTime(credentialExpiresAt));
+    }
     await afterRunEnded(deps, trx, now, { ...run, status, error_code: errorCode }, actor);
     return summarizeRun(await getRun(trx, run.id));
   });
+}
+
+/** Stored times are ISO 8601 in UTC, whatever offset a collector wrote. */
+function normalizedTime(at: string | null): string | null {
+  return at === null ? null : new Date(at).toISOString();
 }

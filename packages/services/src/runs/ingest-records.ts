@@ -21,6 +21,7 @@ import type { Actor, ServiceDeps } from '../service-deps';
 import { applyTransition } from '../shared/apply-transition';
 import { writeAuditEvent } from '../shared/audit-event';
 import { decideTransition } from '../shared/decide-transition';
+import { credentialNoticeHolds } from '../syncs/credential-notice-holds';
 import { openRun } from './open-run';
 import { raiseRunEvent } from './raise-run-event';
 import { recordLateProof } from './record-late-proof';
@@ -97,7 +98,14 @@ export async function ingestRecords(
 
   return deps.store.transaction(async (trx) => {
     const connection = await loadConnection(trx, input.connectionId);
-    const { from, outcome } = decideTransition(connection, { type: 'first_ingest_accepted' });
+    const decided = decideTransition(connection, { type: 'first_ingest_accepted' });
+    const { from } = decided;
+    // Records do not lift a "credential expiring" notice: only a credential that lasts does.
+    const held =
+      from === 'needs_attention' && (await credentialNoticeHolds(trx, connection.id, now));
+    const outcome = held
+      ? { ...decided.outcome, status: from, activated: false, emits: [] }
+      : decided.outcome;
     if (outcome.activated) await assertBoundaryReached(trx, connection);
     const run =
       input.runId === undefined || input.runId === null

@@ -123,6 +123,9 @@ export async function runNextSync(
     return await finishRun(deps, run.id, {
       status: 'succeeded',
       ...(result.syncCursors === undefined ? {} : { syncCursors: result.syncCursors }),
+      ...(result.credentialExpiresAt === undefined
+        ? {}
+        : { credentialExpiresAt: result.credentialExpiresAt }),
     });
   } catch (error) {
     await Promise.all(reports);

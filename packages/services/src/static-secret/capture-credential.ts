@@ -57,6 +57,8 @@ export async function captureCredential(
 
   const fields = JSON.parse(connection.fields_json) as Record<string, string>;
   let identity: AccountIdentity | null = null;
+  // What the provider said of the credential's own end, when it said anything.
+  let expiresAt: string | null = null;
   if (definition.probe !== undefined) {
     const result = await runProbe(
       definition.probe,
@@ -71,6 +73,7 @@ export async function captureCredential(
       });
     }
     identity = result.identity;
+    expiresAt = validTime(result.credential_expires_at);
     // A live connection keeps its account; a draft (never active) may still switch to another one.
     const live = connection.status !== 'draft';
     if (live && connection.account_id !== null && identity.account_id !== connection.account_id) {
@@ -99,6 +102,7 @@ export async function captureCredential(
       {
         now,
         validated: identity !== null,
+        expiresAt,
       },
     );
     const { changed } = await applyTransition(
@@ -179,4 +183,11 @@ async function rejectCredential(
       details: { reason, draft_retired: outcome.retired !== null },
     });
   });
+}
+
+/** A probe's expiry as a stored time: ISO 8601 in UTC, or null when absent or not a time. */
+function validTime(at: string | null | undefined): string | null {
+  if (at === null || at === undefined) return null;
+  const ms = Date.parse(at);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }

@@ -1,5 +1,11 @@
-import { collectionSite, ModalitySchema } from '@conn/setup-engine';
-import { claimDueSync, listDueSyncs, listTurnedStale, putSyncHealth } from '@conn/store';
+import { collectionSite, expiringBefore, ModalitySchema } from '@conn/setup-engine';
+import {
+  claimDueSync,
+  listDueSyncs,
+  listTurnedExpiring,
+  listTurnedStale,
+  putSyncHealth,
+} from '@conn/store';
 import { loadConnection } from '../connections/load-connection';
 import { queueRunIn } from '../runs/queue-run-in';
 import type { ServiceDeps } from '../service-deps';
@@ -12,6 +18,8 @@ export interface KeepSyncingResult {
   queued: string[];
   /** Connections that turned stale and now need attention. */
   stale: string[];
+  /** Connections whose credential the provider said expires within a week, now needing attention. */
+  expiring: string[];
 }
 
 /** How many due connections one pass handles; the next pass takes the rest. */
@@ -21,7 +29,8 @@ const batch = 100;
  * One pass of the sync scheduler, run by every replica's maintenance loop:
  * queues a sync for each live server-collected connection whose next sync is
  * due, and turns connections with no success for three intervals (or a
- * device collector silent that long) `needs_attention`, once. Each due
+ * device collector silent that long) `needs_attention`, once, and so too
+ * connections whose credential expires within a week. Each due
  * connection is claimed by clearing its time only if it is unchanged, so two
  * replicas never queue the same sync twice.
  *
@@ -31,7 +40,7 @@ const batch = 100;
 export async function keepSyncing(deps: ServiceDeps): Promise<KeepSyncingResult> {
   const now = deps.clock();
   const stamp = now.toISOString();
-  const result: KeepSyncingResult = { queued: [], stale: [] };
+  const result: KeepSyncingResult = { queued: [], stale: [], expiring: [] };
   for (const due of await listDueSyncs(deps.store.db, stamp, batch)) {
     await deps.store.transaction(async (trx) => {
       if (!(await claimDueSync(trx, due.connection_id, due.next_sync_at!, stamp))) return;
@@ -70,6 +79,24 @@ export async function keepSyncing(deps: ServiceDeps): Promise<KeepSyncingResult>
         details: { reason, last_success_at: health.last_success_at },
       });
       result.stale.push(connection.id);
+    });
+  }
+  for (const health of await listTurnedExpiring(deps.store.db, expiringBefore(now), batch)) {
+    await deps.store.transaction(async (trx) => {
+      const connection = await loadConnection(trx, health.connection_id);
+      // Changed since the list was read (revoked, already needing attention): its own repair stays.
+      if (connection.status !== 'active') return;
+      const reason = 'credential_expiring';
+      await putSyncHealth(trx, { ...health, attention_reason: reason, updated_at: stamp });
+      await applyTransition(trx, connection, { type: 'credential_expiring' }, now, {}, { reason });
+      await writeAuditEvent(trx, now, {
+        ownerId: connection.owner_id,
+        actor: 'system',
+        action: 'connection.credential_expiring',
+        connectionId: connection.id,
+        details: { reason },
+      });
+      result.expiring.push(connection.id);
     });
   }
   return result;

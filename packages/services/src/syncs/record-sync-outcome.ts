@@ -13,13 +13,15 @@ import {
 } from '@conn/store';
 import type { ServiceDeps } from '../service-deps';
 import { applyTransition } from '../shared/apply-transition';
+import { credentialNoticeHolds } from './credential-notice-holds';
 import { syncIntervalOf } from './sync-interval-of';
 
 /**
  * Keeps a live connection's health with the run that just ended, in its
  * transaction: a success resets the failure count, schedules the next sync
  * one interval on (server-collected) and repairs a connection that needed
- * attention; a failure counts and schedules a retry with capped backoff.
+ * attention — unless its credential still expires within a week, which only
+ * a new credential repairs; a failure counts and schedules a retry with capped backoff.
  * A cancelled run is neither: the schedule goes on. Drafts have no health.
  *
  * @example
@@ -49,6 +51,8 @@ export async function recordSyncOutcome(
     updated_at: stamp,
   };
   const succeeded = run.status === 'succeeded';
+  // A sync with the expiring credential works until its end: only a credential that lasts repairs it.
+  const repaired = succeeded && !(await credentialNoticeHolds(db, connection.id, now));
   const failures = succeeded ? 0 : health.consecutive_failures + (run.status === 'failed' ? 1 : 0);
   await putSyncHealth(db, {
     ...health,
@@ -57,10 +61,10 @@ export async function recordSyncOutcome(
     last_failure_at: run.status === 'failed' ? stamp : health.last_failure_at,
     consecutive_failures: failures,
     stale_at: succeeded ? at(now, staleAfterIntervals * intervalMs) : health.stale_at,
-    attention_reason: succeeded ? null : health.attention_reason,
+    attention_reason: repaired ? null : health.attention_reason,
     updated_at: stamp,
   });
-  if (succeeded && connection.status === 'needs_attention') {
+  if (repaired && connection.status === 'needs_attention') {
     await applyTransition(db, connection, { type: 'sync_recovered' }, now, {}, { run_id: run.id });
   }
 }

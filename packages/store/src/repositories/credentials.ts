@@ -78,13 +78,15 @@ export interface CredentialReplacement {
   readonly fingerprint: string;
   readonly validated_at: string | null;
   readonly rotated_at: string;
+  /** When the replacement stops working by itself, as the provider said; null when it said none. */
+  readonly expires_at: string | null;
 }
 
 /**
  * Replaces a stored credential's sealed secret and metadata (a rotation).
  *
  * @example
- * await replaceCredential(trx, existingId, { kind, key_id, sealed, fingerprint, validated_at, rotated_at: stamp });
+ * await replaceCredential(trx, existingId, { kind, key_id, sealed, fingerprint, validated_at, rotated_at: stamp, expires_at: null });
  */
 export async function replaceCredential(
   db: StoreDb,
@@ -100,7 +102,27 @@ export async function replaceCredential(
       fingerprint: replacement.fingerprint,
       validated_at: replacement.validated_at,
       rotated_at: replacement.rotated_at,
+      expires_at: replacement.expires_at,
     })
     .where('id', '=', credentialId)
+    .execute();
+}
+
+/**
+ * Keeps what the provider last said about when the connection's credential
+ * stops working (a sync reads it afresh); null when it says it never does.
+ *
+ * @example
+ * await writeCredentialExpiry(trx, connection.id, '2026-12-10T09:14:00.000Z');
+ */
+export async function writeCredentialExpiry(
+  db: StoreDb,
+  connectionId: string,
+  expiresAt: string | null,
+): Promise<void> {
+  await db
+    .updateTable('credentials')
+    .set({ expires_at: expiresAt })
+    .where('connection_id', '=', connectionId)
     .execute();
 }

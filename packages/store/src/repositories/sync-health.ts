@@ -116,3 +116,29 @@ export async function listTurnedStale(
     .limit(limit)
     .execute();
 }
+
+/**
+ * Health rows of active connections whose credential the provider said
+ * expires at or before `before` (the end of the notice window), not yet
+ * flagged for attention, soonest first: each is raised once.
+ *
+ * @example
+ * for (const health of await listTurnedExpiring(db, expiringBefore(now), 100)) raise(health);
+ */
+export async function listTurnedExpiring(
+  db: StoreDb,
+  before: string,
+  limit: number,
+): Promise<SyncHealthRow[]> {
+  return db
+    .selectFrom('sync_health')
+    .innerJoin('credentials', 'credentials.connection_id', 'sync_health.connection_id')
+    .innerJoin('connections', 'connections.id', 'sync_health.connection_id')
+    .selectAll('sync_health')
+    .where('credentials.expires_at', '<=', before)
+    .where('sync_health.attention_reason', 'is', null)
+    .where('connections.status', '=', 'active')
+    .orderBy('credentials.expires_at')
+    .limit(limit)
+    .execute();
+}

@@ -5,6 +5,7 @@ import * as syncHealth from '../portable-migrations/0011-sync-health';
 import * as recordCounts from '../portable-migrations/0012-record-counts';
 import * as attemptLimits from '../portable-migrations/0013-attempt-limits';
 import * as agentTokenExpiry from '../portable-migrations/0014-agent-token-expiry';
+import * as credentialExpiry from '../portable-migrations/0015-credential-expiry';
 import * as refreshCooldowns from '../portable-migrations/0016-refresh-cooldowns';
 import * as initial from './migrations/0001-initial';
 import * as connectionsOwnerCreatedAt from './migrations/0002-connections-owner-created-at';
@@ -23,6 +24,7 @@ const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0012-record-counts': recordCounts,
   '0013-attempt-limits': attemptLimits,
   '0014-agent-token-expiry': agentTokenExpiry,
+  '0015-credential-expiry': credentialExpiry,
   '0016-refresh-cooldowns': refreshCooldowns,
 });
 

@@ -153,7 +153,7 @@ describe('conn catalog commands against a real server', () => {
       env,
     });
     expect(refused.code).not.toBe(0);
-    expect(refused.stderr).toContain('give a whole number of days from 1 to 365.');
+    expect(refused.stderr).toContain('Give a whole number of days from 1 to 365.');
   });
 
   it('keeps the session token in a 0600 file and logs out', async () => {

@@ -7,7 +7,7 @@ const jsonHelp = 'print the REST response as JSON';
 function parseDays(value: string): number {
   const days = Number(value);
   if (!/^\d+$/.test(value) || days < 1 || days > 365) {
-    throw new InvalidArgumentError('give a whole number of days from 1 to 365.');
+    throw new InvalidArgumentError('Give a whole number of days from 1 to 365.');
   }
   return days;
 }
@@ -69,7 +69,9 @@ export function tokensCommand(open: OpenContext): Command {
         context.out.line(
           `Created ${created.agent_token.name} (${created.agent_token.id})${expiry}.`,
         );
-        context.out.line('The token, shown this once; give it to the assistant as CONN_TOKEN:');
+        context.out.line(
+          'The token, shown this once; give it to the assistant, which sends it with each call:',
+        );
         context.out.line(`  ${created.token}`);
       },
     );

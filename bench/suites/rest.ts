@@ -1,11 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { startServer } from '@conn/server';
 import Fastify from 'fastify';
 import { type Load, load } from '../autocannon-load';
-import { type BenchDatabase, freshPostgresSchema } from '../bench-database';
+import type { BenchDatabase } from '../bench-database';
+import { startBenchServer } from '../bench-server';
 import type { BenchFigure } from '../report';
 
 /** Intents and setup-status under 64 connections vs a bare Fastify route returning a constant. */
@@ -13,33 +9,10 @@ export async function restSuite(options: { db: BenchDatabase }): Promise<BenchFi
   const bare = Fastify({ logger: false });
   bare.get('/constant', async () => ({ status: 'ok' }));
   const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
-  const dataDir = await mkdtemp(join(tmpdir(), 'conn-bench-rest-'));
-  const postgres = options.db === 'postgres' ? await freshPostgresSchema() : undefined;
-  const server = await startServer({
-    env: {
-      CONN_DATA_DIR: dataDir,
-      CONN_PORT: '0',
-      CONN_OWNER_PASSWORD: 'benchmark-owner-password',
-      CONN_LOG_LEVEL: 'warn',
-      ...(postgres ? { CONN_DATABASE_URL: postgres.url } : {}),
-    },
-    announce: () => {},
-    logStream: new Writable({ write: (_c, _e, done) => done() }),
-  });
+  const bench = await startBenchServer(options.db, 'conn-bench-rest-');
+  const { server, auth } = bench;
   try {
-    const login = await fetch(`${server.url}/v1/owner/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ password: 'benchmark-owner-password', mode: 'token' }),
-    });
-    const { session_token: token } = (await login.json()) as { session_token: string };
-    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const draft = await fetch(`${server.url}/v1/owner/connections/drafts`, {
-      method: 'POST',
-      headers: auth,
-      body: JSON.stringify({ connector: 'github', fields: {} }),
-    });
-    const { connection_id: id } = (await draft.json()) as { connection_id: string };
+    const id = await bench.draft();
 
     const baseline = await load(`${bareUrl}/constant`, {});
     const intents = await load(`${server.url}/v1/owner/connections/intents`, {
@@ -77,9 +50,7 @@ export async function restSuite(options: { db: BenchDatabase }): Promise<BenchFi
     ];
     return [...figure('POST intents', intents), ...figure('GET setup-status', status)];
   } finally {
-    await server.close();
+    await bench.dispose();
     await bare.close();
-    await rm(dataDir, { recursive: true, force: true });
-    await postgres?.drop();
   }
 }

@@ -1,10 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { startServer } from '@conn/server';
 import { CONNECTIONS, type Load, load } from '../autocannon-load';
-import { type BenchDatabase, freshPostgresSchema } from '../bench-database';
+import type { BenchDatabase } from '../bench-database';
+import { startBenchServer } from '../bench-server';
 import { seedRecords } from '../fixtures/seed-records';
 import type { BenchFigure } from '../report';
 
@@ -21,39 +18,14 @@ const PAIRS = 5;
 export async function setupStatusRecordsSuite(options: {
   db: BenchDatabase;
 }): Promise<BenchFigure[]> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'conn-bench-records-'));
-  const postgres = options.db === 'postgres' ? await freshPostgresSchema() : undefined;
-  const server = await startServer({
-    env: {
-      CONN_DATA_DIR: dataDir,
-      CONN_PORT: '0',
-      CONN_OWNER_PASSWORD: 'benchmark-owner-password',
-      CONN_LOG_LEVEL: 'warn',
-      ...(postgres ? { CONN_DATABASE_URL: postgres.url } : {}),
-    },
-    announce: () => {},
-    logStream: new Writable({ write: (_c, _e, done) => done() }),
-  });
+  const bench = await startBenchServer(options.db, 'conn-bench-records-');
+  const { server, dataDir } = bench;
   try {
-    const login = await fetch(`${server.url}/v1/owner/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ password: 'benchmark-owner-password', mode: 'token' }),
-    });
-    const { session_token: token } = (await login.json()) as { session_token: string };
-    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const draft = async () => {
-      const response = await fetch(`${server.url}/v1/owner/connections/drafts`, {
-        method: 'POST',
-        headers: auth,
-        body: JSON.stringify({ connector: 'github', fields: {} }),
-      });
-      return ((await response.json()) as { connection_id: string }).connection_id;
-    };
+    const { auth, draft } = bench;
     const smallId = await draft();
     const largeId = await draft();
-    const target = postgres
-      ? { postgresUrl: postgres.url }
+    const target = bench.postgresUrl
+      ? { postgresUrl: bench.postgresUrl }
       : { sqlitePath: join(dataDir, 'conn.sqlite') };
     const seedStarted = performance.now();
     await seedRecords(target, smallId, 'repositories', SMALL);
@@ -101,9 +73,7 @@ export async function setupStatusRecordsSuite(options: {
       },
     ];
   } finally {
-    await server.close();
-    await rm(dataDir, { recursive: true, force: true });
-    await postgres?.drop();
+    await bench.dispose();
   }
 }
 

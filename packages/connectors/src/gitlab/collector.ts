@@ -9,6 +9,17 @@ import { readGitlabUser } from './read-gitlab-user';
 
 const projectsPath = '/api/v4/projects?membership=true&per_page=100';
 const starredPath = '/api/v4/projects?starred=true&per_page=100';
+// GitLab moves a project's `last_activity_at` at most about once an hour:
+// an incremental read starts that much before the last sync, so nothing
+// active in between is missed (a project read twice is stored once).
+const activityLagMs = 60 * 60 * 1000;
+
+/** The member-projects list, only those active since the last sync when there was one. */
+function projectsListPath(lastSyncAt: string | undefined): string {
+  const since = lastSyncAt === undefined ? Number.NaN : Date.parse(lastSyncAt) - activityLagMs;
+  if (Number.isNaN(since)) return projectsPath;
+  return `${projectsPath}&last_activity_after=${encodeURIComponent(new Date(since).toISOString())}`;
+}
 
 /**
  * Collects a GitLab account's `projects` (those it is a member of),
@@ -18,7 +29,10 @@ const starredPath = '/api/v4/projects?starred=true&per_page=100';
  * instance named by the connection's `instance_url` field. Projects are
  * keyed by the project `id`, the profile by the user `id`. Each batch carries
  * a checkpoint (the list and its next page), and a resumed run starts from
- * its `cursor`.
+ * its `cursor`. Incremental: the time a sync started is its `projects` sync
+ * cursor, and the next sync reads only member projects with activity since
+ * (`last_activity_after`, an hour earlier for GitLab's lag). Starred projects
+ * have no such filter and are read whole; they are few.
  *
  * Rejects with a `ProviderError` (`credential_rejected` on 401/403 — the
  * server then renews the token and retries once —, `rate_limited`,
@@ -30,13 +44,14 @@ const starredPath = '/api/v4/projects?starred=true&per_page=100';
  * counts.profile; // 1, even for an account with nothing else
  */
 export const gitlabCollector: Collector = async (input) => {
+  const startedAt = new Date().toISOString();
   const instanceUrl = gitlabInstanceUrl(input.fields);
   const counts = { projects: 0, starred_projects: 0, profile: 0 };
   const page = z.array(GitlabProjectSchema);
   // The lists in reading order; a cursor names one by its index, and the
   // profile's is the one after them (last, so older checkpoints keep their meaning).
   const lists = [
-    { stream: 'projects', path: projectsPath },
+    { stream: 'projects', path: projectsListPath(input.syncCursors?.projects) },
     { stream: 'starred_projects', path: starredPath },
   ] as const;
   const profileIndex = lists.length;
@@ -65,5 +80,5 @@ export const gitlabCollector: Collector = async (input) => {
     counts.profile = 1;
     input.progress('profile', { ...counts });
   }
-  return { counts: { ...counts } };
+  return { counts: { ...counts }, syncCursors: { projects: startedAt } };
 };

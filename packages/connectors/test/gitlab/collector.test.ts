@@ -36,9 +36,46 @@ async function failure(promise: Promise<unknown>): Promise<ProviderError> {
 }
 
 describe('gitlabCollector', () => {
+  it('syncs incrementally: the next sync reads only member projects active since the last one (an hour of lag allowed)', async () => {
+    const activity = new Map<number, string>([[7002, '2026-06-01T12:00:00Z']]);
+    const first = await run({
+      projectPages: () => [2, 1],
+      lastActivity: (id) => activity.get(id) ?? '2025-01-01T00:00:00Z',
+    });
+    const before = Date.now();
+    const firstResult = await first.result;
+    expect(firstResult.counts.projects).toBe(3);
+    const lastSync = firstResult.syncCursors?.projects ?? '';
+    expect(Date.parse(lastSync)).toBeLessThanOrEqual(before);
+    expect(first.gitlab.requests[0]?.query.get('last_activity_after')).toBeNull();
+
+    // Since then, one project saw activity; the next sync asks for, and stores, only that one.
+    activity.set(7003, new Date(Date.parse(lastSync) + 60_000).toISOString());
+    const seen = first.gitlab.requests.length;
+    const harness = collectorHarness({
+      fields: { instance_url: first.gitlab.instanceUrl },
+      secrets: { access_token: new Secret(token) },
+      syncCursors: { projects: lastSync },
+    });
+    const nextResult = await gitlabCollector(harness.input);
+    const asked = first.gitlab.requests
+      .slice(seen)
+      .find((request) => request.query.get('membership') === 'true');
+    expect(asked?.query.get('last_activity_after')).toBe(
+      new Date(Date.parse(lastSync) - 3_600_000).toISOString(),
+    );
+    expect(harness.records('projects').map((record) => record.id)).toEqual([7003]);
+    expect(nextResult.counts).toEqual({ projects: 1, starred_projects: 1, profile: 1 });
+    expect(Date.parse(nextResult.syncCursors?.projects ?? '')).toBeGreaterThanOrEqual(
+      Date.parse(lastSync),
+    );
+  });
+
   it('collects every page of member projects (x-next-page), then the starred ones, then the profile, keyed by id', async () => {
     const { harness, result, gitlab } = await run({ projectPages: () => [2, 2, 1] });
-    expect(await result).toEqual({ counts: { projects: 5, starred_projects: 1, profile: 1 } });
+    expect(await result).toMatchObject({
+      counts: { projects: 5, starred_projects: 1, profile: 1 },
+    });
     expect(harness.records('projects').map((record) => record.id)).toEqual([
       7001, 7002, 7003, 7004, 7005,
     ]);
@@ -72,7 +109,9 @@ describe('gitlabCollector', () => {
 
   it('collects an empty account as its profile alone: no projects and no stars is one record', async () => {
     const { harness, result } = await run({ projectPages: () => [0], starredCount: () => 0 });
-    expect(await result).toEqual({ counts: { projects: 0, starred_projects: 0, profile: 1 } });
+    expect(await result).toMatchObject({
+      counts: { projects: 0, starred_projects: 0, profile: 1 },
+    });
     expect(harness.batches).toEqual([
       {
         stream: 'profile',
@@ -92,7 +131,7 @@ describe('gitlabCollector', () => {
       secrets: { access_token: new Secret(token) },
       cursor: checkpoint,
     });
-    expect(await gitlabCollector(resumed.input)).toEqual({
+    expect(await gitlabCollector(resumed.input)).toMatchObject({
       counts: { projects: 1, starred_projects: 1, profile: 1 },
     });
     expect(resumed.records('projects').map((record) => record.id)).toEqual([7005]);
@@ -108,7 +147,7 @@ describe('gitlabCollector', () => {
       cursor: harness.batches.at(-1)?.checkpoint ?? null,
     });
     const beforeDone = gitlab.requests.length;
-    expect(await gitlabCollector(done.input)).toEqual({
+    expect(await gitlabCollector(done.input)).toMatchObject({
       counts: { projects: 0, starred_projects: 0, profile: 0 },
     });
     expect(gitlab.requests.length).toBe(beforeDone);
@@ -116,7 +155,9 @@ describe('gitlabCollector', () => {
 
   it('follows Link pagination on the instance origin, and a self-managed instance under a path', async () => {
     const { harness, result } = await run({ pagination: 'link', prefix: '/gitlab' });
-    expect(await result).toEqual({ counts: { projects: 3, starred_projects: 1, profile: 1 } });
+    expect(await result).toMatchObject({
+      counts: { projects: 3, starred_projects: 1, profile: 1 },
+    });
     expect(harness.records('projects')).toHaveLength(3);
   });
 

@@ -28,10 +28,16 @@ export interface FakeGitlabApiOptions {
   fail?: (request: FakeGitlabRequest) => number | undefined;
   /** `x-next-page` (GitLab's offset pagination, the default) or `link`. */
   pagination?: 'x-next-page' | 'link';
+  /** A member project's `last_activity_at`; default 2025-01-01. `last_activity_after` filters on it. */
+  lastActivity?: (projectId: number) => string;
 }
 
 /** A project object shaped like GitLab's, with made-up values. */
-export function fakeProject(id: number, owner: string): Record<string, unknown> {
+export function fakeProject(
+  id: number,
+  owner: string,
+  lastActivityAt = '2025-01-01T00:00:00Z',
+): Record<string, unknown> {
   return {
     id,
     name: `project-${id}`,
@@ -47,7 +53,7 @@ export function fakeProject(id: number, owner: string): Record<string, unknown> 
     forks_count: 0,
     archived: false,
     created_at: '2024-01-01T00:00:00Z',
-    last_activity_at: '2025-01-01T00:00:00Z',
+    last_activity_at: lastActivityAt,
   };
 }
 
@@ -96,10 +102,25 @@ export function fakeGitlabApi(options: FakeGitlabApiOptions) {
     }
     if (path === '/api/v4/projects' && url.searchParams.get('membership') === 'true') {
       const pages = options.projectPages?.(account) ?? [2, 1];
+      const activityOf = (id: number) => options.lastActivity?.(id) ?? '2025-01-01T00:00:00Z';
+      const after = url.searchParams.get('last_activity_after');
+      if (after !== null) {
+        // Filtered: the active ones among all member projects, on one page.
+        const total = pages.reduce((a, b) => a + b, 0);
+        const body = Array.from({ length: total }, (_, index) => account.id * 1000 + 1 + index)
+          .filter((id) => Date.parse(activityOf(id)) > Date.parse(after))
+          .map((id) => fakeProject(id, account.username, activityOf(id)));
+        send(res, 200, body, { 'x-page': '1', 'x-per-page': '100', 'x-next-page': '' });
+        return true;
+      }
       const page = Number(url.searchParams.get('page') ?? '1');
       const firstId = pages.slice(0, page - 1).reduce((a, b) => a + b, 1);
       const body = Array.from({ length: pages[page - 1] ?? 0 }, (_, index) =>
-        fakeProject(account.id * 1000 + firstId + index, account.username),
+        fakeProject(
+          account.id * 1000 + firstId + index,
+          account.username,
+          activityOf(account.id * 1000 + firstId + index),
+        ),
       );
       const headers: Record<string, string> = { 'x-page': String(page), 'x-per-page': '100' };
       const hasNext = page < pages.length;

@@ -1,10 +1,10 @@
-import { sleep } from '../sleep';
+import pRetry from 'p-retry';
 
 /** Options of `retryWithBackoff`. */
 export interface RetryOptions {
   /** Attempts in all, the first included (default 5). */
   tries?: number;
-  /** Wait before the second attempt; doubled before each further one (default 500 ms). */
+  /** The least wait before the second attempt; doubled before each further one (default 500 ms). */
   baseDelayMs?: number;
   /** Whether a failure is worth another attempt (a network error, a 5xx). */
   retryable: (error: unknown) => boolean;
@@ -15,8 +15,10 @@ export interface RetryOptions {
 
 /**
  * Runs `attempt` until it resolves, retrying retryable failures with
- * exponential backoff (500 ms, 1 s, 2 s, 4 s by default); rethrows the last
- * failure, or the first one that is not retryable.
+ * exponential backoff (p-retry: 500 ms, 1 s, 2 s, 4 s by default, each
+ * stretched by a random 1–2× so collectors that failed together do not
+ * retry together); rethrows the last failure, or the first one that is not
+ * retryable. An abort of `signal` ends the waiting at once.
  *
  * @example
  * const result = await retryWithBackoff(() => collector.ingest(stream, records), {
@@ -27,16 +29,18 @@ export async function retryWithBackoff<T>(
   attempt: () => Promise<T>,
   options: RetryOptions,
 ): Promise<T> {
-  const tries = options.tries ?? 5;
-  const base = options.baseDelayMs ?? 500;
-  for (let index = 1; ; index += 1) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (index >= tries || !options.retryable(error)) throw error;
-      const delay = base * 2 ** (index - 1);
-      options.onRetry?.(error, index, delay);
-      await sleep(delay, options.signal);
-    }
-  }
+  return pRetry(attempt, {
+    retries: (options.tries ?? 5) - 1,
+    minTimeout: options.baseDelayMs ?? 500,
+    factor: 2,
+    randomize: true,
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    shouldRetry: ({ error }) => options.retryable(error),
+    onFailedAttempt: ({ error, attemptNumber, retriesLeft, retryDelay }) => {
+      // Called for every failure: announce only the waits that will happen.
+      if (retriesLeft > 0 && options.retryable(error)) {
+        options.onRetry?.(error, attemptNumber, retryDelay);
+      }
+    },
+  });
 }

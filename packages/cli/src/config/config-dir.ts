@@ -1,18 +1,17 @@
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import envPaths from 'env-paths';
 
 /**
  * Where the CLI keeps its files: `CONN_CONFIG_DIR` when set (tests, several
- * profiles), else `$XDG_CONFIG_HOME/conn`, else `~/.config/conn`.
+ * profiles), else the platform's config folder for `conn` from env-paths
+ * (`$XDG_CONFIG_HOME/conn` or `~/.config/conn` on Linux,
+ * `~/Library/Preferences/conn` on macOS, `%APPDATA%\conn\Config` on Windows).
  *
  * @example
- * configDir({ XDG_CONFIG_HOME: '/home/me/.config' }); // '/home/me/.config/conn'
+ * configDir(process.env); // '/home/me/.config/conn' on Linux
  */
 export function configDir(env: Readonly<Record<string, string | undefined>>): string {
   const explicit = env.CONN_CONFIG_DIR?.trim();
   if (explicit) return resolve(explicit);
-  const xdg = env.XDG_CONFIG_HOME?.trim();
-  // The XDG spec says a relative XDG_CONFIG_HOME is invalid and must be ignored.
-  if (xdg?.startsWith('/')) return join(xdg, 'conn');
-  return join(homedir(), '.config', 'conn');
+  return envPaths('conn', { suffix: '' }).config;
 }

@@ -18,6 +18,30 @@ function fakeClient(ingest: Ingest, reportProgress: Report = async () => undefin
 }
 
 describe('IngestSink', () => {
+  it('waits as long as a Retry-After asks when that is longer than its own backoff', async () => {
+    const calls: number[] = [];
+    let failures = 1;
+    const client = fakeClient(async (_stream, records) => {
+      calls.push(Date.now());
+      if (failures-- > 0) {
+        throw new ConnApiError(503, 'database_unavailable', 'Try again soon.', undefined, 300);
+      }
+      return accepted(records.length);
+    });
+    const retries: string[] = [];
+    const sink = new IngestSink({
+      client,
+      runId: 'run_1',
+      signal: new AbortController().signal,
+      baseDelayMs: 5,
+      onRetry: (message) => retries.push(message),
+    });
+    await sink.emit('messages', [{ uuid: 'a' }]);
+    expect(calls).toHaveLength(2);
+    expect(retries).toEqual([expect.stringMatching(/try 2 in 300 ms\.$/)]);
+    expect((calls[1] as number) - (calls[0] as number)).toBeGreaterThanOrEqual(298);
+  });
+
   it('retries a batch after network errors with growing waits, then counts it once', async () => {
     const calls: number[] = [];
     let failures = 2;

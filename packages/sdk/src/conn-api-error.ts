@@ -20,18 +20,22 @@ export class ConnApiError extends Error {
   readonly status: number;
   readonly code: ApiErrorCode;
   readonly details: Readonly<Record<string, unknown>> | undefined;
+  /** How long the server (or a proxy before it) asked to wait, from `Retry-After`. */
+  readonly retryAfterMs: number | undefined;
 
   constructor(
     status: number,
     code: ApiErrorCode,
     message: string,
     details?: Readonly<Record<string, unknown>>,
+    retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'ConnApiError';
     this.status = status;
     this.code = code;
     this.details = details;
+    this.retryAfterMs = retryAfterMs;
   }
 
   /** True when the error carries `code`, narrowing `code` for the caller. */

@@ -14,6 +14,7 @@ import { ConnApiError } from './conn-api-error';
 import { ConnNetworkError } from './conn-network-error';
 import { ConnResponseError } from './conn-response-error';
 import type { FetchLike } from './fetch-like';
+import { retryAfterMs } from './retry-after-ms';
 
 type Params<R extends ContractRoute> = keyof PathParams<R['path']> extends never
   ? { params?: undefined }
@@ -99,7 +100,7 @@ export class HttpTransport {
     } catch (error) {
       throw this.#networkError(error, label, call.signal);
     }
-    if (!response.ok) throw this.#apiError(response.status, text, label);
+    if (!response.ok) throw this.#apiError(response, text, label);
     if (route.response === null) return undefined as RouteAnswer<R>;
     const reading: z.ZodType = forwardCompatible(route.response as z.ZodType);
     const parsed = reading.safeParse(this.#json(text, response.status, label));
@@ -129,7 +130,7 @@ export class HttpTransport {
     } catch (error) {
       throw this.#networkError(error, label, call.signal);
     }
-    throw this.#apiError(response.status, text, label);
+    throw this.#apiError(response, text, label);
   }
 
   /** Reads a JSON body `open` handed back, with the same errors as `call`. */
@@ -217,7 +218,8 @@ export class HttpTransport {
     }
   }
 
-  #apiError(status: number, text: string, route: string): Error {
+  #apiError(response: Response, text: string, route: string): Error {
+    const { status } = response;
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -229,7 +231,13 @@ export class HttpTransport {
     if (parsed.success) {
       const { message, details } = parsed.data.error;
       const code = (body as { error: { code: string } }).error.code;
-      return new ConnApiError(status, code, this.#redact(message), details);
+      return new ConnApiError(
+        status,
+        code,
+        this.#redact(message),
+        details,
+        retryAfterMs(response.headers.get('retry-after')),
+      );
     }
     return new ConnResponseError(
       `The server answered ${status} to ${route} without a conn error body.`,

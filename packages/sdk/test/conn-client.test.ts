@@ -534,6 +534,28 @@ describe('ConnClient routes', () => {
 });
 
 describe('ConnClient errors', () => {
+  it('carries the Retry-After a refusal came with, in seconds or as a date', async () => {
+    const at = new Date(Date.now() + 90_000).toUTCString();
+    for (const [header, low, high] of [
+      ['120', 120_000, 120_000],
+      [at, 85_000, 90_000],
+      ['soon', undefined, undefined],
+    ] as const) {
+      server.on('POST /v1/owner/login', () => ({
+        status: 429,
+        headers: { 'retry-after': header },
+        json: { error: { code: 'rate_limited', message: 'Too many attempts.' } },
+      }));
+      const error = (await client.login('not it').catch((e: unknown) => e)) as ConnApiError;
+      expect(error.code).toBe('rate_limited');
+      if (low === undefined) expect(error.retryAfterMs).toBeUndefined();
+      else {
+        expect(error.retryAfterMs).toBeGreaterThanOrEqual(low);
+        expect(error.retryAfterMs).toBeLessThanOrEqual(high);
+      }
+    }
+  });
+
   it('turns the conn error body into a ConnApiError with status, code, message and details', async () => {
     server.on('PUT /v1/owner/connections/con_1/credential', () => ({
       status: 422,

@@ -20,6 +20,8 @@ export interface CannedAnswer {
   text?: string;
   /** Wait this long before answering. */
   delayMs?: number;
+  /** Headers to answer with besides the content type. */
+  headers?: Record<string, string>;
 }
 
 export type Responder = (request: SeenRequest) => CannedAnswer;
@@ -62,7 +64,10 @@ export async function startFakeServer() {
           res.writeHead(answer.status ?? 204).end();
         } else {
           res
-            .writeHead(answer.status ?? 200, { 'content-type': 'application/json' })
+            .writeHead(answer.status ?? 200, {
+              'content-type': 'application/json',
+              ...answer.headers,
+            })
             .end(JSON.stringify(answer.json));
         }
       };

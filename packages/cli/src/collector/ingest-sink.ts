@@ -75,6 +75,8 @@ export class IngestSink implements RecordSink {
       },
       {
         retryable: isTransient,
+        // A 429 or 503 that says how long to wait is waited out, not hammered.
+        waitAtLeastMs: (error) => (error instanceof ConnApiError ? error.retryAfterMs : undefined),
         signal,
         ...(this.#options.tries === undefined ? {} : { tries: this.#options.tries }),
         ...(this.#options.baseDelayMs === undefined

@@ -1,4 +1,5 @@
 import pRetry from 'p-retry';
+import { sleep } from '../sleep';
 
 /** Options of `retryWithBackoff`. */
 export interface RetryOptions {
@@ -8,6 +9,8 @@ export interface RetryOptions {
   baseDelayMs?: number;
   /** Whether a failure is worth another attempt (a network error, a 5xx). */
   retryable: (error: unknown) => boolean;
+  /** The wait a failure itself asks for (a `Retry-After`): waited instead when it is longer. */
+  waitAtLeastMs?: (error: unknown) => number | undefined;
   /** Told before each wait, e.g. to show "retrying in 2 s". */
   onRetry?: (error: unknown, attempt: number, delayMs: number) => void;
   signal?: AbortSignal;
@@ -17,8 +20,9 @@ export interface RetryOptions {
  * Runs `attempt` until it resolves, retrying retryable failures with
  * exponential backoff (p-retry: 500 ms, 1 s, 2 s, 4 s by default, each
  * stretched by a random 1–2× so collectors that failed together do not
- * retry together); rethrows the last failure, or the first one that is not
- * retryable. An abort of `signal` ends the waiting at once.
+ * retry together), or longer when the failure asks for it (`waitAtLeastMs`:
+ * a server's `Retry-After`); rethrows the last failure, or the first one that
+ * is not retryable. An abort of `signal` ends the waiting at once.
  *
  * @example
  * const result = await retryWithBackoff(() => collector.ingest(stream, records), {
@@ -36,11 +40,13 @@ export async function retryWithBackoff<T>(
     randomize: true,
     ...(options.signal === undefined ? {} : { signal: options.signal }),
     shouldRetry: ({ error }) => options.retryable(error),
-    onFailedAttempt: ({ error, attemptNumber, retriesLeft, retryDelay }) => {
+    onFailedAttempt: async ({ error, attemptNumber, retriesLeft, retryDelay }) => {
       // Called for every failure: announce only the waits that will happen.
-      if (retriesLeft > 0 && options.retryable(error)) {
-        options.onRetry?.(error, attemptNumber, retryDelay);
-      }
+      if (retriesLeft === 0 || !options.retryable(error)) return;
+      const asked = options.waitAtLeastMs?.(error) ?? 0;
+      options.onRetry?.(error, attemptNumber, Math.max(retryDelay, asked));
+      // p-retry waits its own delay after this resolves: add only what the server asked beyond it.
+      if (asked > retryDelay) await sleep(asked - retryDelay, options.signal);
     },
   });
 }

@@ -7,6 +7,7 @@
 
 // The shapes the client returns: the engine's schemas, read forward-compatibly.
 export type { IntentRequest } from '@conn/setup-engine';
+export { formatBytes } from '@conn/setup-engine';
 export type { CallOptions } from './call-options';
 export { type ApiErrorCode, ConnApiError } from './conn-api-error';
 export {
@@ -31,7 +32,6 @@ export type { EventStreamOptions } from './events/event-stream-options';
 export { readEvent } from './events/read-event';
 export { StatusWakeups, type StatusWakeupsClient } from './events/status-wakeups';
 export type { FetchLike } from './fetch-like';
-export { formatBytes } from './format-bytes';
 export type { CsrfTokenSource } from './http-transport';
 export { type NextStepSource, renderNextStep } from './render-next-step';
 export { renderSetupStatus } from './render-setup-status';

@@ -1,6 +1,6 @@
 import type { Platform, UnknownValue } from '@conn/setup-engine';
+import { formatBytes } from '@conn/setup-engine';
 import { describeMoment } from './describe-moment';
-import { formatBytes } from './format-bytes';
 import type {
   Intent,
   IntentNextStep,

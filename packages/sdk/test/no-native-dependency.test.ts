@@ -111,6 +111,7 @@ describe('@conn/sdk as published', () => {
     expect((await readdir(modules)).filter((name) => !name.startsWith('.')).sort()).toEqual([
       '@conn',
       'eventsource-parser',
+      'pretty-bytes',
       'zod',
     ]);
 

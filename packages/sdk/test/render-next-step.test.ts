@@ -100,7 +100,7 @@ describe('renderNextStep over every plan the planner makes', () => {
   it('gives upload rules in plain units and the acquisition steps', () => {
     const text = renderNextStep(planSetup(manifests.manual_or_upload, contexts.proven));
     expect(text).toContain(
-      'Accepted files: .txt, .zip (up to 1 GB each; several files can go in one upload).',
+      'Accepted files: .txt, .zip (up to 1 GiB each; several files can go in one upload).',
     );
     expect(text).toContain('How to get it on Android: Open the chat; Tap Export chat.');
   });

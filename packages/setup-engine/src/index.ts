@@ -52,6 +52,7 @@ export { deploymentBlockers, instanceBlockers } from './deployment-readiness';
 export * from './errors';
 export * from './events/connection-event-schema';
 export * from './events/event-types';
+export { formatBytes } from './format-bytes';
 export {
   credentialRefusalCodes,
   isCredentialRefusal,

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
+import { formatBytes } from '@conn/setup-engine';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { defaultZipLimits, type ZipLimits } from './zip-limits';
 import { zipRefusal, zipRefusalReason } from './zip-refusal';
@@ -218,10 +219,4 @@ function checkEntry(entry: Entry, limits: ZipLimits): SafeZipEntry {
       },
     );
   return checked;
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 ** 3
-    ? `${(bytes / 1024 ** 3).toFixed(1)} GiB`
-    : `${Math.round(bytes / 1024 ** 2)} MiB`;
 }

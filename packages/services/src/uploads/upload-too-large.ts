@@ -1,13 +1,4 @@
-import { ConnError } from '@conn/setup-engine';
-
-const gib = 1024 ** 3;
-const mib = 1024 ** 2;
-
-function formatBytes(bytes: number): string {
-  if (bytes >= gib && bytes % gib === 0) return `${bytes / gib} GiB`;
-  if (bytes >= mib) return `${Math.round(bytes / mib)} MiB`;
-  return `${bytes} bytes`;
-}
+import { ConnError, formatBytes } from '@conn/setup-engine';
 
 /**
  * The error for an upload over its connector's `max_file_bytes` (413), whether

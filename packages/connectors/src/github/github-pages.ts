@@ -1,9 +1,8 @@
 import type { z } from 'zod';
 import { ProviderError } from '../provider-error';
 import { type GithubRequestContext, githubGet } from './github-get';
-import { githubResponseError } from './github-response-error';
 import { nextPageUrl } from './next-page-url';
-import { readJsonBody } from './read-json-body';
+import { readGithubBody } from './read-github-body';
 
 /** Where a paginated GitHub list starts, and how to read one page of it. */
 export interface GithubListRequest<T> {
@@ -26,14 +25,6 @@ export interface GithubPage<T> {
   next: string | null;
   /** The first page's ETag (what the next sync sends back), null when GitHub gave none or the list was resumed. */
   etag: string | null;
-}
-
-function unreadable(pathname: string, status: number): ProviderError {
-  return new ProviderError(
-    'provider_unavailable',
-    `GitHub answered GET ${pathname} with a body conn cannot read.`,
-    { provider: 'GitHub', status },
-  );
 }
 
 /**
@@ -68,12 +59,7 @@ export async function* githubPages<T>(
     // The sorted first page is unchanged, so nothing in the list changed since the last sync.
     if (response.status === 304 && ifNoneMatch !== undefined) return;
     if (first) etag = response.headers.get('etag');
-    if (!response.ok) {
-      await response.body?.cancel();
-      throw githubResponseError(response, pathname);
-    }
-    const body = page.safeParse(await readJsonBody(response, context.signal));
-    if (!body.success) throw unreadable(pathname, response.status);
+    const items = await readGithubBody(response, pathname, page, context.signal);
     const next = nextPageUrl(response.headers.get('link'), apiUrl, url);
     if (next !== null && visited.has(next)) {
       throw new ProviderError(
@@ -83,6 +69,6 @@ export async function* githubPages<T>(
       );
     }
     url = next;
-    yield { items: body.data, next, etag };
+    yield { items, next, etag };
   }
 }

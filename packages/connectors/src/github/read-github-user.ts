@@ -1,8 +1,6 @@
-import { ProviderError } from '../provider-error';
 import { type GithubRequestContext, githubGet } from './github-get';
-import { githubResponseError } from './github-response-error';
 import { type GithubUser, GithubUserSchema } from './profile-record';
-import { readJsonBody } from './read-json-body';
+import { readGithubBody } from './read-github-body';
 import { githubTokenExpiry, tokenExpiryHeader } from './token-expiry';
 
 /** What `GET /user` answered: the account (null when unchanged since `etag`) and its ETag. */
@@ -41,20 +39,9 @@ export async function readGithubUser(
       ...(told ? { credentialExpiresAt: githubTokenExpiry(response.headers) } : {}),
     };
   }
-  if (!response.ok) {
-    await response.body?.cancel();
-    throw githubResponseError(response, '/user');
-  }
-  const user = GithubUserSchema.safeParse(await readJsonBody(response, context.signal));
-  if (!user.success) {
-    throw new ProviderError(
-      'provider_unavailable',
-      'GitHub answered GET /user with a body conn cannot read.',
-      { provider: 'GitHub', status: response.status },
-    );
-  }
+  const user = await readGithubBody(response, '/user', GithubUserSchema, context.signal);
   return {
-    user: user.data,
+    user,
     etag: response.headers.get('etag'),
     credentialExpiresAt: githubTokenExpiry(response.headers),
   };

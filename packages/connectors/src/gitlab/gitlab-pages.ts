@@ -1,9 +1,8 @@
 import type { z } from 'zod';
-import { readJsonBody } from '../github/read-json-body';
 import { ProviderError } from '../provider-error';
 import { type GitlabRequestContext, gitlabGet } from './gitlab-get';
 import { gitlabNextPage } from './gitlab-next-page';
-import { gitlabResponseError } from './gitlab-response-error';
+import { readGitlabBody } from './read-gitlab-body';
 
 /** Where a paginated GitLab list starts, and how to read one page of it. */
 export interface GitlabListRequest<T> {
@@ -46,18 +45,7 @@ export async function* gitlabPages<T>(
     context.signal.throwIfAborted();
     visited.add(url);
     const response = await gitlabGet(url, context);
-    if (!response.ok) {
-      await response.body?.cancel();
-      throw gitlabResponseError(response, pathname);
-    }
-    const body = page.safeParse(await readJsonBody(response, context.signal));
-    if (!body.success) {
-      throw new ProviderError(
-        'provider_unavailable',
-        `GitLab answered GET ${pathname} with a body conn cannot read.`,
-        { provider: 'GitLab', status: response.status },
-      );
-    }
+    const items = await readGitlabBody(response, pathname, page, context.signal);
     const next = gitlabNextPage(response.headers, instanceUrl, url);
     if (next !== null && visited.has(next)) {
       throw new ProviderError(
@@ -67,6 +55,6 @@ export async function* gitlabPages<T>(
       );
     }
     url = next;
-    yield { items: body.data, next };
+    yield { items, next };
   }
 }

@@ -1,8 +1,6 @@
-import { readJsonBody } from '../github/read-json-body';
-import { ProviderError } from '../provider-error';
 import { type GitlabRequestContext, gitlabGet } from './gitlab-get';
-import { gitlabResponseError } from './gitlab-response-error';
 import { type GitlabUser, GitlabUserSchema } from './profile-record';
+import { readGitlabBody } from './read-gitlab-body';
 
 const userPath = '/api/v4/user';
 
@@ -19,17 +17,5 @@ export async function readGitlabUser(
   context: GitlabRequestContext,
 ): Promise<GitlabUser> {
   const response = await gitlabGet(`${instanceUrl}${userPath}`, context);
-  if (!response.ok) {
-    await response.body?.cancel();
-    throw gitlabResponseError(response, userPath);
-  }
-  const user = GitlabUserSchema.safeParse(await readJsonBody(response, context.signal));
-  if (!user.success) {
-    throw new ProviderError(
-      'provider_unavailable',
-      `GitLab answered GET ${userPath} with a body conn cannot read.`,
-      { provider: 'GitLab', status: response.status },
-    );
-  }
-  return user.data;
+  return readGitlabBody(response, userPath, GitlabUserSchema, context.signal);
 }

@@ -32,6 +32,9 @@ export interface AttemptBudgets {
 
 const minute = 60_000;
 
+/** A client quiet this long starts over: its counter is forgotten (by the next guess or the sweeper). */
+export const attemptsForgottenAfterMs = 24 * 60 * minute;
+
 /**
  * The policies for these budgets.
  *
@@ -45,7 +48,7 @@ export function attemptPolicies(budgets: AttemptBudgets = {}): AttemptPolicies {
       windowMs: minute,
       firstWaitMs: minute,
       maxWaitMs: 15 * minute,
-      forgetAfterMs: 24 * 60 * minute,
+      forgetAfterMs: attemptsForgottenAfterMs,
     });
   return Object.freeze({
     owner_password: policy(budgets.ownerPasswordPerMinute ?? 10),

@@ -6,6 +6,7 @@ import {
   retireExpiredAuthorizationSessions,
   retireExpiredEnrollmentCodes,
 } from '@conn/store';
+import { attemptsForgottenAfterMs } from '../attempts/attempt-policy';
 import type { ServiceDeps } from '../service-deps';
 import { applyTransition } from '../shared/apply-transition';
 import { writeAuditEvent } from '../shared/audit-event';
@@ -44,12 +45,9 @@ export async function sweepExpired(
   const sessions = await retireExpiredAuthorizationSessions(db, now);
   // A file claimed by a running import is not abandoned; `sweepUploads` releases dead claims.
   const artifacts = await expireAbandonedArtifacts(db, now);
-  const quietSince = Math.max(
-    ...Object.values(deps.attemptPolicies).map((policy) => policy.forgetAfterMs),
-  );
   const attempts = await forgetQuietAttemptLimits(
     db,
-    new Date(now.getTime() - quietSince).toISOString(),
+    new Date(now.getTime() - attemptsForgottenAfterMs).toISOString(),
     now.toISOString(),
   );
 

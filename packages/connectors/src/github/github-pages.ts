@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import { ProviderError } from '../provider-error';
+import { readApiBody } from '../read-api-body';
 import { type GithubRequestContext, githubGet } from './github-get';
+import { githubApi } from './github-response-error';
 import { nextPageUrl } from './next-page-url';
-import { readGithubBody } from './read-github-body';
 
 /** Where a paginated GitHub list starts, and how to read one page of it. */
 export interface GithubListRequest<T> {
@@ -59,7 +60,7 @@ export async function* githubPages<T>(
     // The sorted first page is unchanged, so nothing in the list changed since the last sync.
     if (response.status === 304 && ifNoneMatch !== undefined) return;
     if (first) etag = response.headers.get('etag');
-    const items = await readGithubBody(response, pathname, page, context.signal);
+    const items = await readApiBody(response, githubApi, pathname, page, context.signal);
     const next = nextPageUrl(response.headers.get('link'), apiUrl, url);
     if (next !== null && visited.has(next)) {
       throw new ProviderError(

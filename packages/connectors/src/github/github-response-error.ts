@@ -1,5 +1,6 @@
 import { ProviderError } from '../provider-error';
 import { rateLimitReset } from '../rate-limit-reset';
+import type { ProviderApi } from '../read-api-body';
 
 const provider = 'GitHub';
 
@@ -60,3 +61,9 @@ export function githubResponseError(
     { provider, status },
   );
 }
+
+/** GitHub for `readApiBody`: its name and how its non-2xx answers become errors. */
+export const githubApi: ProviderApi = {
+  provider: 'GitHub',
+  responseError: (response, pathname) => githubResponseError(response, pathname),
+};

@@ -1,9 +1,9 @@
 import type { Probe } from '../implementation';
+import { readJsonBody } from '../read-json-body';
 import { githubApiUrl } from './github-api-url';
 import { githubGet } from './github-get';
 import { githubResponseError } from './github-response-error';
 import { GithubUserSchema } from './profile-record';
-import { readJsonBody } from './read-json-body';
 import { githubTokenExpiry } from './token-expiry';
 
 /**

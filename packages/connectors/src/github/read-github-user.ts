@@ -1,6 +1,7 @@
+import { readApiBody } from '../read-api-body';
 import { type GithubRequestContext, githubGet } from './github-get';
+import { githubApi } from './github-response-error';
 import { type GithubUser, GithubUserSchema } from './profile-record';
-import { readGithubBody } from './read-github-body';
 import { githubTokenExpiry, tokenExpiryHeader } from './token-expiry';
 
 /** What `GET /user` answered: the account (null when unchanged since `etag`) and its ETag. */
@@ -39,7 +40,7 @@ export async function readGithubUser(
       ...(told ? { credentialExpiresAt: githubTokenExpiry(response.headers) } : {}),
     };
   }
-  const user = await readGithubBody(response, '/user', GithubUserSchema, context.signal);
+  const user = await readApiBody(response, githubApi, '/user', GithubUserSchema, context.signal);
   return {
     user,
     etag: response.headers.get('etag'),

@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import { ProviderError } from '../provider-error';
+import { readApiBody } from '../read-api-body';
 import { type GitlabRequestContext, gitlabGet } from './gitlab-get';
 import { gitlabNextPage } from './gitlab-next-page';
-import { readGitlabBody } from './read-gitlab-body';
+import { gitlabApi } from './gitlab-response-error';
 
 /** Where a paginated GitLab list starts, and how to read one page of it. */
 export interface GitlabListRequest<T> {
@@ -45,7 +46,7 @@ export async function* gitlabPages<T>(
     context.signal.throwIfAborted();
     visited.add(url);
     const response = await gitlabGet(url, context);
-    const items = await readGitlabBody(response, pathname, page, context.signal);
+    const items = await readApiBody(response, gitlabApi, pathname, page, context.signal);
     const next = gitlabNextPage(response.headers, instanceUrl, url);
     if (next !== null && visited.has(next)) {
       throw new ProviderError(

@@ -1,5 +1,6 @@
 import { ProviderError } from '../provider-error';
 import { rateLimitReset } from '../rate-limit-reset';
+import type { ProviderApi } from '../read-api-body';
 
 const provider = 'GitLab';
 
@@ -50,3 +51,9 @@ export function gitlabResponseError(
     { provider, status },
   );
 }
+
+/** GitLab for `readApiBody`: its name and how its non-2xx answers become errors. */
+export const gitlabApi: ProviderApi = {
+  provider: 'GitLab',
+  responseError: (response, pathname) => gitlabResponseError(response, pathname),
+};

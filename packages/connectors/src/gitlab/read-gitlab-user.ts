@@ -1,6 +1,7 @@
+import { readApiBody } from '../read-api-body';
 import { type GitlabRequestContext, gitlabGet } from './gitlab-get';
+import { gitlabApi } from './gitlab-response-error';
 import { type GitlabUser, GitlabUserSchema } from './profile-record';
-import { readGitlabBody } from './read-gitlab-body';
 
 const userPath = '/api/v4/user';
 
@@ -17,5 +18,5 @@ export async function readGitlabUser(
   context: GitlabRequestContext,
 ): Promise<GitlabUser> {
   const response = await gitlabGet(`${instanceUrl}${userPath}`, context);
-  return readGitlabBody(response, userPath, GitlabUserSchema, context.signal);
+  return readApiBody(response, gitlabApi, userPath, GitlabUserSchema, context.signal);
 }

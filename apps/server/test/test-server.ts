@@ -58,12 +58,19 @@ export async function startTestServer(options: {
   fetch?: FetchFunction;
   /** The background work's pace; default: fast polls, sweeps once a minute. */
   timings?: BackgroundTimings;
+  /** Fills the data directory or the (empty) PostgreSQL schema before the server first boots on it. */
+  prepare?: (target: {
+    dataDir: string;
+    databaseUrl: string;
+    schema: string | null;
+  }) => Promise<void>;
 }): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'conn-server-'));
   let databaseUrl = join(dataDir, 'conn.sqlite');
   let dropSchema = async () => {};
+  let schema: string | null = null;
   if (options.dialect === 'postgres') {
-    const schema = `conn_srv_${randomBytes(6).toString('hex')}`;
+    schema = `conn_srv_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: postgresTestUrl });
     await admin.connect();
     await admin.query(`create schema ${schema}`);
@@ -76,6 +83,7 @@ export async function startTestServer(options: {
       await cleanup.end();
     };
   }
+  await options.prepare?.({ dataDir, databaseUrl, schema });
   return bootTestServer({ ...options, dataDir, databaseUrl }, async () => {
     await dropSchema();
     await rm(dataDir, { recursive: true, force: true });

@@ -1,0 +1,3 @@
+import { connProject } from '../../../vitest.shared.ts';
+
+export default connProject('docs-example');

@@ -6,6 +6,7 @@ import { type BenchFigure, toMarkdown } from './report';
 import { consoleSuite } from './suites/console';
 import { eventsSuite } from './suites/events';
 import { fuzzSuite } from './suites/fuzz';
+import { githubIncrementalSuite } from './suites/github-incremental';
 import { ingestSuite } from './suites/ingest';
 import { plannerSuite } from './suites/planner';
 import { restSuite } from './suites/rest';
@@ -13,6 +14,7 @@ import { setupStatusRecordsSuite } from './suites/setup-status-records';
 import { setupStatusScaleSuite } from './suites/setup-status-scale';
 import { uploadsSuite } from './suites/uploads';
 import { vaultSuite } from './suites/vault';
+import { whatsappParseSuite } from './suites/whatsapp-parse';
 
 /** Every benchmark suite, in report order. `pnpm bench <name>…` runs a subset. */
 const suites: Record<string, (options: { db: BenchDatabase }) => Promise<BenchFigure[]>> = {
@@ -23,7 +25,9 @@ const suites: Record<string, (options: { db: BenchDatabase }) => Promise<BenchFi
   'setup-status-records': setupStatusRecordsSuite,
   rest: restSuite,
   uploads: uploadsSuite,
+  'whatsapp-parse': whatsappParseSuite,
   events: eventsSuite,
+  'github-incremental': githubIncrementalSuite,
   fuzz: fuzzSuite,
   console: consoleSuite,
 };

@@ -23,7 +23,14 @@ export interface DateOrderDecision {
   twelveHour: boolean;
 }
 
-/** A header's time as a zone-less ISO 8601 string in the phone's local time, or null if no such day exists. */
+const monthDays = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * A header's time as a zone-less ISO 8601 string in the phone's local time,
+ * or null if no such day or time exists. Built from the numbers, with no
+ * `Date`: it runs for every line, twice while the order is being decided.
+ */
 export function headerLocalTime(header: ChatLineHeader, order: DateOrder): string | null {
   const { first, second, third, yearFirst } = header.date;
   let year: number;
@@ -35,9 +42,11 @@ export function headerLocalTime(header: ChatLineHeader, order: DateOrder): strin
   if (year < 100) year += 2000;
   let hour = header.hour;
   if (header.meridiem !== null) hour = (hour % 12) + (header.meridiem === 'pm' ? 12 : 0);
-  const probe = new Date(Date.UTC(year, month - 1, day, hour, header.minute, header.second));
-  if (probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return null;
-  return probe.toISOString().slice(0, 19);
+  if (month < 1 || month > 12 || day < 1) return null;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > (month === 2 && !leap ? 28 : (monthDays[month - 1] ?? 0))) return null;
+  if (hour > 23 || header.minute > 59 || header.second > 59) return null;
+  return `${String(year).padStart(4, '0')}-${two(month)}-${two(day)}T${two(hour)}:${two(header.minute)}:${two(header.second)}`;
 }
 
 /**

@@ -149,7 +149,12 @@ try {
     process.stderr.write(`${error.message}\n`);
   } else {
     const { name, message } = error as Error;
-    process.stderr.write(`conn-server cannot start: ${name}: ${message}\n`);
+    const command = program.args[0];
+    const failed =
+      command === undefined || command === 'start'
+        ? 'conn-server cannot start'
+        : `conn-server ${command} failed`;
+    process.stderr.write(`${failed}: ${name}: ${message}\n`);
   }
   process.exit(1);
 }

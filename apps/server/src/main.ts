@@ -1,13 +1,17 @@
 #!/usr/bin/env node
-import { ResetPasswordError, resetOwnerPasswordCommand } from './reset-owner-password-command';
+import { Command, CommanderError } from 'commander';
+import packageJson from '../package.json' with { type: 'json' };
+import { backupCommand } from './commands/backup-command';
+import { doctorCommand } from './commands/doctor-command';
+import { OperatorCommandError } from './commands/operator-command-error';
+import {
+  ResetPasswordError,
+  resetOwnerPasswordCommand,
+} from './commands/reset-owner-password-command';
+import { restoreCommand } from './commands/restore-command';
+import { rotateKeyCommand } from './commands/rotate-key-command';
 import { ServerConfigError } from './server-config';
 import { startServer } from './start-server';
-
-const usage = `Usage:
-  conn-server                          start the server
-  conn-server reset-password           set a new one-time owner password and print it here
-  conn-server reset-password --stdin   set the owner password read from stdin
-`;
 
 /** All of stdin as text, without the line break a shell adds. */
 async function readStdin(): Promise<string> {
@@ -33,34 +37,124 @@ async function serve(): Promise<void> {
   process.once('SIGTERM', shutdown);
 }
 
-async function resetPassword(flags: string[]): Promise<void> {
-  const unknown = flags.filter((flag) => flag !== '--stdin');
-  if (unknown.length > 0) {
-    process.stderr.write(`conn-server reset-password: unknown option ${unknown[0]}\n${usage}`);
-    process.exit(2);
-  }
-  await resetOwnerPasswordCommand({
-    env: process.env,
-    password: flags.includes('--stdin') ? await readStdin() : null,
-    print: (text) => process.stdout.write(text),
-  });
-}
+const print = (text: string) => process.stdout.write(text);
+/** With `--json` the report is the only output; otherwise the readable lines are. */
+const printer = (json: boolean | undefined) => (json ? () => {} : print);
+const printJson = (json: boolean | undefined, report: unknown) => {
+  if (json) print(`${JSON.stringify(report, null, 2)}\n`);
+};
 
-const [command, ...flags] = process.argv.slice(2);
+const program = new Command('conn-server')
+  .description(
+    'The conn server: REST, the owner console and background work in one process.\n' +
+      'Every command reads the same CONN_* settings as the server (see its README).',
+  )
+  .version(packageJson.version, '-v, --version')
+  .exitOverride()
+  .showHelpAfterError();
+
+program
+  .command('start', { isDefault: true })
+  .description('start the server (what conn-server does without a command)')
+  .action(serve);
+
+program
+  .command('reset-password')
+  .description('set a new one-time owner password and print it here, once')
+  .option('--stdin', 'set the owner password read from stdin instead')
+  .action(async (options: { stdin?: boolean }) => {
+    await resetOwnerPasswordCommand({
+      env: process.env,
+      password: options.stdin ? await readStdin() : null,
+      print,
+    });
+  });
+
+program
+  .command('rotate-key')
+  .description('seal every stored credential under a new key, then retire the old key')
+  .option('--json', 'print a JSON report instead of lines')
+  .action(async (options: { json?: boolean }) => {
+    printJson(
+      options.json,
+      await rotateKeyCommand({ env: process.env, print: printer(options.json) }),
+    );
+  });
+
+program
+  .command('backup')
+  .description('copy the SQLite database to <file> while the server runs (PostgreSQL: pg_dump)')
+  .argument('<file>', 'where to write the backup')
+  .option('--with-key', 'also copy the credential key file to <file>.key')
+  .option('--force', 'replace <file> if it exists')
+  .option('--json', 'print a JSON report instead of lines')
+  .action(async (file: string, options: { withKey?: boolean; force?: boolean; json?: boolean }) => {
+    printJson(
+      options.json,
+      await backupCommand({
+        env: process.env,
+        file,
+        withKey: options.withKey ?? false,
+        force: options.force ?? false,
+        print: printer(options.json),
+      }),
+    );
+  });
+
+program
+  .command('restore')
+  .description("put a backup (and its <file>.key) in place as this data directory's database")
+  .argument('<file>', 'a file written by conn-server backup')
+  .option('--force', 'replace the database and key already in the data directory')
+  .option('--json', 'print a JSON report instead of lines')
+  .action(async (file: string, options: { force?: boolean; json?: boolean }) => {
+    printJson(
+      options.json,
+      await restoreCommand({
+        env: process.env,
+        file,
+        force: options.force ?? false,
+        print: printer(options.json),
+      }),
+    );
+  });
+
+program
+  .command('doctor')
+  .description('check the settings, database, credential key, disk and public origin')
+  .option('--json', 'print a JSON report instead of lines')
+  .action(async (options: { json?: boolean }) => {
+    const report = await doctorCommand({ env: process.env });
+    if (options.json) printJson(true, report);
+    else {
+      for (const { check, status, detail } of report.checks) {
+        print(`${status.padEnd(7)} ${check.replace('_', ' ').padEnd(14)} ${detail}\n`);
+      }
+    }
+    if (!report.ok) process.exitCode = 1;
+  });
+
 try {
-  if (command === undefined) await serve();
-  else if (command === 'reset-password') await resetPassword(flags);
-  else if (command === '--help' || command === 'help') process.stdout.write(usage);
-  else {
-    process.stderr.write(`conn-server: unknown command ${command}\n${usage}`);
-    process.exit(2);
-  }
+  await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof ServerConfigError || error instanceof ResetPasswordError) {
+  if (error instanceof CommanderError) {
+    // Help and version end here on purpose; a usage mistake is exit code 2.
+    process.exit(error.exitCode === 0 ? 0 : 2);
+  }
+  if (
+    error instanceof ServerConfigError ||
+    error instanceof ResetPasswordError ||
+    error instanceof OperatorCommandError
+  ) {
     process.stderr.write(`${error.message}\n`);
   } else {
     const { name, message } = error as Error;
-    process.stderr.write(`conn-server cannot start: ${name}: ${message}\n`);
+    const command = program.args[0];
+    const failed =
+      command === undefined || command === 'start'
+        ? 'conn-server cannot start'
+        : `conn-server ${command} failed`;
+    process.stderr.write(`${failed}: ${name}: ${message}\n`);
   }
   process.exit(1);
 }

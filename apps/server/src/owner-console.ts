@@ -1,14 +1,12 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { consoleBasePath, legacyConsolePrefixes } from '@conn/setup-engine';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { bundledAsset } from './bundled-asset';
 import { setConsoleSecurityHeaders } from './console-security-headers';
 
-/** Where `@conn/console`'s build leaves the static app this server serves. */
-export const consoleDistDir = fileURLToPath(
-  new URL('dist/', import.meta.resolve('@conn/console/package.json')),
-);
+/** The static app this server serves: `@conn/console`'s build, bundled into `dist/console/`. */
+export const consoleDistDir = bundledAsset('console/', '@conn/console', 'dist/');
 
 /** Vite names every built asset by its content hash: safe to cache for a year. */
 const hashedAssets = `${consoleBasePath}/assets/`;

@@ -1,12 +1,14 @@
 import { createReadStream, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { sendError } from '@conn/rest';
 import { ConnError, servedCliPath } from '@conn/setup-engine';
 import type { FastifyPluginAsync } from 'fastify';
+import { bundledAsset } from './bundled-asset';
 
-/** Where `@conn/cli`'s build leaves the tarball this server serves. */
-export const servedCliFile = fileURLToPath(
-  new URL('dist-served/conn-cli.tgz', import.meta.resolve('@conn/cli/package.json')),
+/** The tarball this server serves: `@conn/cli`'s build, bundled into `dist/cli/`. */
+export const servedCliFile = bundledAsset(
+  'cli/conn-cli.tgz',
+  '@conn/cli',
+  'dist-served/conn-cli.tgz',
 );
 
 /**

@@ -140,7 +140,8 @@ export class ServerConfigError extends Error {
   }
 }
 
-const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
+/** True for a `postgres://` or `postgresql://` database URL (else it is a SQLite path). */
+export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
 
 /**
  * Reads and validates the instance settings from an environment.

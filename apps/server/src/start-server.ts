@@ -26,6 +26,7 @@ import { type BackgroundTimings, defaultTimings, startBackgroundWork } from './b
 import { installBodyDeadline } from './body-deadline';
 import { freePort } from './free-port';
 import { ownerConsole } from './owner-console';
+import { markServerRunning } from './running-servers';
 import { servedCli } from './served-cli';
 import { loadServerConfig, type ServerConfig, withPort } from './server-config';
 import { serverLoggerOptions } from './server-logger';
@@ -183,6 +184,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   await app.register(ownerConsole);
 
   const address = await app.listen({ host: config.host, port: config.port });
+  // Operator commands that must not run beside a server (restore, rotate-key) look for this.
+  const unmark = await markServerRunning(config.dataDir);
   const workerId = `${hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`;
   const timings: BackgroundTimings = options.timings ?? {
     ...defaultTimings,
@@ -229,6 +232,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         );
         await Promise.all([Promise.race([app.close(), grace]), worker.stop(), webhooks.stop()]);
         await store.close();
+        await unmark();
       })();
       return closing;
     },

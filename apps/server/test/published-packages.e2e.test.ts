@@ -1,23 +1,26 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { publint } from 'publint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../src/free-port';
+import { waitFor } from './wait-for';
 
 const run = promisify(execFile);
 const repoRoot = join(import.meta.dirname, '../../..');
 
-/** The publishable libraries, by folder. */
-const libraries = [
-  'setup-engine',
-  'connectors',
-  'store',
-  'services',
-  'rest',
-  'sdk',
-  'cli',
+/** The publishable packages, by folder: the libraries, and the operator's server. */
+const publishable = [
+  'packages/setup-engine',
+  'packages/connectors',
+  'packages/store',
+  'packages/services',
+  'packages/rest',
+  'packages/sdk',
+  'packages/cli',
+  'apps/server',
 ] as const;
 
 async function sh(command: string, args: string[], cwd: string) {
@@ -32,10 +35,11 @@ interface Packed {
 }
 
 /**
- * Every library as npm would publish it: built, packed with pnpm (which
+ * Every package as npm would publish it: built, packed with pnpm (which
  * applies `publishConfig`), checked by publint and attw, then installed from
  * the tarballs alone into an empty directory and imported there with ESM and
- * with `require`, and the CLI's `--help` run.
+ * with `require`, the CLI's `--help` run, and the installed `conn-server`
+ * started on a fresh data directory with its console.
  */
 describe('the packages as published', () => {
   let scratch: string;
@@ -50,14 +54,14 @@ describe('the packages as published', () => {
         'turbo',
         'run',
         'build',
-        ...libraries.map((l) => `--filter=./packages/${l}`),
+        ...publishable.map((folder) => `--filter=./${folder}`),
         '--output-logs=errors-only',
       ],
       repoRoot,
     );
-    for (const library of libraries) {
-      const dir = join(repoRoot, 'packages', library);
-      const tarball = join(scratch, `${library}.tgz`);
+    for (const folder of publishable) {
+      const dir = join(repoRoot, folder);
+      const tarball = join(scratch, `${folder.replace('/', '-')}.tgz`);
       await sh('pnpm', ['pack', '--out', tarball], dir);
       const { stdout } = await sh('tar', ['-tzf', tarball], scratch);
       const manifest = JSON.parse(
@@ -70,8 +74,12 @@ describe('the packages as published', () => {
     if (scratch) await rm(scratch, { recursive: true, force: true });
   });
 
-  it('ship built code, types, README and LICENSE — no sources, no tests, no workspace-only condition', () => {
+  it('ship built code, types, README and LICENSE — no sources, no tests, no build logs, no workspace-only condition', () => {
     for (const { name, files, manifest } of packed) {
+      expect(
+        files.filter((f) => f.includes('.turbo') || f.includes('node_modules')),
+        name,
+      ).toEqual([]);
       expect(files, name).toContain('package/LICENSE');
       expect(files, name).toContain('package/README.md');
       expect(
@@ -85,6 +93,12 @@ describe('the packages as published', () => {
       expect(JSON.stringify(manifest.exports ?? {}), name).not.toContain('@conn/source');
       expect(JSON.stringify(manifest), name).not.toContain('workspace:');
     }
+    // The server carries what other packages built for it: the console and the served CLI.
+    const server = packed.find((p) => p.name === '@conn/server');
+    expect(server?.manifest.bin).toEqual({ 'conn-server': './dist/main.js' });
+    expect(server?.files).toContain('package/dist/console/index.html');
+    expect(server?.files).toContain('package/dist/cli/conn-cli.tgz');
+    expect(server?.files).toContain('package/dist/index.d.ts');
   });
 
   it('declare every dependency they use and no other, and export nothing unused (knip)', async () => {
@@ -154,7 +168,7 @@ describe('the packages as published', () => {
       join(app, 'package.json'),
       JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
     );
-    // Native builds are skipped: nothing here opens a database, and the store loads its driver lazily.
+    // Install scripts are skipped: better-sqlite3 ships its native builds in its package.
     await sh(
       'npm',
       [
@@ -197,4 +211,73 @@ describe('the packages as published', () => {
     expect(help.stdout).toContain('Usage: conn');
     expect(help.stdout).toContain('events');
   }, 600_000);
+
+  it('the installed conn-server answers --help and --version, starts on a fresh data directory with its console, and stops on SIGTERM', async () => {
+    const app = join(scratch, 'app');
+    const server = packed.find((p) => p.name === '@conn/server');
+    const version = JSON.parse(
+      (await sh('tar', ['-xzOf', server?.tarball ?? '', 'package/package.json'], scratch)).stdout,
+    ).version;
+    // A clean environment: no npm settings of the npx this test suite may run under.
+    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
+    const help = await run('npx', ['--no-install', 'conn-server', '--help'], { cwd: app, env });
+    for (const command of ['rotate-key', 'backup', 'restore', 'doctor', 'reset-password']) {
+      expect(help.stdout).toContain(command);
+    }
+    const printed = await run('npx', ['--no-install', 'conn-server', '--version'], {
+      cwd: app,
+      env,
+    });
+    expect(printed.stdout.trim()).toBe(version);
+
+    const dataDir = join(scratch, 'data');
+    const port = await freePort('127.0.0.1');
+    const output: string[] = [];
+    const child = spawn(join(app, 'node_modules/.bin/conn-server'), [], {
+      cwd: app,
+      env: {
+        ...env,
+        CONN_DATA_DIR: dataDir,
+        CONN_HOST: '127.0.0.1',
+        CONN_PORT: String(port),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.on('data', (chunk) => output.push(String(chunk)));
+    child.stderr.on('data', (chunk) => output.push(String(chunk)));
+    const exited = new Promise<number | string>((resolve) =>
+      child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
+    );
+    const url = `http://127.0.0.1:${port}`;
+    try {
+      const ready = await waitFor(
+        () =>
+          fetch(`${url}/readyz`).then(
+            (r) => r.status,
+            () => 0,
+          ),
+        (status) => status === 200 || child.exitCode !== null,
+        60_000,
+      );
+      expect(ready, output.join('')).toBe(200);
+      expect(output.join('')).toContain(`Console: ${url}/console/`);
+      const page = await fetch(`${url}/console/`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toContain('text/html');
+      const html = await page.text();
+      expect(html).toContain('/console/assets/');
+      expect(html).not.toContain('built without its web console');
+      const spec = await fetch(`${url}/openapi.json`);
+      expect(spec.status).toBe(200);
+      const document = (await spec.json()) as { openapi: string; info: { version: string } };
+      expect(document.openapi).toMatch(/^3\./);
+      expect(document.info.version).toBe(version);
+      const cli = await fetch(`${url}/cli/conn-cli.tgz`);
+      expect(cli.status).toBe(200);
+      await cli.arrayBuffer();
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+  }, 120_000);
 });

@@ -4,6 +4,7 @@
  * record ingest, and the repositories: the one place each table's queries live.
  */
 
+export { backupSqliteFile } from './dialect/sqlite/backup-sqlite-file';
 export type { EventSubscription } from './events/event-wakeups';
 export { idRandomLength, newId } from './ids';
 export { openStore, type StoreOptions } from './open-store';
@@ -240,6 +241,11 @@ export {
 } from './vault/key-provider';
 export { NullVault } from './vault/null-vault';
 export type { SealablePlaintext } from './vault/plaintext-codec';
+export {
+  type ResealReport,
+  resealStoredSecrets,
+  sealedKeyCounts,
+} from './vault/reseal-stored-secrets';
 export { sealedKeyId } from './vault/sealed-envelope';
 export {
   importVaultKey,
@@ -249,6 +255,7 @@ export {
   vaultKeysFrom,
 } from './vault/vault-key';
 export { type VaultScope, vaultScopeLabel } from './vault/vault-scope';
+export { writeKeyFile } from './vault/write-key-file';
 export {
   type ClaimDeliveryOptions,
   claimNextDelivery,

@@ -1,7 +1,7 @@
 import { createBundledRegistry } from '@conn/connectors';
 import { createServices } from '@conn/services';
 import { createVault, openStore } from '@conn/store';
-import { loadServerConfig } from './server-config';
+import { loadServerConfig } from '../server-config';
 
 /** What `conn-server reset-password` takes; the server's own settings come from `env`. */
 export interface ResetPasswordOptions {

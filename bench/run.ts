@@ -12,6 +12,7 @@ import { plannerSuite } from './suites/planner';
 import { restSuite } from './suites/rest';
 import { setupStatusRecordsSuite } from './suites/setup-status-records';
 import { setupStatusScaleSuite } from './suites/setup-status-scale';
+import { timelineSuite } from './suites/timeline';
 import { uploadsSuite } from './suites/uploads';
 import { vaultSuite } from './suites/vault';
 import { whatsappParseSuite } from './suites/whatsapp-parse';
@@ -25,6 +26,7 @@ const suites: Record<string, (options: { db: BenchDatabase }) => Promise<BenchFi
   'setup-status-records': setupStatusRecordsSuite,
   rest: restSuite,
   uploads: uploadsSuite,
+  timeline: timelineSuite,
   'whatsapp-parse': whatsappParseSuite,
   events: eventsSuite,
   'github-incremental': githubIncrementalSuite,

@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { createReadStream } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -10,7 +9,6 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { whatsappVideoExport } from '../fixtures/whatsapp-video-export';
-import { writeTimelineExport } from '../fixtures/write-timeline-export';
 import { ProcessPeakRss } from '../process-peak-rss';
 import { bundleUploadServer } from '../processes/bundle-upload-server';
 import type { BenchFigure } from '../report';
@@ -21,7 +19,6 @@ const MB = 1000 ** 2;
 const LARGE_RUNS = 3;
 /** 1 GiB pairs (conn and bare back to back, order alternating): the disk's own noise needs a few. */
 const THROUGHPUT_PAIRS = 5;
-const TIMELINE_BYTES = 500 * MB;
 const OWNER_PASSWORD = 'benchmark-owner-password';
 /**
  * The V8 heap settings conn-server is measured with. On a machine with many
@@ -144,29 +141,11 @@ async function bareUpload(bare: ServerProcess, bytes: number) {
   return { mbPerS: body.size / MiB / (sent.ms / 1000), ok: sent.json.size_bytes === body.size };
 }
 
-async function waitForImport(url: string, token: string, connectionId: string) {
-  const deadline = Date.now() + 20 * 60_000;
-  for (;;) {
-    const response = await fetch(`${url}/v1/owner/connections/${connectionId}/setup-status`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    const status = (await response.json()) as {
-      status: string;
-      records_total: number;
-      run: { status: string } | null;
-    };
-    const live = status.run?.status === 'queued' || status.run?.status === 'running';
-    if (!live || Date.now() > deadline) return status;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
-
 /**
  * Uploads through the real server in a child process: a 1 GiB WhatsApp export
  * (stream, hash, stage, validate) against a bare node:http server piping the
  * same body to disk with SHA-256 in the same run, the server's peak RSS at
- * 100 MiB and 1 GiB, and a generated 500 MB Google Maps Timeline on-device
- * export uploaded, validated and imported under a peak-RSS bar. Peaks are the
+ * 100 MiB and 1 GiB (the Timeline import is the `timeline` suite's). Peaks are the
  * child's kernel high-water mark (reset per measurement) or, where Linux does
  * not allow the reset, 20 ms samples of its VmRSS.
  */
@@ -215,35 +194,6 @@ export async function uploadsSuite(): Promise<BenchFigure[]> {
     const spread = Math.abs(largeRss - small.rss) / Math.min(largeRss, small.rss);
     const how = small.watermark ? 'VmHWM' : 'sampled VmRSS';
 
-    // The Timeline export is written to disk by a streaming generator, uploaded, then deleted.
-    const timelinePath = join(root, 'Timeline.json');
-    const generated = await writeTimelineExport(timelinePath, TIMELINE_BYTES);
-    const expected =
-      generated.records.visits + generated.records.activities + generated.records.points;
-    const peak = new ProcessPeakRss(conn.pid).start();
-    const started = performance.now();
-    const staged = await post(
-      `${conn.url}/v1/owner/uploads?connector=google-maps-timeline`,
-      createReadStream(timelinePath),
-      uploadHeaders(token, 'Timeline.json'),
-    );
-    const validatedMs = performance.now() - started;
-    await rm(timelinePath, { force: true });
-    const queued = await fetch(`${conn.url}/v1/owner/uploads/import`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ artifact_ids: [staged.json.id], target: { new: {} } }),
-    });
-    const { connection_id: connectionId } = (await queued.json()) as { connection_id: string };
-    const imported = await waitForImport(conn.url, token, connectionId);
-    const timelineMs = performance.now() - started;
-    const timelineRss = peak.stop();
-    const timelineOk =
-      staged.json.status === 'staged' &&
-      imported.status === 'active' &&
-      imported.run?.status === 'succeeded' &&
-      imported.records_total === expected;
-
     return [
       {
         suite: 'uploads',
@@ -284,26 +234,6 @@ export async function uploadsSuite(): Promise<BenchFigure[]> {
         baseline: small.rss / MB,
         bar: '< 200 MB and within 20 % of 100 MiB',
         pass: largeRss < 200 * MB && spread <= 0.2,
-      },
-      {
-        suite: 'uploads',
-        name: `Timeline on-device export ${Math.round(generated.bytes / MB)} MB, ${expected} records: upload + validate + import peak RSS (${SERVER_NODE_FLAGS.join(' ')})`,
-        measure: 'peak RSS',
-        value: timelineRss / MB,
-        unit: 'MB',
-        baseline: null,
-        bar: '< 300 MB',
-        pass: timelineRss < 300 * MB && timelineOk,
-      },
-      {
-        suite: 'uploads',
-        name: 'Timeline 500 MB: upload + validate / whole import',
-        measure: 'seconds',
-        value: timelineMs / 1000,
-        unit: 's',
-        baseline: validatedMs / 1000,
-        bar: 'report',
-        pass: timelineOk,
       },
     ];
   } finally {

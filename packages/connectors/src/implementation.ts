@@ -173,6 +173,14 @@ export interface UploadedFile {
 /** What an upload validator is given. */
 export interface UploadValidationInput extends UploadedFile {
   signal: AbortSignal;
+  /**
+   * A path in the file's own folder where the validator may stage what it
+   * read, in a form its importer reads back faster than the file itself, so
+   * a large export is parsed once. The server keeps it beside the file and
+   * hands it to the importer (`StagedFile.staged`); absent when nothing may
+   * be staged. A staging left unfinished must be recognisable as such.
+   */
+  staging?: string;
 }
 
 /**
@@ -268,9 +276,15 @@ export interface BlobSink {
   put(source: Readable, options: BlobPutOptions): Promise<BlobReference>;
 }
 
+/** A file an importer reads, with what its validator staged for it. */
+export interface StagedFile extends UploadedFile {
+  /** The validator's staging (see `UploadValidationInput.staging`) when one was written. */
+  staged?: string;
+}
+
 /** What an importer is given: every staged file of one submit, which all go to one source. */
 export interface UploadImportInput extends RecordSink {
-  files: readonly UploadedFile[];
+  files: readonly StagedFile[];
   signal: AbortSignal;
   /** Where media files found in the export are stored. */
   blobs: BlobSink;

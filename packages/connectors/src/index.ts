@@ -29,6 +29,7 @@ export type {
   ProbeInput,
   ProbeResult,
   RecordSink,
+  StagedFile,
   StreamCounts,
   UploadAcquisition,
   UploadedFile,

@@ -1,11 +1,49 @@
 import { ConnError } from '@conn/setup-engine';
 import { BatchingEmitter } from '../batching-emitter';
 import { DateRangeTracker } from '../date-range-tracker';
-import type { ImportProvenance, UploadImporter } from '../implementation';
+import type { ImportProvenance, StagedFile, UploadImporter } from '../implementation';
 import { sniffFileKind } from '../sniff-file-kind';
+import type { TimelineFormat } from './timeline-format';
 import { timelineAcquisition } from './timeline-format';
 import { TimelineReader } from './timeline-reader';
+import type { TimelineItem } from './timeline-record';
 import { timelineRemedy } from './timeline-remedy';
+import { readTimelineStaging, timelineStagingEnd } from './timeline-staging';
+
+/** One file's records, and what was learnt of it once they are all read. */
+interface TimelineFileRead {
+  items: AsyncIterable<TimelineItem>;
+  summary(): { format: TimelineFormat; skipped: number };
+}
+
+/**
+ * The records of one file: from its validator's finished staging when there
+ * is one (parsed once, at upload), else from the export itself.
+ */
+async function readTimelineFile(file: StagedFile, signal: AbortSignal): Promise<TimelineFileRead> {
+  const end = file.staged === undefined ? null : await timelineStagingEnd(file.staged);
+  if (file.staged !== undefined && end !== null) {
+    return { items: readTimelineStaging(file.staged, signal), summary: () => end };
+  }
+  const kind = await sniffFileKind(file.path);
+  if (kind !== 'json')
+    throw new ConnError('artifact_invalid', timelineRemedy(kind, null), {
+      reason: 'not_a_timeline_export',
+      file_name: file.file_name,
+    });
+  const reader = new TimelineReader(file.path, signal);
+  return {
+    items: reader.records(),
+    summary: () => {
+      if (reader.format === null)
+        throw new ConnError('artifact_invalid', timelineRemedy('json', reader.firstKey), {
+          reason: 'not_a_timeline_export',
+          file_name: file.file_name,
+        });
+      return { format: reader.format, skipped: reader.skipped };
+    },
+  };
+}
 
 /** How often, in records, the importer reports progress. */
 const progressEvery = 10_000;
@@ -15,7 +53,9 @@ const progressEvery = 10_000;
  * or iOS layout), Takeout's monthly Semantic Location History files and
  * Records.json — into `visits`, `activities` and `points`, streaming each
  * file (see `TimelineReader`) and emitting in batches, so a 500 MB export is
- * imported in the memory of a few batches. Keys come from start time + place
+ * imported in the memory of a few batches. A file whose validator staged
+ * its records (`file.staged`, finished) is read from there instead, so the
+ * export is parsed once. Keys come from start time + place
  * id, start time + activity type, and time + position, all in UTC, so a
  * re-import (or the same stay in two formats) upserts. Progress stages:
  * `reading` as each file starts, `records` every 10,000 records.
@@ -39,14 +79,8 @@ export const timelineImporter: UploadImporter = async (input) => {
   for (const file of input.files) {
     input.signal.throwIfAborted();
     input.progress('reading', { ...batches.counts(), skipped });
-    const kind = await sniffFileKind(file.path);
-    if (kind !== 'json')
-      throw new ConnError('artifact_invalid', timelineRemedy(kind, null), {
-        reason: 'not_a_timeline_export',
-        file_name: file.file_name,
-      });
-    const reader = new TimelineReader(file.path, input.signal);
-    for await (const item of reader.records()) {
+    const read = await readTimelineFile(file, input.signal);
+    for await (const item of read.items) {
       await batches.add(item.stream, item.record);
       if (item.stream === 'points') coverage.observe(item.record.time);
       else {
@@ -56,14 +90,10 @@ export const timelineImporter: UploadImporter = async (input) => {
       added += 1;
       if (added % progressEvery === 0) input.progress('records', { ...batches.counts(), skipped });
     }
-    if (reader.format === null)
-      throw new ConnError('artifact_invalid', timelineRemedy('json', reader.firstKey), {
-        reason: 'not_a_timeline_export',
-        file_name: file.file_name,
-      });
-    skipped += reader.skipped;
-    if (!formats.includes(reader.format)) formats.push(reader.format);
-    acquisition ??= timelineAcquisition(reader.format);
+    const { format, skipped: unreadable } = read.summary();
+    skipped += unreadable;
+    if (!formats.includes(format)) formats.push(format);
+    acquisition ??= timelineAcquisition(format);
   }
   await batches.flush();
   input.progress('records', { ...batches.counts(), skipped });

@@ -8,6 +8,7 @@ import { timelineLabel } from './timeline-label';
 import { TimelineReader } from './timeline-reader';
 import type { TimelineItem } from './timeline-record';
 import { timelineRemedy } from './timeline-remedy';
+import { TimelineStagingWriter } from './timeline-staging';
 
 /** The times a record spans, for the date range. */
 function timesOf(item: TimelineItem): (string | null)[] {
@@ -24,7 +25,9 @@ function timesOf(item: TimelineItem): (string | null)[] {
  * (newest record over two years old), the label
  * `Google Maps Timeline — <years>`, and elements skipped as unreadable in
  * `details`. Anything else — a Takeout index page, a zip, settings JSON, a
- * photo, damaged JSON — gets `valid: false` and a remedy.
+ * photo, damaged JSON — gets `valid: false` and a remedy. Given a `staging`
+ * path, it writes every record it read there (`TimelineStagingWriter`) for
+ * the importer to read back instead of parsing the export a second time.
  *
  * @example
  * const report = await createTimelineValidator()({ path, file_name: 'Timeline.json', signal });
@@ -32,7 +35,7 @@ function timesOf(item: TimelineItem): (string | null)[] {
  */
 export function createTimelineValidator(options: { now?: () => Date } = {}): UploadValidator {
   const now = options.now ?? (() => new Date());
-  return async ({ path, signal }) => {
+  return async ({ path, signal, staging: stagingPath }) => {
     const kind = await sniffFileKind(path);
     if (kind !== 'json')
       return {
@@ -42,12 +45,16 @@ export function createTimelineValidator(options: { now?: () => Date } = {}): Upl
     const reader = new TimelineReader(path, signal);
     const counts = { visits: 0, activities: 0, points: 0 };
     const range = new DateRangeTracker();
+    // The records read here are staged for the import, so the export is parsed once.
+    const staging = stagingPath === undefined ? null : new TimelineStagingWriter(stagingPath);
     try {
       for await (const item of reader.records()) {
         counts[item.stream] += 1;
         for (const time of timesOf(item)) range.observe(time);
+        await staging?.add(item);
       }
     } catch (error) {
+      staging?.abandon();
       if (!isConnError(error, 'artifact_invalid')) throw error;
       return invalidUploadReport(
         `${error.message} Export the Timeline again and upload the new file unchanged.`,
@@ -55,11 +62,14 @@ export function createTimelineValidator(options: { now?: () => Date } = {}): Upl
         reader.format,
       );
     }
-    if (reader.format === null)
+    if (reader.format === null) {
+      staging?.abandon();
       return invalidUploadReport(timelineRemedy('json', reader.firstKey), {
         reason: 'not_a_timeline_export',
         first_key: reader.firstKey,
       });
+    }
+    await staging?.finish({ format: reader.format, skipped: reader.skipped });
     const dateRange = range.range();
     const total = counts.visits + counts.activities + counts.points;
     return {

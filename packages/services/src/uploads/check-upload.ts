@@ -9,9 +9,15 @@ export async function checkUpload(
   validator: UploadValidator,
   path: string,
   fileName: string,
+  staging: string,
 ): Promise<UploadValidationReport> {
   try {
-    return await validator({ path, file_name: fileName, signal: new AbortController().signal });
+    return await validator({
+      path,
+      file_name: fileName,
+      staging,
+      signal: new AbortController().signal,
+    });
   } catch {
     return invalidUploadReport(
       'This file could not be checked. Make sure it is the export file itself, unchanged, and upload it again.',

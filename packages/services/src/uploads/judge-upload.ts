@@ -32,6 +32,7 @@ export async function judgeUpload(
     validator,
     uploadPaths.absolute(dataDir, upload.storage_path),
     upload.file_name,
+    uploadPaths.absolute(dataDir, uploadPaths.artifactStaging(upload.id)),
   );
   // A suggested label comes from names inside the export: it shows no hidden or reordering characters.
   const suggested = report.suggested_label === null ? '' : labelText(report.suggested_label);

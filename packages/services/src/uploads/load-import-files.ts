@@ -1,5 +1,5 @@
 import { access } from 'node:fs/promises';
-import type { UploadedFile, UploadImporter } from '@conn/connectors';
+import type { StagedFile, UploadImporter } from '@conn/connectors';
 import { getRunPayload, listClaimedArtifacts, type UploadArtifactRow } from '@conn/store';
 import type { ServiceDeps } from '../service-deps';
 import { ImportPayloadSchema } from './import-payload';
@@ -15,7 +15,7 @@ export type ImportFiles =
       ids: readonly string[];
       artifacts: UploadArtifactRow[];
       /** The files the importer reads: their owner's names, never as paths. */
-      files: UploadedFile[];
+      files: StagedFile[];
       /** The owner's picks among the readings the files' validation offered. */
       readings: Readonly<Record<string, string>>;
     }
@@ -48,14 +48,19 @@ export async function loadImportFiles(
   const ids = payload.data.artifact_ids;
   const artifacts = await listClaimedArtifacts(db, run.connection_id, ids);
   const byId = new Map(artifacts.map((artifact) => [artifact.id, artifact]));
-  const files: UploadedFile[] = [];
+  const files: StagedFile[] = [];
   for (const id of ids) {
     const artifact = byId.get(id);
     const path = artifact && uploadPaths.absolute(dataDir, artifact.storage_path);
     if (artifact === undefined || path === undefined || !(await exists(path))) {
       return { ok: false, errorCode: 'artifact_missing' };
     }
-    files.push({ path, file_name: artifact.file_name });
+    const staged = uploadPaths.absolute(dataDir, uploadPaths.artifactStaging(artifact.id));
+    files.push({
+      path,
+      file_name: artifact.file_name,
+      ...((await exists(staged)) ? { staged } : {}),
+    });
   }
   return { ok: true, importer, dataDir, ids, artifacts, files, readings: payload.data.readings };
 }

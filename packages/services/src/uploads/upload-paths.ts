@@ -19,6 +19,8 @@ export const uploadPaths = Object.freeze({
   blobsIncoming: 'blobs/incoming',
   /** `artifacts/<artifact id>`: one artifact's own folder. */
   artifactFolder: (artifactId: string): string => `artifacts/${artifactId}`,
+  /** `artifacts/<artifact id>/staged`: what the validator staged for the import (see `UploadValidationInput.staging`). */
+  artifactStaging: (artifactId: string): string => `artifacts/${artifactId}/staged`,
   /** `blobs/<first two hex digits>/<sha256>`. */
   blobFile: (sha256: string): string => `blobs/${sha256.slice(0, 2)}/${sha256}`,
   /** A stored relative path, resolved against the data directory. */

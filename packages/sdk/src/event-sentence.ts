@@ -59,6 +59,10 @@ export function eventSentence(event: ConnEvent): string {
       return 'Setup attempt expired before it finished.';
     case 'connection_abandoned':
       return 'Setup given up.';
+    case 'connection_deleted':
+      return `Deleted with everything it held: ${countOf(event.records_deleted, 'records')}.`;
+    case 'run_undone':
+      return `Import undone: ${countOf(event.records_deleted, 'records')} removed.`;
     case 'proof_recorded':
       return 'First success recorded: owners can now add this source by themselves.';
   }

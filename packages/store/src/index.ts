@@ -9,6 +9,7 @@ export { idRandomLength, newId } from './ids';
 export { openStore, type StoreOptions } from './open-store';
 export {
   deleteRecords,
+  deleteRunRecords,
   type ListRecordsOptions,
   listRecords,
   type RecordInput,
@@ -64,6 +65,7 @@ export {
   revokeCollectorTokens,
   touchCollectorToken,
 } from './repositories/collector-tokens';
+export { holdBlob, releaseBlobs } from './repositories/connection-blobs';
 export {
   type ConnectionCount,
   type ConnectionPageOptions,
@@ -97,6 +99,7 @@ export {
   retireOpenEnrollmentCodes,
   spendEnrollmentCode,
 } from './repositories/enrollment-codes';
+export { type ErasedConnection, eraseConnection } from './repositories/erase-connection';
 export { advanceEventCursor, lockEventCursor } from './repositories/event-cursors';
 export {
   appendEvents,
@@ -150,6 +153,7 @@ export {
 export {
   cancelOpenRuns,
   finishOpenRun,
+  markRunUndone,
   recordRunIngest,
   recordRunProgress,
   rewindRunToCheckpoint,
@@ -184,6 +188,7 @@ export {
 export {
   type ArtifactOriginal,
   deleteArtifact,
+  deleteConnectionArtifacts,
   expireLapsedCopies,
   findArtifactOriginal,
   findOwnedArtifact,

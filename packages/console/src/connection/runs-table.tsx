@@ -1,6 +1,6 @@
 import type { RunSummary } from '@conn/sdk';
+import { runKindWords, runStatusWords } from '@conn/sdk';
 import { localDateTime } from '../shared/local-time';
-import { runKindWords, runStatusWords } from './run-words';
 
 /** The connection's recent runs, newest first, in local time. */
 export function RunsTable({ runs }: { runs: readonly RunSummary[] }) {

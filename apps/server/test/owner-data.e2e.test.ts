@@ -3,10 +3,16 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type FakeGithub,
+  startFakeGithub,
+} from '../../../packages/connectors/test/github/fake-github';
 import { zipBuffer } from '../../../packages/connectors/test/whatsapp/zip-fixture';
 import { httpClient } from './http-client';
 import { serverDialects, startTestServer, type TestServer } from './test-server';
 import { waitFor } from './wait-for';
+
+const TOKEN = 'ghp_ownerDataT0kenNeverLeaves0000000000001';
 
 const whatsappFixtures = fileURLToPath(
   new URL('../../../packages/connectors/test/fixtures/whatsapp', import.meta.url),
@@ -28,8 +34,15 @@ describe.each(await serverDialects())('owner control of the data over REST (%s)'
   let agent: string;
   let teamZip: Buffer;
   let familyTxt: Buffer;
+  let github: FakeGithub;
 
   beforeAll(async () => {
+    // A slow provider: 30 pages of 2 repositories, 150 ms each, so a sync is caught running.
+    github = await startFakeGithub({
+      token: TOKEN,
+      repositoryPages: Array(30).fill(2),
+      pageDelayMs: 150,
+    });
     t = await startTestServer({ dialect });
     http = httpClient(t.url);
     owner = await t.login();
@@ -56,6 +69,7 @@ describe.each(await serverDialects())('owner control of the data over REST (%s)'
   });
   afterAll(async () => {
     await t?.dispose();
+    await github?.close();
   });
 
   /** Uploads a file and imports it as a new source; resolves the source once its import ended. */
@@ -164,6 +178,74 @@ describe.each(await serverDialects())('owner control of the data over REST (%s)'
       setup_state: null,
       records_deleted: deleted.json.records_deleted,
     });
+  });
+
+  /** A GitHub source whose first sync is running and has stored some records. */
+  async function syncingGithub() {
+    const draft = await http.call('POST', '/v1/owner/connections/drafts', {
+      token: owner,
+      body: { connector: 'github', fields: { api_url: github.apiUrl } },
+    });
+    const id = draft.json.connection_id as string;
+    await http.call('PUT', `/v1/owner/connections/${id}/credential`, {
+      token: owner,
+      body: { token: TOKEN },
+    });
+    const running = await waitFor(
+      () => http.call('GET', `/v1/owner/connections/${id}/setup-status`, { token: owner }),
+      (answer) => answer.json?.run?.status === 'running' && answer.json.records_total >= 2,
+    );
+    return { id, runId: running.json.run.id as string };
+  }
+  const pagesRead = () =>
+    github.requests.filter((request) => request.path === '/user/repos').length;
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('cancels a running sync: the worker stops reading the provider, what it stored stays, the source stays truthful', async () => {
+    const { id, runId } = await syncingGithub();
+    const cancelled = await http.call('POST', `/v1/owner/connections/${id}/runs/${runId}/cancel`, {
+      token: agent,
+    });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.json.run).toMatchObject({
+      id: runId,
+      status: 'cancelled',
+      error_code: 'cancelled_by_owner',
+    });
+    // At most the page in flight is still read; then the worker lets go.
+    const soon = pagesRead();
+    await pause(1_000);
+    expect(pagesRead() - soon).toBeLessThanOrEqual(1);
+    const status = await http.call('GET', `/v1/owner/connections/${id}/setup-status`, {
+      token: owner,
+    });
+    // Its first batch made it active before the cancel: it stays active with what it stored.
+    expect(status.json).toMatchObject({
+      status: 'active',
+      run: { id: runId, status: 'cancelled' },
+    });
+    expect(status.json.records_total).toBeGreaterThanOrEqual(2);
+    expect(status.json.records_total).toBeLessThan(60);
+  });
+
+  it('deletes a source while it syncs: the sync stops and the source is gone', async () => {
+    const { id } = await syncingGithub();
+    const deleted = await http.call('DELETE', `/v1/owner/connections/${id}?confirm=${id}`, {
+      token: owner,
+    });
+    expect(deleted.status).toBe(200);
+    const soon = pagesRead();
+    await pause(1_000);
+    expect(pagesRead() - soon).toBeLessThanOrEqual(1);
+    expect(
+      (await http.call('GET', `/v1/owner/connections/${id}/setup-status`, { token: owner })).status,
+    ).toBe(404);
+    const listed = await http.call('GET', '/v1/owner/connections?include=pending', {
+      token: owner,
+    });
+    expect(
+      listed.json.items.map((item: { connection_id: string }) => item.connection_id),
+    ).not.toContain(id);
   });
 
   it('cancels only a run that is still open; an agent may ask', async () => {

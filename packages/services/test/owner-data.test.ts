@@ -57,11 +57,12 @@ describe.each(dialects)('owner control of the data on %s', (_dialect, factory) =
   let fx: ServiceFixture;
   let release: () => void = () => {};
 
-  async function start(options: { githubCollector?: Collector } = {}) {
+  async function start(options: { githubCollector?: Collector; importer?: UploadImporter } = {}) {
+    const { importer = importerWithMedia, ...collectors } = options;
     fx = await serviceFixture(db.store, {
-      registry: testRegistry(options).register('whatsapp', {
+      registry: testRegistry(collectors).register('whatsapp', {
         validator: whatsapp?.validator,
-        importer: importerWithMedia,
+        importer,
       }),
       dataDir,
     });
@@ -282,6 +283,51 @@ describe.each(dialects)('owner control of the data on %s', (_dialect, factory) =
       records_deleted: deleted.records_deleted,
       uploads_deleted: 1,
     });
+  });
+
+  it('deletes a source while its import runs: the importer stops at its next batch and nothing of it is left', async () => {
+    let reached: () => void = () => {};
+    const paused = new Promise<void>((resolve) => {
+      reached = resolve;
+    });
+    const resume = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let batches = 0;
+    const pausing: UploadImporter = (input) =>
+      importerWithMedia({
+        ...input,
+        emit: async (stream, records, checkpoint) => {
+          batches += 1;
+          if (batches === 2) {
+            reached();
+            await resume;
+          }
+          await input.emit(stream, records, checkpoint);
+        },
+      });
+    const s = await start({ importer: pausing });
+    const artifact = await s.receiveUpload(fx.owner, {
+      connector: 'whatsapp',
+      fileNameHeader: encodeURIComponent('WhatsApp Chat with Family.txt'),
+      declaredBytes: null,
+      body: Readable.from([await family()]),
+    });
+    const queued = await s.importArtifacts(fx.owner, {
+      artifact_ids: [artifact.id],
+      target: { new: {} },
+    });
+    const c = queued.connection_id;
+    const working = s.runNextImport('w1');
+    await paused;
+    await s.deleteConnection(fx.owner, c, c);
+    release();
+    expect(await working).toBeNull();
+    const everyTable = tableNames.filter((table) => !historyTables.has(table));
+    expect(await rowsMentioning(c, everyTable)).toEqual([]);
+    expect(await filesUnder(join(dataDir, 'artifacts'))).toEqual([]);
+    // The media it stored went with it; no other source holds any.
+    expect(await filesUnder(join(dataDir, 'blobs'))).toEqual([]);
   });
 
   it('undoes one import: removes the records that run added and nothing else, once', async () => {

@@ -377,6 +377,41 @@ describe.each(await serverDialects())(
       await expectCleanPage();
     });
 
+    it('stops a running sync from the runs list: it ends stopped and the source stays connected', async () => {
+      const slow = await startFakeGithub({
+        token: TOKEN,
+        repositoryPages: Array(40).fill(2),
+        pageDelayMs: 200,
+      });
+      try {
+        const draft = await owner.createDraft({
+          connector: 'github',
+          fields: { api_url: slow.apiUrl },
+        });
+        const id = draft.connection_id;
+        await owner.submitCredential(id, { token: TOKEN });
+        await expect
+          .poll(async () => (await owner.setupStatus(id)).records_total, { timeout: 20_000 })
+          .toBeGreaterThan(0);
+        await page.goto(`${t.url}/console/connections/${id}`);
+        const newest = page.locator('.runs tbody tr').first();
+        const stop = newest.getByRole('button', { name: 'Stop' });
+        await stop.waitFor();
+        await expectCleanPage();
+        await stop.click();
+        await expect.poll(() => newest.textContent()).toContain('Stopped');
+        expect(await newest.getByRole('button').count()).toBe(0);
+        expect(await owner.setupStatus(id)).toMatchObject({
+          status: 'active',
+          run: { status: 'cancelled', error_code: 'cancelled_by_owner' },
+        });
+        await expectCleanPage();
+        await owner.deleteConnection(id, { confirm: id });
+      } finally {
+        await slow.close();
+      }
+    });
+
     it('GitLab: the operator enters the provider app, then the owner authorizes at the provider and lands on the status', async () => {
       await page.goto(`${t.url}/console/add`);
       await page.getByLabel('Search sources').fill('GitLab');

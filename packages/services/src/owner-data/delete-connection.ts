@@ -27,7 +27,9 @@ export async function deleteConnection(
   actor: Actor = 'owner',
 ): Promise<DeletedConnection> {
   const current = await loadOwnedConnection(deps.store.db, ownerId, connectionId);
-  if (confirm.trim() !== current.id && confirm.trim() !== (current.label ?? '').trim()) {
+  const typed = confirm.trim();
+  const label = current.label?.trim() ?? '';
+  if (typed !== current.id && (label === '' || typed !== label)) {
     throw new ConnError(
       'confirmation_mismatch',
       'Type the source’s name (or its id) exactly to delete it.',

@@ -46,7 +46,8 @@ export function eventSentence(event: ConnEvent): string {
     case 'run_succeeded':
       return `Sync finished: ${countOf(event.records_accepted, 'records')}.`;
     case 'run_failed':
-      return 'Sync failed.';
+      // The owner's own stop is not a failure (the run ended `cancelled`).
+      return event.error_code === 'cancelled_by_owner' ? 'Stopped by you.' : 'Sync failed.';
     case 'connection_activated':
       return 'Connected.';
     case 'connection_needs_attention':

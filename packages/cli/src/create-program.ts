@@ -5,6 +5,7 @@ import { catalogCommands } from './commands/catalog-commands';
 import { collectorCommand } from './commands/collector-command';
 import { connectCommand } from './commands/connect-command';
 import { connectionCommands } from './commands/connection-commands';
+import { dataCommands } from './commands/data-commands';
 import { deploymentCommand } from './commands/deployment-command';
 import { eventsCommand } from './commands/events-command';
 import { loginCommand } from './commands/login-command';
@@ -60,6 +61,7 @@ export function createProgram(io: CliIo, contexts: CliContext[]): Command {
   for (const command of catalogCommands(open)) program.addCommand(command);
   program.addCommand(connectCommand(open));
   for (const command of connectionCommands(open)) program.addCommand(command);
+  for (const command of dataCommands(open)) program.addCommand(command);
   program.addCommand(reconnectCommand(open));
   program.addCommand(eventsCommand(open));
   program.addCommand(tokensCommand(open));

@@ -76,6 +76,31 @@ export class Prompter {
   }
 
   /**
+   * A destructive action's typed confirmation: resolves what the owner typed
+   * (the server checks it), or `expected` when they already said `--yes`.
+   * Off a terminal without `--yes` it refuses, so a script never destroys
+   * data by accident.
+   */
+  async confirmation(message: string, expected: string, yes: boolean): Promise<string> {
+    if (yes) return expected;
+    if (!this.#options.interactive) {
+      throw new ConnError(
+        'invalid_request',
+        'This cannot be undone, and there is no terminal to confirm it: add --yes to go ahead.',
+      );
+    }
+    const answer = await text({
+      message,
+      placeholder: expected,
+      validate: (value) => ((value ?? '').trim() === '' ? 'Type it to go ahead.' : undefined),
+      input: this.#options.input,
+      output: this.#options.output,
+    });
+    if (isCancel(answer)) throw new PromptCancelledError();
+    return answer.trim();
+  }
+
+  /**
    * How to read a file where the upload check guessed: the owner's
    * `--reading` pick, else asked on a terminal (the guess first), else the
    * guess.

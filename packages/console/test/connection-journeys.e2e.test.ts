@@ -73,6 +73,9 @@ describe.each(await serverDialects())(
     let page: Page;
     let owner: ConnClient;
     let githubConnection = '';
+    /** The WhatsApp source the upload journey made, and its records after its first import. */
+    let whatsappSource = '';
+    let whatsappFirstImport = 0;
 
     /** Screenshots for the README, from one database's run only. */
     const shoot = (name: string) =>
@@ -313,6 +316,8 @@ describe.each(await serverDialects())(
       const existing = /connections\/([^/]+)\/setup/.exec(page.url())?.[1] ?? '';
       const before = (await owner.setupStatus(existing)).records_total;
       expect(before).toBeGreaterThan(0);
+      whatsappSource = existing;
+      whatsappFirstImport = before;
 
       await startSetup('WhatsApp');
       await page
@@ -336,6 +341,75 @@ describe.each(await serverDialects())(
       await page.goto(`${t.url}/console/connections/${existing}`);
       await expect.poll(() => page.locator('.runs tbody tr').count()).toBe(2);
       await expectCleanPage();
+    });
+
+    it('WhatsApp: undoes the second import after a confirmation, then deletes the source once its name is typed', async () => {
+      expect(whatsappSource).not.toBe('');
+      await page.goto(`${t.url}/console/connections/${whatsappSource}`);
+      const rows = page.locator('.runs tbody tr');
+      await expect.poll(() => rows.count()).toBe(2);
+      const newest = rows.first();
+      await newest.getByRole('button', { name: 'Undo import' }).click();
+      await page.getByRole('group', { name: 'Undo this import?' }).waitFor();
+      await expectCleanPage();
+      await page.getByRole('button', { name: 'Yes, undo it' }).click();
+      await expect.poll(() => newest.textContent()).toMatch(/Undone /);
+      expect((await owner.setupStatus(whatsappSource)).records_total).toBe(whatsappFirstImport);
+      // The first import stays undoable; the undone one offers nothing more.
+      expect(await rows.nth(1).getByRole('button', { name: 'Undo import' }).count()).toBe(1);
+      expect(await newest.getByRole('button').count()).toBe(0);
+      await expectCleanPage();
+
+      await page.getByRole('button', { name: 'Delete this source' }).click();
+      const confirm = page.getByLabel('Type Family chats to confirm');
+      const remove = page.getByRole('button', { name: 'Delete it and everything it holds' });
+      await confirm.fill('Family');
+      expect(await remove.isDisabled()).toBe(true);
+      await expectCleanPage();
+      await confirm.fill('Family chats');
+      await remove.click();
+      await page.waitForURL(new RegExp(`${t.url}/console/?$`));
+      const gone = await owner.setupStatus(whatsappSource).catch((error: unknown) => error);
+      expect((gone as { code?: string }).code).toBe('connection_not_found');
+      expect(
+        (await owner.connections()).items.filter((c) => c.connector === 'whatsapp'),
+      ).toHaveLength(0);
+      await expectCleanPage();
+    });
+
+    it('stops a running sync from the runs list: it ends stopped and the source stays connected', async () => {
+      const slow = await startFakeGithub({
+        token: TOKEN,
+        repositoryPages: Array(40).fill(2),
+        pageDelayMs: 200,
+      });
+      try {
+        const draft = await owner.createDraft({
+          connector: 'github',
+          fields: { api_url: slow.apiUrl },
+        });
+        const id = draft.connection_id;
+        await owner.submitCredential(id, { token: TOKEN });
+        await expect
+          .poll(async () => (await owner.setupStatus(id)).records_total, { timeout: 20_000 })
+          .toBeGreaterThan(0);
+        await page.goto(`${t.url}/console/connections/${id}`);
+        const newest = page.locator('.runs tbody tr').first();
+        const stop = newest.getByRole('button', { name: 'Stop' });
+        await stop.waitFor();
+        await expectCleanPage();
+        await stop.click();
+        await expect.poll(() => newest.textContent()).toContain('Stopped');
+        expect(await newest.getByRole('button').count()).toBe(0);
+        expect(await owner.setupStatus(id)).toMatchObject({
+          status: 'active',
+          run: { status: 'cancelled', error_code: 'cancelled_by_owner' },
+        });
+        await expectCleanPage();
+        await owner.deleteConnection(id, { confirm: id });
+      } finally {
+        await slow.close();
+      }
     });
 
     it('GitLab: the operator enters the provider app, then the owner authorizes at the provider and lands on the status', async () => {

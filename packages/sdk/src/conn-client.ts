@@ -23,12 +23,14 @@ import type {
   AgentToken,
   Artifact,
   AuthorizationStart,
+  CancelledRun,
   CatalogEntry,
   CollectorEnrollment,
   ConnEvent,
   ConnectionPage,
   CreatedAgentToken,
   CreatedWebhook,
+  DeletedConnection,
   DeploymentReadiness,
   EventPage,
   IngestResult,
@@ -43,6 +45,7 @@ import type {
   SetupPlan,
   SetupStatus,
   StreamCounts,
+  UndoneRun,
   Webhook,
   WebhookDelivery,
 } from './response-types';
@@ -371,6 +374,45 @@ export class ConnClient {
   syncNow(id: string, options: CallOptions = {}): Promise<SetupStatus> {
     return this.#http.call(contract.syncConnection, {
       params: { id },
+      signal: options.signal,
+    });
+  }
+
+  /**
+   * Deletes a connection with everything it holds (records, media, uploads,
+   * credential, runs); `confirm` repeats its label or id. Owner session only.
+   * `DELETE /v1/owner/connections/:id`
+   *
+   * @example
+   * await client.deleteConnection(id, { confirm: 'Family chat' });
+   */
+  deleteConnection(
+    id: string,
+    input: { confirm: string },
+    options: CallOptions = {},
+  ): Promise<DeletedConnection> {
+    return this.#http.call(contract.deleteConnection, {
+      params: { id },
+      query: { confirm: input.confirm },
+      signal: options.signal,
+    });
+  }
+
+  /**
+   * Undoes one import: deletes the records that run added, nothing else.
+   * Owner session only. `POST /v1/owner/connections/:id/runs/:run_id/undo`
+   */
+  undoImport(id: string, runId: string, options: CallOptions = {}): Promise<UndoneRun> {
+    return this.#http.call(contract.undoImport, {
+      params: { id, run_id: runId },
+      signal: options.signal,
+    });
+  }
+
+  /** Cancels a queued or running run. `POST /v1/owner/connections/:id/runs/:run_id/cancel` */
+  cancelRun(id: string, runId: string, options: CallOptions = {}): Promise<CancelledRun> {
+    return this.#http.call(contract.cancelRun, {
+      params: { id, run_id: runId },
       signal: options.signal,
     });
   }

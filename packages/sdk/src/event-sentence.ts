@@ -46,7 +46,8 @@ export function eventSentence(event: ConnEvent): string {
     case 'run_succeeded':
       return `Sync finished: ${countOf(event.records_accepted, 'records')}.`;
     case 'run_failed':
-      return 'Sync failed.';
+      // The owner's own stop is not a failure (the run ended `cancelled`).
+      return event.error_code === 'cancelled_by_owner' ? 'Stopped by you.' : 'Sync failed.';
     case 'connection_activated':
       return 'Connected.';
     case 'connection_needs_attention':
@@ -59,6 +60,10 @@ export function eventSentence(event: ConnEvent): string {
       return 'Setup attempt expired before it finished.';
     case 'connection_abandoned':
       return 'Setup given up.';
+    case 'connection_deleted':
+      return `Deleted with everything it held: ${countOf(event.records_deleted, 'records')}.`;
+    case 'run_undone':
+      return `Import undone: ${countOf(event.records_deleted, 'records')} removed.`;
     case 'proof_recorded':
       return 'First success recorded: owners can now add this source by themselves.';
   }

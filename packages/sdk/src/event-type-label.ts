@@ -57,6 +57,10 @@ export function eventTypeLabel(type: EventType | 'unknown'): string {
       return 'Setup attempt expired';
     case 'connection_abandoned':
       return 'Setup given up';
+    case 'connection_deleted':
+      return 'Source deleted';
+    case 'run_undone':
+      return 'Import undone';
     case 'proof_recorded':
       return 'First success recorded';
     case 'unknown':

@@ -73,6 +73,7 @@ export type {
   Webhook,
   WebhookDelivery,
 } from './response-types';
+export { runKindWords, runStatusWords } from './run-words';
 export { SetupFailedError } from './setup-failed-error';
 export { setupStateSentence } from './setup-state-sentence';
 export { SetupTimeoutError } from './setup-timeout-error';

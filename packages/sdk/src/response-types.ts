@@ -28,6 +28,8 @@ export interface EventPage {
   items: ConnEvent[];
   next_after: number;
 }
+export type CancelledRun = ForwardCompatible<engine.CancelledRun>;
+export type DeletedConnection = ForwardCompatible<engine.DeletedConnection>;
 export type DeploymentReadiness = ForwardCompatible<engine.DeploymentReadiness>;
 export type Holdings = ForwardCompatible<engine.Holdings>;
 export type IngestResult = ForwardCompatible<engine.IngestResult>;
@@ -49,5 +51,6 @@ export type SetupState = ForwardCompatible<engine.SetupState>;
 export type SetupStatus = ForwardCompatible<engine.SetupStatus>;
 export type StreamCounts = ForwardCompatible<engine.StreamCounts>;
 export type SupportState = ForwardCompatible<engine.SupportState>;
+export type UndoneRun = ForwardCompatible<engine.UndoneRun>;
 export type Webhook = ForwardCompatible<engine.Webhook>;
 export type WebhookDelivery = ForwardCompatible<engine.WebhookDelivery>;

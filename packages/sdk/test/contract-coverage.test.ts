@@ -34,6 +34,18 @@ const calls: Record<string, { call: Call; params?: Record<string, string> }> = {
   revokeConnection: { call: (c) => c.revoke('con_1'), params: { id: 'con_1' } },
   reconnectConnection: { call: (c) => c.reconnect('con_1'), params: { id: 'con_1' } },
   syncConnection: { call: (c) => c.syncNow('con_1'), params: { id: 'con_1' } },
+  deleteConnection: {
+    call: (c) => c.deleteConnection('con_1', { confirm: 'con_1' }),
+    params: { id: 'con_1' },
+  },
+  undoImport: {
+    call: (c) => c.undoImport('con_1', 'run_1'),
+    params: { id: 'con_1', run_id: 'run_1' },
+  },
+  cancelRun: {
+    call: (c) => c.cancelRun('con_1', 'run_1'),
+    params: { id: 'con_1', run_id: 'run_1' },
+  },
   listRecords: { call: (c) => c.records('con_1'), params: { id: 'con_1' } },
   listRuns: { call: (c) => c.runs('con_1', { limit: 5 }), params: { id: 'con_1' } },
   countStreamRecords: { call: (c) => c.streamCounts('con_1'), params: { id: 'con_1' } },

@@ -38,6 +38,9 @@ import { login } from './owner/login';
 import { resetOwnerPassword } from './owner/reset-owner-password';
 import { revokeAgentToken } from './owner/revoke-agent-token';
 import { revokeOwnerSession } from './owner/revoke-owner-session';
+import { deleteConnection } from './owner-data/delete-connection';
+import { undoImport } from './owner-data/undo-import';
+import { cancelRun } from './runs/cancel-run';
 import { claimRun } from './runs/claim-run';
 import { finishRun } from './runs/finish-run';
 import { handBackRuns } from './runs/hand-back-runs';
@@ -197,6 +200,9 @@ export function createServices(options: ServicesOptions) {
     importArtifacts: bind(deps, importArtifacts),
     runNextImport: bind(deps, runNextImport),
     revoke: bind(deps, revokeConnection),
+    deleteConnection: bind(deps, deleteConnection),
+    undoImport: bind(deps, undoImport),
+    cancelRun: bind(deps, cancelRun),
     reconnect: bind(deps, reconnectConnection),
     sweepExpired: bind(deps, sweepExpired),
     sweepUploads: bind(deps, sweepUploads),

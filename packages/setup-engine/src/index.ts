@@ -25,6 +25,7 @@ export * from './api/ingest-result-schema';
 export * from './api/intent-schema';
 export * from './api/label-text';
 export * from './api/login-response-schema';
+export * from './api/owner-data-schemas';
 export * from './api/owner-request-schemas';
 export * from './api/path-params';
 export * from './api/provider-app-schema';

@@ -22,6 +22,8 @@ export const RunSummarySchema = z.strictObject({
   error_code: z.string().nullable(),
   created_at: timestamp,
   finished_at: timestamp.nullable(),
+  /** When the owner undid this import (its records are gone); absent from older servers. */
+  undone_at: timestamp.nullable().default(null),
 });
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 

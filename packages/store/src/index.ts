@@ -10,6 +10,7 @@ export { idRandomLength, newId } from './ids';
 export { openStore, type StoreOptions } from './open-store';
 export {
   deleteRecords,
+  deleteRunRecords,
   type ListRecordsOptions,
   listRecords,
   type RecordInput,
@@ -65,6 +66,7 @@ export {
   revokeCollectorTokens,
   touchCollectorToken,
 } from './repositories/collector-tokens';
+export { holdBlob, releaseBlobs } from './repositories/connection-blobs';
 export {
   type ConnectionCount,
   type ConnectionPageOptions,
@@ -98,6 +100,7 @@ export {
   retireOpenEnrollmentCodes,
   spendEnrollmentCode,
 } from './repositories/enrollment-codes';
+export { type ErasedConnection, eraseConnection } from './repositories/erase-connection';
 export { advanceEventCursor, lockEventCursor } from './repositories/event-cursors';
 export {
   appendEvents,
@@ -151,6 +154,7 @@ export {
 export {
   cancelOpenRuns,
   finishOpenRun,
+  markRunUndone,
   recordRunIngest,
   recordRunProgress,
   rewindRunToCheckpoint,
@@ -185,6 +189,7 @@ export {
 export {
   type ArtifactOriginal,
   deleteArtifact,
+  deleteConnectionArtifacts,
   expireLapsedCopies,
   findArtifactOriginal,
   findOwnedArtifact,

@@ -12,7 +12,7 @@ export interface RecordInput {
   readonly data: unknown;
 }
 
-// 7 bound parameters per row. 500 rows = 3,500 parameters: far below SQLite's
+// 8 bound parameters per row. 500 rows = 4,000 parameters: far below SQLite's
 // limit (32,766 since 3.32; better-sqlite3 bundles a newer SQLite) and
 // PostgreSQL's 65,535, while large enough that per-statement overhead vanishes.
 const rowsPerStatement = 500;
@@ -27,7 +27,7 @@ const rowsPerStatement = 500;
  * of the keys that already existed whose data changed, in key order (new
  * records keep the order they came in). Re-ingesting a key replaces its data; a row whose data did
  * not change is left untouched (no write, `updated_at` and `run_id` keep the
- * last change). Within one call the last occurrence of a key wins. Resolves
+ * last change); `created_run_id` always keeps the run that first inserted it. Within one call the last occurrence of a key wins. Resolves
  * the number of distinct records accepted.
  *
  * @example
@@ -65,6 +65,7 @@ export async function upsertRecords(
     record_key,
     data_json,
     run_id: runId,
+    created_run_id: runId,
     created_at: at,
     updated_at: at,
   }));
@@ -115,12 +116,40 @@ export async function deleteRecords(
   return deleted;
 }
 
+/**
+ * Deletes the records one run first inserted (an import being undone), in the
+ * caller's transaction, and takes them off their streams' kept counts in that
+ * same transaction. Records the run only updated or saw again stay. Resolves
+ * the number of records deleted.
+ *
+ * @example
+ * const removed = await store.transaction((trx) => deleteRunRecords(trx, connectionId, run.id));
+ */
+export async function deleteRunRecords(
+  trx: StoreTransaction,
+  connectionId: string,
+  runId: string,
+): Promise<number> {
+  const rows = await trx
+    .deleteFrom('records')
+    .where('connection_id', '=', connectionId)
+    .where('created_run_id', '=', runId)
+    .returning('stream')
+    .execute();
+  const byStream = new Map<string, number>();
+  for (const { stream } of rows) byStream.set(stream, (byStream.get(stream) ?? 0) + 1);
+  for (const [stream, count] of byStream) await addToRecordCount(trx, connectionId, stream, -count);
+  return rows.length;
+}
+
 type RecordValues = {
   connection_id: string;
   stream: string;
   record_key: string;
   data_json: string;
   run_id: string | null;
+  /** Written by the insert only: an update leaves the run that first inserted the record. */
+  created_run_id: string | null;
   created_at: string;
   updated_at: string;
 };
@@ -192,6 +221,7 @@ function rowParameters(rows: readonly RecordValues[]): unknown[] {
     row.record_key,
     row.data_json,
     row.run_id,
+    row.created_run_id,
     row.created_at,
     row.updated_at,
   ]);

@@ -28,6 +28,7 @@ export interface Database {
   runs: RunsTable;
   records: RecordsTable;
   blobs: BlobsTable;
+  connection_blobs: ConnectionBlobsTable;
   proofs: ProofsTable;
   provider_apps: ProviderAppsTable;
   audit_events: AuditEventsTable;
@@ -222,6 +223,8 @@ export interface RunsTable {
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
+  /** When the owner undid this import: the records it added were deleted. */
+  undone_at: string | null;
 }
 
 export interface RecordsTable {
@@ -231,7 +234,10 @@ export interface RecordsTable {
   stream: string;
   record_key: string;
   data_json: string;
+  /** The run that last changed it. */
   run_id: string | null;
+  /** The run that first inserted it (an import's undo removes these); null before migration 0017. */
+  created_run_id: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -244,10 +250,19 @@ export interface BlobsTable {
   created_at: string;
 }
 
+/** Which connection holds a (shared, content-addressed) blob, and the run that first stored it there. */
+export interface ConnectionBlobsTable {
+  connection_id: string;
+  sha256: string;
+  run_id: string | null;
+  created_at: string;
+}
+
 export interface ProofsTable {
   id: string;
   connector: string;
   modality: string;
+  /** Evidence: kept (no foreign key) when the connection that proved the path is deleted. */
   connection_id: string;
   run_id: string;
   record_count: number;

@@ -154,6 +154,7 @@ export const oneRowPerTable = {
     created_at: at,
     started_at: at,
     finished_at: at,
+    undone_at: null,
   },
   records: {
     connection_id: 'con_1',
@@ -161,6 +162,7 @@ export const oneRowPerTable = {
     record_key: '42',
     data_json: '{"name":"hello-world"}',
     run_id: 'run_1',
+    created_run_id: 'run_1',
     created_at: at,
     updated_at: at,
   },
@@ -169,6 +171,12 @@ export const oneRowPerTable = {
     size_bytes: 1024,
     media_type: 'image/jpeg',
     storage_path: 'blobs/22/2222',
+    created_at: at,
+  },
+  connection_blobs: {
+    connection_id: 'con_1',
+    sha256: '2'.repeat(64),
+    run_id: 'run_1',
     created_at: at,
   },
   proofs: {

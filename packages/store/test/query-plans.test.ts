@@ -103,6 +103,7 @@ describe.each(dialects)('hot reads use indexes on %s', (_dialect, factory) => {
       record_key: `k${i}`,
       data_json: '{}',
       run_id: null,
+      created_run_id: null,
       created_at: stamp,
       updated_at: stamp,
     }));

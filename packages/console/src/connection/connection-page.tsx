@@ -11,6 +11,7 @@ import { connectionTitle } from '../sources/connection-title';
 import { useSetupStatus } from '../status/use-setup-status';
 import { ConnectionActions } from './connection-actions';
 import { CredentialFacts } from './credential-facts';
+import { DeleteConnection } from './delete-connection';
 import { RunsTable } from './runs-table';
 import { SyncHealthSection } from './sync-health-section';
 
@@ -19,7 +20,8 @@ const recentRuns = 10;
 /**
  * One connection: how it keeps syncing (with "Sync now"), its records by
  * stream (each a link to that stream's records), its recent runs, its
- * credential's metadata, and revoke / reconnect / rotate.
+ * credential's metadata, revoke / reconnect / rotate, and delete (typed
+ * confirmation); each import of the runs list can be undone, an open run stopped.
  */
 export function ConnectionPage({ id }: { id: string }) {
   const client = consoleClient();
@@ -115,13 +117,14 @@ export function ConnectionPage({ id }: { id: string }) {
       <section aria-labelledby="runs-heading">
         <h2 id="runs-heading">Recent runs</h2>
         <ErrorMessage error={runs.error} />
-        {runs.data !== undefined && <RunsTable runs={runs.data.items} />}
+        {runs.data !== undefined && <RunsTable connectionId={id} runs={runs.data.items} />}
       </section>
 
       <CredentialFacts credential={current.credential} />
       {plan.data !== undefined && (
         <ConnectionActions status={current} plan={plan.data} name={name} />
       )}
+      <DeleteConnection status={current} name={title} />
     </>
   );
 }

@@ -1,9 +1,16 @@
 import type { RunSummary } from '@conn/sdk';
+import { runKindWords, runStatusWords } from '@conn/sdk';
 import { localDateTime } from '../shared/local-time';
-import { runKindWords, runStatusWords } from './run-words';
+import { RunActions } from './run-actions';
 
-/** The connection's recent runs, newest first, in local time. */
-export function RunsTable({ runs }: { runs: readonly RunSummary[] }) {
+/** The connection's recent runs, newest first, in local time, each with what the owner can do with it. */
+export function RunsTable({
+  connectionId,
+  runs,
+}: {
+  connectionId: string;
+  runs: readonly RunSummary[];
+}) {
   if (runs.length === 0) return <p>No runs yet.</p>;
   return (
     // Focusable, so a keyboard can scroll the table sideways at 360 px.
@@ -18,6 +25,7 @@ export function RunsTable({ runs }: { runs: readonly RunSummary[] }) {
             <th scope="col">Records</th>
             <th scope="col">Started</th>
             <th scope="col">Ended</th>
+            <th scope="col">Actions</th>
           </tr>
         </thead>
         <tbody>
@@ -28,6 +36,9 @@ export function RunsTable({ runs }: { runs: readonly RunSummary[] }) {
               <td>{run.records_accepted.toLocaleString()}</td>
               <td>{localDateTime(run.created_at)}</td>
               <td>{run.finished_at === null ? '—' : localDateTime(run.finished_at)}</td>
+              <td>
+                <RunActions connectionId={connectionId} run={run} />
+              </td>
             </tr>
           ))}
         </tbody>

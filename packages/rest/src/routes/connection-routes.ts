@@ -5,7 +5,7 @@ import { mountRoute } from '../mount-route';
 import { ownerOf } from '../request-principal';
 import type { RestContext } from '../rest-context';
 
-/** Connections, their setup status, records, runs and stream counts, revoke and reconnect: owner sessions and owner agents. */
+/** Connections, their setup status, records, runs and stream counts, revoke, reconnect, cancel and (owner session only) delete and undo. */
 export function connectionRoutes(context: RestContext): FastifyPluginAsync {
   const { services } = context;
   return async (app) => {
@@ -35,6 +35,37 @@ export function connectionRoutes(context: RestContext): FastifyPluginAsync {
     mountRoute(app, contract.syncConnection, async (request) => {
       const owner = ownerOf(request);
       return services.syncNow(owner.ownerId, request.params.id, actorOf(owner));
+    });
+
+    mountRoute(app, contract.cancelRun, async (request) => {
+      const owner = ownerOf(request);
+      return services.cancelRun(
+        owner.ownerId,
+        request.params.id,
+        request.params.run_id,
+        actorOf(owner),
+      );
+    });
+
+    // Owner session only (the contract's auth): an agent token cannot destroy the owner's data.
+    mountRoute(app, contract.deleteConnection, async (request) => {
+      const owner = ownerOf(request);
+      return services.deleteConnection(
+        owner.ownerId,
+        request.params.id,
+        request.query.confirm,
+        actorOf(owner),
+      );
+    });
+
+    mountRoute(app, contract.undoImport, async (request) => {
+      const owner = ownerOf(request);
+      return services.undoImport(
+        owner.ownerId,
+        request.params.id,
+        request.params.run_id,
+        actorOf(owner),
+      );
     });
 
     mountRoute(app, contract.listRecords, async (request) =>

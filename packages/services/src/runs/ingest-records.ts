@@ -117,12 +117,14 @@ export async function ingestRecords(
     if (run !== null) {
       // A batch on a queued run starts it (the SQL below marks it running).
       if (run.status === 'queued') raiseRunEvent(trx, connection, run, now, 'run_started');
-      await recordRunIngest(trx, run.id, {
+      const open = await recordRunIngest(trx, run.id, {
         accepted: acceptedCount,
         rejected: rejections.length,
         checkpoint: input.checkpoint,
         now,
       });
+      // Ended since it was read (the owner cancelled it): the batch goes back with this transaction.
+      if (!open) throw new ConnError('run_not_claimable', 'This run has already finished.');
     }
     let activated = false;
     if (accepted.length > 0 && outcome.activated) {

@@ -60,6 +60,7 @@ export async function openDeviceRunIn(
     created_at: stamp,
     started_at: stamp,
     finished_at: null,
+    undone_at: null,
   };
   await insertRun(db, run);
   raiseRunEvent(db, connection, run, now, 'run_started', intentId);

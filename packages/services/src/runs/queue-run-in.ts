@@ -53,6 +53,7 @@ export async function queueRunIn(
     created_at: stamp,
     started_at: null,
     finished_at: null,
+    undone_at: null,
   };
   await insertRun(db, run);
   raiseRunEvent(db, connection, run, now, 'run_queued', intentId);

@@ -142,6 +142,8 @@ export async function runNextSync(
       if (isConnError(finishError, 'run_not_claimable')) {
         return summarizeRun(await getRun(deps.store.db, run.id));
       }
+      // Gone with its connection (the owner deleted it): nothing is left to end.
+      if (isConnError(finishError, 'run_not_found')) return null;
       throw finishError;
     }
   } finally {

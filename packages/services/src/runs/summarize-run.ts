@@ -12,5 +12,6 @@ export function summarizeRun(run: RunRow): RunSummary {
     error_code: run.error_code,
     created_at: run.created_at,
     finished_at: run.finished_at,
+    undone_at: run.undone_at,
   };
 }

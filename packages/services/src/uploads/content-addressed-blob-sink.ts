@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { BlobPutOptions, BlobReference, BlobSink } from '@conn/connectors';
-import { insertBlobOnce } from '@conn/store';
+import { holdBlob, insertBlobOnce } from '@conn/store';
 import type { ServiceDeps } from '../service-deps';
 import { uploadPaths } from './upload-paths';
 
@@ -15,12 +15,18 @@ import { uploadPaths } from './upload-paths';
  * then moved to `<dataDir>/blobs/<first two hex digits>/<sha256>` and
  * recorded in the `blobs` table. Content already stored is kept as it is and
  * the new copy dropped, so the same photo in two exports takes its space once.
+ * With a `holder`, the blob is also recorded as held by that connection and
+ * run, so deleting the connection (or undoing the run) frees what only it held.
  *
  * @example
- * const blobs = contentAddressedBlobSink(deps, dataDir);
+ * const blobs = contentAddressedBlobSink(deps, dataDir, { connectionId, runId });
  * const { sha256 } = await blobs.put(entryStream, { file_name: 'IMG-1.jpg', media_type: 'image/jpeg' });
  */
-export function contentAddressedBlobSink(deps: ServiceDeps, dataDir: string): BlobSink {
+export function contentAddressedBlobSink(
+  deps: ServiceDeps,
+  dataDir: string,
+  holder?: { readonly connectionId: string; readonly runId: string },
+): BlobSink {
   return {
     async put(source: Readable, options: BlobPutOptions): Promise<BlobReference> {
       const incoming = uploadPaths.absolute(dataDir, uploadPaths.blobsIncoming);
@@ -47,12 +53,16 @@ export function contentAddressedBlobSink(deps: ServiceDeps, dataDir: string): Bl
           // Same content under the same name: a concurrent put of these bytes renaming first is fine.
           await rename(temporary, target);
         }
-        await insertBlobOnce(deps.store.db, {
-          sha256,
-          size_bytes: size,
-          media_type: options.media_type ?? null,
-          storage_path: relative,
-          created_at: deps.clock().toISOString(),
+        const now = deps.clock();
+        await deps.store.transaction(async (trx) => {
+          await insertBlobOnce(trx, {
+            sha256,
+            size_bytes: size,
+            media_type: options.media_type ?? null,
+            storage_path: relative,
+            created_at: now.toISOString(),
+          });
+          if (holder !== undefined) await holdBlob(trx, { ...holder, sha256, now });
         });
         return { sha256, size_bytes: size };
       } catch (error) {

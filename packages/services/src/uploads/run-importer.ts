@@ -35,7 +35,10 @@ export async function runImporter(
       files: job.files,
       readings: job.readings ?? {},
       signal: controller.signal,
-      blobs: contentAddressedBlobSink(deps, job.dataDir),
+      blobs: contentAddressedBlobSink(deps, job.dataDir, {
+        connectionId: run.connection_id,
+        runId: run.id,
+      }),
       emit: async (stream, records) => {
         if (controller.signal.aborted) throw new Error('run taken away');
         await ingestRecords(deps, {

@@ -59,6 +59,7 @@ import { DeploymentReadinessSchema } from './deployment-readiness-schema';
 import { IngestResultSchema } from './ingest-result-schema';
 import { IntentRequestSchema, IntentSchema } from './intent-schema';
 import { LoginResponseSchema, OwnerPasswordChangedSchema } from './login-response-schema';
+import { CancelledRunSchema, DeletedConnectionSchema, UndoneRunSchema } from './owner-data-schemas';
 import {
   AgentTokenRequestSchema,
   LoginRequestSchema,
@@ -161,6 +162,9 @@ const named: Record<string, z.ZodType> = {
   ProviderAppList: ProviderAppListSchema,
   ProviderAppRequest: ProviderAppRequestSchema,
   ReconnectResult: ReconnectResultSchema,
+  DeletedConnection: DeletedConnectionSchema,
+  UndoneRun: UndoneRunSchema,
+  CancelledRun: CancelledRunSchema,
   CollectedRecord: CollectedRecordSchema,
   RecordPage: RecordPageSchema,
   DraftRequest: DraftRequestSchema,

@@ -27,6 +27,7 @@ import { DeploymentReadinessSchema } from './deployment-readiness-schema';
 import { IngestResultSchema } from './ingest-result-schema';
 import { IntentRequestSchema, IntentSchema } from './intent-schema';
 import { LoginResponseSchema, OwnerPasswordChangedSchema } from './login-response-schema';
+import { CancelledRunSchema, DeletedConnectionSchema, UndoneRunSchema } from './owner-data-schemas';
 import {
   AgentTokenRequestSchema,
   LoginRequestSchema,
@@ -40,6 +41,7 @@ import {
 import { ReconnectResultSchema } from './reconnect-result-schema';
 import { RecordPageSchema } from './record-page-schema';
 import {
+  ConnectionDeleteQuerySchema,
   ConnectionListQuerySchema,
   ConnectorParamsSchema,
   EventListQuerySchema,
@@ -49,6 +51,7 @@ import {
   ProviderAppParamsSchema,
   RecordListQuerySchema,
   RunListQuerySchema,
+  RunParamsSchema,
   UploadHeadersSchema,
   UploadListQuerySchema,
   UploadQuerySchema,
@@ -342,6 +345,18 @@ export const contract = {
     params: IdParamsSchema,
     response: SetupStatusSchema,
   }),
+  cancelRun: defineRoute({
+    operationId: 'cancelRun',
+    tag: 'connections',
+    method: 'POST',
+    path: '/v1/owner/connections/:id/runs/:run_id/cancel',
+    auth: ownerOrAgent,
+    // The worker stops at its next batch; what it stored before stays.
+    summary: 'Cancel a queued or running run of a connection',
+    status: 200,
+    params: RunParamsSchema,
+    response: CancelledRunSchema,
+  }),
   listRecords: defineRoute({
     operationId: 'listRecords',
     tag: 'connections',
@@ -376,6 +391,31 @@ export const contract = {
     status: 200,
     params: IdParamsSchema,
     response: StreamCountsSchema,
+  }),
+
+  // Owner-session-only: destroying the owner's data (an agent token gets owner_session_required)
+  deleteConnection: defineRoute({
+    operationId: 'deleteConnection',
+    tag: 'connections',
+    method: 'DELETE',
+    path: '/v1/owner/connections/:id',
+    auth: owner,
+    summary: 'Delete a connection with everything it holds; `confirm` repeats its label or id',
+    status: 200,
+    params: IdParamsSchema,
+    querystring: ConnectionDeleteQuerySchema,
+    response: DeletedConnectionSchema,
+  }),
+  undoImport: defineRoute({
+    operationId: 'undoImport',
+    tag: 'connections',
+    method: 'POST',
+    path: '/v1/owner/connections/:id/runs/:run_id/undo',
+    auth: owner,
+    summary: 'Undo one import: delete the records that run added, nothing else',
+    status: 200,
+    params: RunParamsSchema,
+    response: UndoneRunSchema,
   }),
 
   // Owner-session-only setup steps

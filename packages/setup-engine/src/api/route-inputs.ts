@@ -15,6 +15,17 @@ export const WebhookDeliveryParamsSchema = z.strictObject({
   delivery_id: ResourceIdSchema,
 });
 
+/** `:id` of a connection and `:run_id` of one of its runs. */
+export const RunParamsSchema = z.strictObject({
+  id: ResourceIdSchema,
+  run_id: ResourceIdSchema,
+});
+
+/** `DELETE /v1/owner/connections/:id?confirm=`: the connection's label or id, typed by the owner. */
+export const ConnectionDeleteQuerySchema = z.strictObject({
+  confirm: z.string().min(1).max(200),
+});
+
 /** `:key` of a connector. */
 export const ConnectorParamsSchema = z.strictObject({ key: z.string().min(1).max(64) });
 

@@ -61,6 +61,10 @@ export const ConnectionEventSchema = z.discriminatedUnion('type', [
   event('connection_reconnect_started'),
   event('connection_expired'),
   event('connection_abandoned'),
+  // The connection and everything it held are gone; the event and the audit trail stay.
+  event('connection_deleted', { records_deleted: z.number().int().nonnegative() }),
+  // The owner undid an import: the records that run added are gone.
+  event('run_undone', { ...run, records_deleted: z.number().int().nonnegative() }),
   event('proof_recorded'),
 ]);
 export type ConnectionEvent = z.infer<typeof ConnectionEventSchema>;

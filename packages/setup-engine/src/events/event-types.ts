@@ -29,6 +29,8 @@ export const eventTypes = [
   'connection_reconnect_started',
   'connection_expired',
   'connection_abandoned',
+  'connection_deleted',
+  'run_undone',
   'proof_recorded',
 ] as const;
 export const EventTypeSchema = z.enum(eventTypes);

@@ -123,7 +123,9 @@ export async function recordRunProgress(
  * Adds an ingested batch to a run's counts (in SQL, so concurrent batches add
  * up) and marks it running with a heartbeat. With a `checkpoint` (the
  * collector's cursor after this batch) the run also remembers where to
- * resume and its counts at that point, in the batch's own transaction.
+ * resume and its counts at that point, in the batch's own transaction. A run
+ * that ended meanwhile (the owner cancelled it) is left alone: resolves
+ * whether the run was still open, so the caller rolls the batch back.
  *
  * @example
  * await recordRunIngest(trx, run.id, { accepted: 480, rejected: 2, checkpoint: cursor, now });
@@ -137,10 +139,10 @@ export async function recordRunIngest(
     readonly checkpoint?: string | undefined;
     readonly now: Date;
   },
-): Promise<void> {
+): Promise<boolean> {
   const stamp = batch.now.toISOString();
   const { checkpoint } = batch;
-  await db
+  const result = await db
     .updateTable('runs')
     .set((eb) => ({
       records_accepted: eb('records_accepted', '+', batch.accepted),
@@ -158,7 +160,9 @@ export async function recordRunIngest(
           }),
     }))
     .where('id', '=', runId)
-    .execute();
+    .where('status', 'in', openRunStatuses)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /**
@@ -200,6 +204,24 @@ export async function finishOpenRun(
     .set({ status: end.status, error_code: end.errorCode, finished_at: end.now.toISOString() })
     .where('id', '=', runId)
     .where('status', 'in', openRunStatuses)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Marks a finished run undone (its records were just deleted). Resolves
+ * `false` when it was open or already undone: nothing was written.
+ *
+ * @example
+ * if (!(await markRunUndone(trx, run.id, now))) throw notUndoable();
+ */
+export async function markRunUndone(db: StoreDb, runId: string, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('runs')
+    .set({ undone_at: now.toISOString() })
+    .where('id', '=', runId)
+    .where('status', 'not in', openRunStatuses)
+    .where('undone_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

@@ -137,6 +137,28 @@ export async function deleteArtifact(db: StoreDb, artifactId: string): Promise<v
 }
 
 /**
+ * Deletes these uploads of one connection (an undone import's files).
+ * Resolves the ids it deleted: their folders can go once the transaction commits.
+ *
+ * @example
+ * const gone = await deleteConnectionArtifacts(trx, connection.id, payload.artifact_ids);
+ */
+export async function deleteConnectionArtifacts(
+  db: StoreDb,
+  connectionId: string,
+  artifactIds: readonly string[],
+): Promise<string[]> {
+  if (artifactIds.length === 0) return [];
+  const rows = await db
+    .deleteFrom('upload_artifacts')
+    .where('connection_id', '=', connectionId)
+    .where('id', 'in', artifactIds)
+    .returning('id')
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/**
  * The upload's lease renewal: an artifact still being received or checked is
  * held by its process until `leaseExpiresAt`. Resolves false when the upload
  * is no longer receiving (its lease lapsed and it was interrupted).

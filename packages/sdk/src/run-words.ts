@@ -1,4 +1,4 @@
-import type { RunSummary } from '@conn/sdk';
+import type { RunSummary } from './response-types';
 
 /** A run's kind in owner words; a kind only a later server knows reads as a plain "Run". */
 export function runKindWords(kind: string): string {

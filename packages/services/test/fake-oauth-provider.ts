@@ -14,6 +14,8 @@ export class FakeProvider {
   grants: string[] = [];
   refusedRefresh = false;
   expiresIn = 3600;
+  /** When set, each refresh token's lifetime in seconds (`refresh_token_expires_in`, as GitHub states it). */
+  refreshExpiresIn: number | null = null;
   readonly codes = new Set<string>();
   readonly refresh = new Set<string>();
   readonly access = new Set<string>();
@@ -61,6 +63,9 @@ export class FakeProvider {
       refresh_token: refresh,
       token_type: 'Bearer',
       expires_in: this.expiresIn,
+      ...(this.refreshExpiresIn === null
+        ? {}
+        : { refresh_token_expires_in: this.refreshExpiresIn }),
     };
   }
 }

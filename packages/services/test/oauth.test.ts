@@ -277,6 +277,45 @@ describe.each(dialects)('provider authorization services on %s', (_dialect, fact
     expect((await services.getSetupStatus(owner, connection_id)).status).toBe('active');
   });
 
+  it('keeps the refresh token lifetime a provider states, and a week ahead asks to reconnect, once', async () => {
+    await saveApp();
+    const day = 86_400_000;
+    // An access token that outlives the test, and a refresh token that ends in ten days.
+    provider.expiresIn = 30 * 86_400;
+    provider.refreshExpiresIn = 10 * 86_400;
+    // The test clock ticks a little with every read: "ten days from the grant", to the second.
+    const tenDaysOn = (at: string | null | undefined) =>
+      Math.round((Date.parse(at ?? '') - clock.now().getTime()) / 1000);
+    const { connection_id } = await connect();
+    const granted = (await services.getSetupStatus(owner, connection_id)).credential?.expires_at;
+    expect(tenDaysOn(granted)).toBe(10 * 86_400);
+    await services.runNextSync('worker-test');
+    await services.keepSyncing();
+    expect((await services.getSetupStatus(owner, connection_id)).status).toBe('active');
+
+    // Four days of syncs every six hours: from the third day the sign-in ends within the week.
+    for (let sync = 0; sync < 16; sync += 1) {
+      clock.advance(day / 4);
+      await services.keepSyncing();
+      await services.runNextSync('worker-test');
+    }
+    const noticed = await services.getSetupStatus(owner, connection_id);
+    expect(noticed).toMatchObject({ status: 'needs_attention', setup_state: 'needs_attention' });
+    expect(noticed.remediation).toMatchObject({ kind: 'reconnect', label: 'Reconnect' });
+    const events = await outboxEvents(services, owner);
+    expect(
+      events.filter(
+        (e) => e.type === 'connection_needs_attention' && e.connection_id === connection_id,
+      ),
+    ).toEqual([expect.objectContaining({ reason: 'credential_expiring' })]);
+
+    // Signing in again brings a refresh token that lasts: the notice is lifted.
+    const repaired = await connect({ connection_id });
+    expect(repaired).toMatchObject({ connection_id, reconnected: true });
+    const after = await services.getSetupStatus(owner, connection_id);
+    expect(tenDaysOn(after.credential?.expires_at)).toBe(10 * 86_400);
+  });
+
   it('refuses a revoked connection until reconnect, and a session bound to another owner', async () => {
     await saveApp();
     const { connection_id } = await connect();

@@ -41,7 +41,7 @@ function reconnect(id: string, label: string, description: string): Remediation 
   return { kind: 'reconnect', label, description, action: setupRoutes.reconnect(id) };
 }
 
-const staleRepairs: Record<AttentionReason, (id: string) => Remediation> = {
+const staleRepairs: Record<AttentionReason, (id: string, modality: Modality) => Remediation> = {
   stale: (id) => ({
     kind: 'retry_sync',
     label: 'Sync now',
@@ -56,13 +56,20 @@ const staleRepairs: Record<AttentionReason, (id: string) => Remediation> = {
       'The collector on your device has not reported for longer than it should. Run it again on that device.',
     action: null,
   }),
-  credential_expiring: (id) => ({
-    kind: 'replace_credential',
-    label: 'Replace the credential',
-    description:
-      'The provider said this credential expires within a week, and syncing stops then. Create a new one at the provider and enter it here.',
-    action: setupRoutes.credential(id),
-  }),
+  credential_expiring: (id, modality) =>
+    rulesFor(modality).renewsCredentialBy === 'reconnecting'
+      ? reconnect(
+          id,
+          'Reconnect',
+          "The provider said this connection's sign-in expires within a week, and syncing stops then. Reconnect to sign in again; its records are kept.",
+        )
+      : {
+          kind: 'replace_credential',
+          label: 'Replace the credential',
+          description:
+            'The provider said this credential expires within a week, and syncing stops then. Create a new one at the provider and enter it here.',
+          action: setupRoutes.credential(id),
+        },
 };
 
 const restart: Remediation = {
@@ -104,7 +111,7 @@ export function projectSetupState(facts: SetupFacts): SetupProjection {
       if (facts.attention_reason) {
         return {
           setup_state: 'needs_attention',
-          remediation: staleRepairs[facts.attention_reason](connection.id),
+          remediation: staleRepairs[facts.attention_reason](connection.id, facts.modality),
         };
       }
       return {

@@ -262,6 +262,23 @@ describe('projectSetupState: remediation', () => {
     });
   });
 
+  it('an OAuth sign-in expiring within a week is repaired by reconnecting, on that connection', () => {
+    const projection = projectSetupState(
+      facts({
+        modality: 'provider_authorization',
+        status: 'needs_attention',
+        credential_present: true,
+        attention_reason: 'credential_expiring',
+      }),
+    );
+    expect(projection.setup_state).toBe('needs_attention');
+    expect(projection.remediation).toMatchObject({
+      kind: 'reconnect',
+      label: 'Reconnect',
+      action: { method: 'POST', path: '/v1/owner/connections/cn_1/reconnect' },
+    });
+  });
+
   it('a credential is expiring from a week before its end, and after it; one without an end never is', () => {
     const now = new Date('2030-01-01T00:00:00.000Z');
     expect(isCredentialExpiring('2030-01-08T00:00:00.000Z', now)).toBe(true);

@@ -18,9 +18,12 @@ export function readOAuthTokens(secrets: SecretBundle): OAuthTokens {
     );
   }
   const expires = secrets.expires_at?.reveal() ?? null;
+  const refreshExpires = secrets.refresh_expires_at?.reveal() ?? null;
   return {
     access_token: access,
     refresh_token: secrets.refresh_token ?? null,
     expires_at: expires !== null && !Number.isNaN(Date.parse(expires)) ? expires : null,
+    refresh_expires_at:
+      refreshExpires !== null && !Number.isNaN(Date.parse(refreshExpires)) ? refreshExpires : null,
   };
 }

@@ -12,5 +12,6 @@ export function sealableTokens(tokens: OAuthTokens): Record<string, string | Sec
   const bundle: Record<string, string | Secret> = { access_token: tokens.access_token };
   if (tokens.refresh_token !== null) bundle.refresh_token = tokens.refresh_token;
   if (tokens.expires_at !== null) bundle.expires_at = tokens.expires_at;
+  if (tokens.refresh_expires_at !== null) bundle.refresh_expires_at = tokens.refresh_expires_at;
   return bundle;
 }

@@ -8,7 +8,8 @@ import { sealableTokens } from './sealable-tokens';
  * Seals an OAuth token set for one connection (the vault binds it to that
  * connection id) and writes it as the connection's one credential, replacing
  * a stored one, and ends a renewal cooldown: new tokens deserve a fresh
- * try. True when it replaced one.
+ * try. The credential expires when the refresh token does, if the provider
+ * said (the access token renews itself until then). True when it replaced one.
  *
  * @example
  * await storeOAuthTokens(deps, trx, connection.id, tokens, now);
@@ -24,5 +25,6 @@ export async function storeOAuthTokens(
   return writeSealedCredential(deps, db, connectionId, oauthTokensKind, sealableTokens(tokens), {
     now,
     validated: true,
+    expiresAt: tokens.refresh_expires_at,
   });
 }

@@ -18,6 +18,7 @@ export const browserBound: ModalityRules<'browser_bound'> = {
   sealsSecrets: true,
   awaitingState: 'awaiting_collector',
   firstPassFinal: false,
+  renewsCredentialBy: 'reconnecting',
   attentionReason:
     'Collection is paused until the browser collector signs in again. Reconnect to start it again.',
   firstSyncEnd: 'first_ingest_accepted',

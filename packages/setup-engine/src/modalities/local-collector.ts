@@ -15,6 +15,7 @@ export const localCollector: ModalityRules<'local_collector'> = {
   sealsSecrets: false,
   awaitingState: 'awaiting_collector',
   firstPassFinal: false,
+  renewsCredentialBy: 'reconnecting',
   attentionReason:
     'Collection is paused until the collector on your device is enrolled again. Reconnect to get a new code.',
   firstSyncEnd: 'first_ingest_accepted',

@@ -13,6 +13,7 @@ export const manualOrUpload: ModalityRules<'manual_or_upload'> = {
   sealsSecrets: false,
   awaitingState: 'awaiting_owner_action',
   firstPassFinal: true,
+  renewsCredentialBy: 'reconnecting',
   attentionReason: 'This source needs a new export. Reconnect and upload it to continue.',
   firstSyncEnd: 'import_done',
   offersUnprovenAttempt: () => false,

@@ -67,6 +67,12 @@ export interface ModalityRules<M extends Modality = Modality> {
   readonly firstPassFinal: boolean;
   /** Why a connection of this modality needs attention, and what reconnecting does, in owner words. */
   readonly attentionReason: string;
+  /**
+   * How an owner renews a credential the provider said is about to expire:
+   * by entering a new one (a token), or by reconnecting (signing in at the
+   * provider again).
+   */
+  readonly renewsCredentialBy: 'replacing' | 'reconnecting';
   /** What ends its first setup. */
   readonly firstSyncEnd: FirstSyncEnd;
   /**

@@ -19,6 +19,7 @@ export const providerAuthorization: ModalityRules<'provider_authorization'> = {
   sealsSecrets: true,
   awaitingState: 'awaiting_owner_action',
   firstPassFinal: true,
+  renewsCredentialBy: 'reconnecting',
   attentionReason:
     'The provider no longer accepts this connection. Reconnect to approve access again and resume collection.',
   firstSyncEnd: 'authorization_completed',

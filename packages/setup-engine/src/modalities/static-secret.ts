@@ -16,6 +16,7 @@ export const staticSecret: ModalityRules<'static_secret'> = {
   sealsSecrets: true,
   awaitingState: 'awaiting_credential',
   firstPassFinal: true,
+  renewsCredentialBy: 'replacing',
   attentionReason:
     'The provider no longer accepts the stored credential. Reconnect and enter a new one to resume collection.',
   firstSyncEnd: 'first_ingest_accepted',

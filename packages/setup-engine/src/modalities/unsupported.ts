@@ -11,6 +11,7 @@ export const unsupported: ModalityRules<'unsupported'> = {
   sealsSecrets: false,
   awaitingState: 'awaiting_owner_action',
   firstPassFinal: true,
+  renewsCredentialBy: 'reconnecting',
   attentionReason: 'This connection cannot be collected on this server.',
   firstSyncEnd: null,
   offersUnprovenAttempt: () => false,

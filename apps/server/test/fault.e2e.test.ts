@@ -91,7 +91,8 @@ describe.each(await serverDialects())('fault suite on %s', (dialect) => {
       connector: 'github',
       fields: { api_url: github.apiUrl },
     });
-    await owner.submitCredential(draft.connection_id, { token });
+    // Each test's source is the fake's one account again: a second connection on purpose.
+    await owner.submitCredential(draft.connection_id, { token }, { sameAccount: 'keep' });
     const status = await until(
       () => owner.setupStatus(draft.connection_id),
       (s) => (s.run?.records_accepted ?? 0) >= atLeast,

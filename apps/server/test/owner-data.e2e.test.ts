@@ -187,7 +187,8 @@ describe.each(await serverDialects())('owner control of the data over REST (%s)'
       body: { connector: 'github', fields: { api_url: github.apiUrl } },
     });
     const id = draft.json.connection_id as string;
-    await http.call('PUT', `/v1/owner/connections/${id}/credential`, {
+    // Each test's source is the fake's one account again: a second connection on purpose.
+    await http.call('PUT', `/v1/owner/connections/${id}/credential?same_account=keep`, {
       token: owner,
       body: { token: TOKEN },
     });

@@ -17,10 +17,15 @@ async function activeGithub(http: ReturnType<typeof httpClient>, token: string, 
     body: { connector: 'github', fields: { api_url: apiUrl } },
   });
   const id = draft.json.connection_id as string;
-  const captured = await http.call('PUT', `/v1/owner/connections/${id}/credential`, {
-    token,
-    body: { token: TOKEN },
-  });
+  // Each test's source is the fake's one account again: a second connection on purpose.
+  const captured = await http.call(
+    'PUT',
+    `/v1/owner/connections/${id}/credential?same_account=keep`,
+    {
+      token,
+      body: { token: TOKEN },
+    },
+  );
   expect(captured.status).toBe(200);
   const active = await waitFor(
     () => http.call('GET', `/v1/owner/connections/${id}/setup-status`, { token }),
@@ -94,7 +99,11 @@ describe.each(await serverDialects())('scheduled syncs through the real server (
     const ends = new Date(Date.now() + 3 * 86_400_000);
     ends.setUTCMilliseconds(0);
     const header = `${ends.toISOString().slice(0, 10)} ${ends.toISOString().slice(11, 19)} UTC`;
-    const expiring = await startFakeGithub({ token: TOKEN, tokenExpiration: header });
+    const expiring = await startFakeGithub({
+      token: TOKEN,
+      tokenExpiration: header,
+      user: { id: 583234, login: 'octocat-expiring' },
+    });
     try {
       const draft = await http.call('POST', '/v1/owner/connections/drafts', {
         token: owner,

@@ -38,11 +38,17 @@ describe.each(await serverDialects())(
       // A GitHub whose /user works but whose repository listing fails: a first sync that breaks.
       failingGithub = await startFakeGithub({
         token: CANARY,
+        user: { id: 583232, login: 'octocat-broken' },
         respond: (request) =>
           request.path === '/user/repos' ? { status: 500, body: { message: 'boom' } } : undefined,
       });
       // An account with no repositories and no stars: only its profile to collect.
-      emptyGithub = await startFakeGithub({ token: CANARY, repositoryPages: [0], starredCount: 0 });
+      emptyGithub = await startFakeGithub({
+        token: CANARY,
+        user: { id: 583233, login: 'octocat-empty' },
+        repositoryPages: [0],
+        starredCount: 0,
+      });
       receiver = await startWebhookReceiver();
       t = await startTestServer({ dialect, env: { CONN_WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' } });
       http = httpClient(t.url, seen);
@@ -256,8 +262,8 @@ describe.each(await serverDialects())(
       });
       expect(profile.json.items).toEqual([
         expect.objectContaining({
-          key: '583231',
-          data: expect.objectContaining({ login: 'octocat' }),
+          key: '583233',
+          data: expect.objectContaining({ login: 'octocat-empty' }),
         }),
       ]);
     });
@@ -281,6 +287,56 @@ describe.each(await serverDialects())(
       expect(failed.json.run.error_code).toBe('provider_unavailable');
       expect(failed.json.remediation.kind).toBe('retry_sync');
       expect(failed.json.remediation.action.path).toBe(`/v1/owner/connections/${id}/reconnect`);
+    });
+
+    it('refuses a token of an account already connected with 409 same_account, storing nothing, unless kept on purpose', async () => {
+      const list = await http.call('GET', '/v1/owner/connections', { token: ownerToken });
+      const octocat = list.json.items.find(
+        (item: { account: { label: string } | null; status: string }) =>
+          item.account?.label === 'octocat' && item.status === 'active',
+      );
+      expect(octocat).toBeDefined();
+      const draft = await http.call('POST', '/v1/owner/connections/drafts', {
+        token: ownerToken,
+        body: { connector: 'github', fields: { api_url: github.apiUrl } },
+      });
+      const id = draft.json.connection_id as string;
+      const refused = await http.call('PUT', `/v1/owner/connections/${id}/credential`, {
+        token: ownerToken,
+        body: { token: CANARY },
+      });
+      expect(refused.status).toBe(409);
+      expect(refused.json.error).toMatchObject({
+        code: 'same_account',
+        details: { connector: 'github', connection_id: octocat.connection_id },
+      });
+      const waiting = await status(id);
+      expect(waiting.json).toMatchObject({
+        setup_state: 'awaiting_credential',
+        credential: { present: false },
+      });
+      const kept = await http.call(
+        'PUT',
+        `/v1/owner/connections/${id}/credential?same_account=keep`,
+        {
+          token: ownerToken,
+          body: { token: CANARY },
+        },
+      );
+      expect(kept.status).toBe(200);
+      expect(kept.json.same_account).toMatchObject({
+        connection_id: octocat.connection_id,
+        status: 'active',
+      });
+      const unknown = await http.call(
+        'PUT',
+        `/v1/owner/connections/${id}/credential?same_account=yes`,
+        {
+          token: ownerToken,
+          body: { token: CANARY },
+        },
+      );
+      expect(unknown.status).toBe(400);
     });
 
     it('lets nothing through /mcp and points at the setup surfaces', async () => {

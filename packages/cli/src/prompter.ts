@@ -8,6 +8,9 @@ import { StdinExhaustedError } from './stdin-exhausted-error';
 import type { StdinLines } from './stdin-lines';
 
 /** How the CLI may ask the owner for values. */
+/** `--same-account`: put the credential on the connection that has the account, or connect it again. */
+export type SameAccountChoice = 'update' | 'keep';
+
 export interface PrompterOptions {
   /** True when stdin is a terminal: prompts are shown (@clack/prompts). */
   interactive: boolean;
@@ -116,6 +119,32 @@ export class Prompter {
       output: this.#options.output,
     });
     if (isCancel(answer)) throw new PromptCancelledError();
+    return answer;
+  }
+
+  /**
+   * What to do with a credential whose account is already connected as
+   * `label`: the owner's `--same-account` pick, else asked on a terminal,
+   * else null (a script must say).
+   */
+  async sameAccount(
+    label: string,
+    picked: SameAccountChoice | undefined,
+  ): Promise<SameAccountChoice | null> {
+    if (picked !== undefined) return picked;
+    if (!this.#options.interactive) return null;
+    const answer = await select<SameAccountChoice | 'cancel'>({
+      message: `This account is already connected as "${label}".`,
+      options: [
+        { value: 'update', label: `Use it for "${label}" (replaces that connection's credential)` },
+        { value: 'keep', label: 'Connect the same account a second time' },
+        { value: 'cancel', label: 'Cancel' },
+      ],
+      initialValue: 'update',
+      input: this.#options.input,
+      output: this.#options.output,
+    });
+    if (isCancel(answer) || answer === 'cancel') throw new PromptCancelledError();
     return answer;
   }
 

@@ -77,10 +77,17 @@ describe('conn connect github through a loopback GitHub', () => {
       `api_url=${github.apiUrl}`,
       '--secret-stdin',
     ];
-    const result = await conn(args, { env, input: `${WRONG}\n${CANARY}\n` });
+    // The token is octocat's again, already connected: a script must say what it wants.
+    const same = await conn(args, { env, input: `${WRONG}\n${CANARY}\n` });
+    printed.push(same);
+    expect(same.code).toBe(1);
+    expect(same.stdout).toContain('GitHub rejected this token (401)');
+    expect(same.stderr).toBe(
+      'error: GitHub account "octocat" is already connected as "octocat". Use this credential for that connection instead, or connect the account a second time on purpose. Run it again with --same-account update (that connection gets this credential) or --same-account keep (a second connection). (same_account)\n',
+    );
+    const result = await conn([...args, '--same-account', 'keep'], { env, input: `${CANARY}\n` });
     printed.push(result);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain('GitHub rejected this token (401)');
     expect(result.stdout).toContain('Connected as octocat.');
     expect(result.stdout).toMatch(/Active — 8 records collected\.\n$/);
 
@@ -103,6 +110,26 @@ describe('conn connect github through a loopback GitHub', () => {
     const plan = await conn(['plan', 'github'], { env });
     printed.push(plan);
     expect(plan.stdout).toContain('GitHub: ready to connect on this server.');
+  });
+
+  it('puts a token of an account already connected on that connection with --same-account update', async () => {
+    const before = await conn(['connections', '--json'], { env });
+    const ids = (JSON.parse(before.stdout) as { items: { connection_id: string }[] }).items.map(
+      (item) => item.connection_id,
+    );
+    const args = ['connect', 'github', '--field', `api_url=${github.apiUrl}`, '--secret-stdin'];
+    const updated = await conn([...args, '--same-account', 'update'], {
+      env,
+      input: `${CANARY}\n`,
+    });
+    printed.push(updated);
+    expect(updated.code, updated.stderr).toBe(0);
+    expect(updated.stdout).toMatch(/Updated the credential of "octocat" \(con_\w+\)\./);
+    const after = await conn(['connections', '--json'], { env });
+    const now = (JSON.parse(after.stdout) as { items: { connection_id: string }[] }).items.map(
+      (item) => item.connection_id,
+    );
+    expect(now.sort()).toEqual(ids.sort());
   });
 
   it('revokes a connection, keeping its records, and reconnects it with a new token', async () => {

@@ -380,6 +380,7 @@ describe.each(await serverDialects())(
     it('stops a running sync from the runs list: it ends stopped and the source stays connected', async () => {
       const slow = await startFakeGithub({
         token: TOKEN,
+        user: { id: 583240, login: 'octocat-slow' },
         repositoryPages: Array(40).fill(2),
         pageDelayMs: 200,
       });

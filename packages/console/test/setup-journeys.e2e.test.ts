@@ -156,6 +156,41 @@ describe.each(await serverDialects())(
       await screenshot(page, 'records');
     });
 
+    it('GitHub again with the same account: says so, and puts the token on the connected one or connects it twice on purpose', async () => {
+      // The journey before ended on the connected source's records.
+      const existing = page.url().match(/connections\/([^/?]+)/)?.[1];
+      expect(existing).toMatch(/^con_/);
+      const connectAgain = async () => {
+        await startSetup('GitHub');
+        await page.getByText('More settings').click();
+        await page.getByLabel(/^API URL/).fill(github.apiUrl);
+        await page.getByLabel('Personal access token', { exact: true }).fill(CANARY);
+        await page.getByRole('button', { name: 'Connect' }).click();
+        await expect
+          .poll(() => page.getByRole('alert').textContent())
+          .toContain('GitHub account "octocat" is already connected as "Work account".');
+        await expectCleanPage();
+      };
+      await connectAgain();
+      await screenshot(page, 'same-account');
+      await page.getByRole('button', { name: 'Use it for “Work account”' }).click();
+      await page.waitForURL(/\/console\/connections\/[^/]+$/);
+      expect(page.url()).toContain(`/console/connections/${existing}`);
+      await expect.poll(() => page.locator('.identity').textContent()).toContain('octocat');
+
+      await connectAgain();
+      await page.getByRole('button', { name: 'Connect a second time' }).click();
+      await page.waitForURL(/\/console\/connections\/[^/]+\/setup$/);
+      const note = page
+        .locator('.note')
+        .filter({ hasText: 'This GitHub account is also connected as' });
+      await expect.poll(() => note.count(), { timeout: 20_000 }).toBe(1);
+      expect(await note.getByRole('link').textContent()).toBe('“Work account”');
+      await expectCleanPage();
+      const traces = await page.evaluate(() => document.documentElement.outerHTML);
+      expect(traces).not.toContain(CANARY);
+    });
+
     it('WhatsApp: two exports checked with evidence, imported into one new source with an edited name', async () => {
       await startSetup('WhatsApp');
       await page

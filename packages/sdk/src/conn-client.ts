@@ -473,15 +473,20 @@ export class ConnClient {
 
   /**
    * Submits the secret fields: probed, stored sealed or rejected
-   * (`credential_rejected`, nothing stored). `PUT /v1/owner/connections/:id/credential`
+   * (`credential_rejected`, nothing stored). A first setup of an account
+   * another connection already holds is `same_account` (`details.connection_id`)
+   * unless `sameAccount: 'keep'`. `PUT /v1/owner/connections/:id/credential`
    */
   submitCredential(
     id: string,
     fields: Readonly<Record<string, SecretValue>>,
-    options: CallOptions = {},
+    options: CallOptions & { sameAccount?: 'keep' } = {},
   ): Promise<SetupStatus> {
     return this.#http.call(contract.submitCredential, {
       params: { id },
+      ...(options.sameAccount === undefined
+        ? {}
+        : { query: { same_account: options.sameAccount } }),
       json: revealAll(fields),
       signal: options.signal,
     });

@@ -60,9 +60,11 @@ describe.each(dialects)(
     const s = () => fx.services;
     const draft = async () =>
       (await s().createDraft(fx.owner, { connector: 'github', fields: {} })).connection_id;
+    // Every connection here is octocat's: each a second connection of it, on purpose.
+    const keep = { sameAccount: 'keep' } as const;
     const withCredential = async () => {
       const id = await draft();
-      await s().captureCredential(fx.owner, id, { token: fakeTokens.good('octocat') });
+      await s().captureCredential(fx.owner, id, { token: fakeTokens.good('octocat') }, keep);
       return id;
     };
     const ingest = (connectionId: string) =>
@@ -85,7 +87,12 @@ describe.each(dialects)(
     const activeExpiring = async () => {
       const id = await draft();
       const ends = new Date(fx.clock.now().getTime() + 6 * day).toISOString();
-      await s().captureCredential(fx.owner, id, { token: fakeTokens.expiring('octocat', ends) });
+      await s().captureCredential(
+        fx.owner,
+        id,
+        { token: fakeTokens.expiring('octocat', ends) },
+        keep,
+      );
       await ingest(id);
       const run = await s().claimRun('walk');
       await s().finishRun(run!.id, { status: 'succeeded' });
@@ -144,7 +151,7 @@ describe.each(dialects)(
       'draft→credential_captured': async (mark) => {
         const id = await draft();
         await mark();
-        await s().captureCredential(fx.owner, id, { token: fakeTokens.good('octocat') });
+        await s().captureCredential(fx.owner, id, { token: fakeTokens.good('octocat') }, keep);
         return { connectionId: id, also: ['run_queued'] };
       },
       'active→credential_captured': async (mark) => {

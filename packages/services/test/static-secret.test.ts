@@ -270,6 +270,50 @@ describe.each(dialects)('static-secret setup on %s', (_dialect, factory) => {
       ),
     ).toBe('connection_not_found');
   });
+
+  it('says when a new token is an account already connected, stores nothing, and connects a second one only on purpose', async () => {
+    const first = await activeGithub(fx, 'octocat');
+    const draft = await fx.services.createDraft(fx.owner, { connector: 'github', fields: {} });
+    const token = { token: fakeTokens.good('octocat') };
+    const refused = await fx.services.captureCredential(fx.owner, draft.connection_id, token).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(refused).toMatchObject({
+      code: 'same_account',
+      details: { connector: 'github', connection_id: first, label: 'octocat' },
+    });
+    expect((refused as Error).message).toBe(
+      'GitHub account "octocat" is already connected as "octocat". Use this credential for that connection instead, or connect the account a second time on purpose.',
+    );
+    // Nothing stored, and the draft still takes a credential: the owner decides.
+    expect(await credentialRows(draft.connection_id)).toEqual([]);
+    const waiting = await fx.services.getSetupStatus(fx.owner, draft.connection_id);
+    expect(waiting).toMatchObject({ setup_state: 'awaiting_credential', same_account: null });
+    // Another account is no match.
+    const other = await fx.services.createDraft(fx.owner, { connector: 'github', fields: {} });
+    await fx.services.captureCredential(fx.owner, other.connection_id, {
+      token: fakeTokens.good('hubot'),
+    });
+    expect(
+      (await fx.services.getSetupStatus(fx.owner, other.connection_id)).same_account,
+    ).toBeNull();
+    // On purpose: stored, and both connections name each other.
+    const kept = await fx.services.captureCredential(fx.owner, draft.connection_id, token, {
+      sameAccount: 'keep',
+    });
+    expect(kept.same_account).toEqual({ connection_id: first, label: 'octocat', status: 'active' });
+    // A draft is no connection yet; once the second is active, the first names it too.
+    expect((await fx.services.getSetupStatus(fx.owner, first)).same_account).toBeNull();
+    // Two first syncs are queued (hubot's and this one): both run.
+    expect((await fx.services.runNextSync('test-worker'))?.status).toBe('succeeded');
+    expect((await fx.services.runNextSync('test-worker'))?.status).toBe('succeeded');
+    expect((await fx.services.getSetupStatus(fx.owner, first)).same_account).toEqual({
+      connection_id: draft.connection_id,
+      label: 'octocat',
+      status: 'active',
+    });
+  });
 });
 
 /** A GitHub connection taken through draft, capture and a first sync to active. */

@@ -54,6 +54,7 @@ export const errorCodes = {
   run_not_claimable: 'conflict',
   artifact_not_staged: 'conflict',
   run_not_undoable: 'conflict',
+  same_account: 'conflict',
   payload_too_large: 'too_large',
   headers_too_large: 'headers_too_large',
   request_timeout: 'timeout',

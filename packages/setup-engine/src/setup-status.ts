@@ -51,6 +51,18 @@ export const AccountIdentitySchema = z.strictObject({
 });
 
 /**
+ * Another connection of the same connector that holds the same account (the
+ * same identity echo): surfaces say so and offer that one's repair or
+ * update, since a second connection of one account is rarely meant.
+ */
+export const SameAccountSchema = z.strictObject({
+  connection_id: z.string().min(1),
+  label: z.string().nullable(),
+  status: ConnectionStatusSchema,
+});
+export type SameAccount = z.infer<typeof SameAccountSchema>;
+
+/**
  * How a live connection keeps working: its sync schedule (server-collected
  * connections) or its collector's last report (device collectors). `stale`
  * is true when nothing succeeded for three intervals, or a device collector
@@ -85,6 +97,8 @@ export const SetupStatusSchema = z.strictObject({
   /** The owner's label, or the echoed identity when the owner typed none. */
   label: z.string().nullable(),
   account: AccountIdentitySchema.nullable(),
+  /** The oldest other connection of this connector with the same account; absent from older servers. */
+  same_account: SameAccountSchema.nullable().default(null),
   status: ConnectionStatusSchema,
   setup_state: SetupStateSchema,
   /** True when the owner explicitly took a path that had no recorded proof yet. */

@@ -1,4 +1,5 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import type { SameAccountChoice } from '../prompter';
 import type { ConnectOptions } from '../steps/connect-options';
 import { takeNextStep } from '../steps/take-next-step';
 import { nameValueFlag } from './name-value-flag';
@@ -13,6 +14,7 @@ interface ConnectFlags {
   advanced?: boolean;
   field?: Record<string, string>;
   reading?: Record<string, string>;
+  sameAccount?: SameAccountChoice;
   secretStdin?: boolean;
 }
 
@@ -41,6 +43,12 @@ export function connectCommand(open: OpenContext): Command {
       '--reading <name=choice>',
       'read the files another way than the upload check guessed, repeatable (its evidence names the choices)',
       nameValueFlag('--reading', 'date_order=month_first'),
+    )
+    .addOption(
+      new Option(
+        '--same-account <choice>',
+        'when the account is already connected: update that connection, or keep both',
+      ).choices(['update', 'keep']),
     )
     .option('--advanced', 'also ask the advanced form fields instead of keeping their defaults')
     .option(
@@ -74,6 +82,7 @@ export function connectCommand(open: OpenContext): Command {
         secretStdin: flags.secretStdin === true,
         ...(flags.label === undefined ? {} : { label: flags.label }),
         ...(flags.into === undefined ? {} : { into: flags.into }),
+        ...(flags.sameAccount === undefined ? {} : { sameAccount: flags.sameAccount }),
       };
       const plan = await (await context.client()).plan(key, { signal: context.signal });
       await takeNextStep(context, plan, options);

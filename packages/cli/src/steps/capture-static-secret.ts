@@ -1,4 +1,10 @@
-import { ConnApiError, type CredentialField, type SetupPlan, type SetupStatus } from '@conn/sdk';
+import {
+  ConnApiError,
+  type ConnClient,
+  type CredentialField,
+  type SetupPlan,
+  type SetupStatus,
+} from '@conn/sdk';
 import { ConnError, type Secret } from '@conn/setup-engine';
 import type { CliContext } from '../cli-context';
 import type { Prompter } from '../prompter';
@@ -74,7 +80,7 @@ export async function captureStaticSecret(
         })
       ).connection_id;
     try {
-      const status = await owner.submitCredential(target, secrets);
+      const status = await submitOnce(context, owner, prompter, target, secrets, options);
       const who = status.account?.label ?? null;
       out.line(out.style('green', who === null ? 'Credential accepted.' : `Connected as ${who}.`));
       return status;
@@ -83,6 +89,48 @@ export async function captureStaticSecret(
       rejection = error;
       out.line(out.style('yellow', `${error.message} Enter it again.`));
     }
+  }
+}
+
+/**
+ * Submits the secrets to the draft. When their account is already connected,
+ * the owner decides (`--same-account`, or a prompt): `update` puts them on
+ * that connection instead and abandons the draft, `keep` connects the
+ * account a second time; a script that did not say is told how to.
+ */
+async function submitOnce(
+  context: CliContext,
+  owner: ConnClient,
+  prompter: Prompter,
+  target: string,
+  secrets: Record<string, Secret>,
+  options: ConnectOptions,
+): Promise<SetupStatus> {
+  try {
+    return await owner.submitCredential(target, secrets);
+  } catch (error) {
+    if (!(error instanceof ConnApiError && error.code === 'same_account')) throw error;
+    const existing = String(error.details?.connection_id ?? '');
+    const label = String(error.details?.label ?? existing);
+    let choice: Awaited<ReturnType<Prompter['sameAccount']>>;
+    try {
+      choice = await prompter.sameAccount(label, options.sameAccount);
+    } catch (cancelled) {
+      await owner.abandonEnrollment(target);
+      throw cancelled;
+    }
+    if (choice === null) {
+      await owner.abandonEnrollment(target);
+      throw new ConnError(
+        'same_account',
+        `${error.message} Run it again with --same-account update (that connection gets this credential) or --same-account keep (a second connection).`,
+      );
+    }
+    if (choice === 'keep') return owner.submitCredential(target, secrets, { sameAccount: 'keep' });
+    const updated = await owner.submitCredential(existing, secrets);
+    await owner.abandonEnrollment(target);
+    context.out.line(`Updated the credential of "${label}" (${existing}).`);
+    return updated;
   }
 }
 

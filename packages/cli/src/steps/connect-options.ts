@@ -1,3 +1,5 @@
+import type { SameAccountChoice } from '../prompter';
+
 /** What `conn connect` (and `conn reconnect`) was told on the command line. */
 export interface ConnectOptions {
   label?: string;
@@ -13,6 +15,8 @@ export interface ConnectOptions {
   secretStdin: boolean;
   /** Import the files into this existing connection instead of a new source. */
   into?: string;
+  /** When the credential's account is already connected: update that connection, or keep both. */
+  sameAccount?: SameAccountChoice;
   /** How to read the files where the upload check guessed (`--reading name=choice`); none keeps its guesses. */
   readings?: Record<string, string>;
 }

@@ -26,6 +26,8 @@ export interface FakeGithubOptions {
   repositoryPages?: number[];
   /** How many repositories `/user/starred` lists (default 2: ids 901, 902). */
   starredCount?: number;
+  /** The account `/user` answers with (default octocat, id 583231): another account is another fake. */
+  user?: { id: number; login: string; name?: string };
   /** Answers a request differently from the default (return undefined to keep the default). */
   respond?: (request: FakeRequest, origin: string) => FakeResponse | undefined;
   /** How long each page of `/user/repos` takes to answer (a slow provider). */
@@ -86,7 +88,8 @@ export async function startFakeGithub(options: FakeGithubOptions): Promise<FakeG
       return { status: 401, body: { message: 'Bad credentials' } };
     }
     if (request.path === '/user') {
-      return { status: 200, body: { id: 583231, login: 'octocat', name: 'The Octocat' } };
+      const user = options.user ?? { id: 583231, login: 'octocat', name: 'The Octocat' };
+      return { status: 200, body: { name: null, ...user } };
     }
     if (request.path === '/user/repos') {
       const size = repositoryPages[request.page - 1] ?? 0;

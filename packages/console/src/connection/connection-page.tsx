@@ -8,6 +8,7 @@ import { queryKeys } from '../client/query-keys';
 import { ErrorMessage } from '../shared/error-message';
 import { localDateTime } from '../shared/local-time';
 import { connectionTitle } from '../sources/connection-title';
+import { SameAccountNote } from '../status/same-account-note';
 import { useSetupStatus } from '../status/use-setup-status';
 import { ConnectionActions } from './connection-actions';
 import { CredentialFacts } from './credential-facts';
@@ -69,6 +70,7 @@ export function ConnectionPage({ id }: { id: string }) {
           Connected as <strong>{current.account.label}</strong>
         </p>
       )}
+      <SameAccountNote status={current} name={name} />
       <p className="state">{setupStateSentence(current.setup_state)}</p>
       <dl className="facts">
         <div>

@@ -6,6 +6,7 @@ import { consoleClient } from '../client/console-client';
 import { pagePaths } from '../client/page-paths';
 import { queryKeys } from '../client/query-keys';
 import { ErrorMessage } from '../shared/error-message';
+import { SameAccountChoice, sameAccountRefusal } from './same-account-choice';
 import type { StepProps } from './step-props';
 
 type Fields = readonly CredentialField[];
@@ -27,6 +28,9 @@ export function CredentialFormStep({ plan, step }: StepProps) {
   );
   const [label, setLabel] = useState('');
   const secretInputs = useRef(new Map<string, HTMLInputElement>());
+  // Only while the owner decides what to do with an account already connected: memory, never state.
+  const heldSecrets = useRef<Record<string, string> | null>(null);
+  const draftId = useRef<string | null>(step.connection_id);
   const queryClient = useQueryClient();
   const [, navigate] = useLocation();
 
@@ -44,13 +48,30 @@ export function CredentialFormStep({ plan, step }: StepProps) {
         });
         connectionId = draft.connection_id;
       }
-      return consoleClient().submitCredential(connectionId, secrets);
+      draftId.current = connectionId;
+      try {
+        return await consoleClient().submitCredential(connectionId, secrets);
+      } catch (error) {
+        if (sameAccountRefusal(error) !== null) heldSecrets.current = secrets;
+        throw error;
+      }
     },
-    onSuccess: (status) => {
-      queryClient.setQueryData(queryKeys.setupStatus(status.connection_id), status);
-      navigate(pagePaths.connectionSetup(status.connection_id));
-    },
+    onSuccess: (status) => done(status, 'setup'),
   });
+  const done = (status: SetupStatus, page: 'setup' | 'connection') => {
+    queryClient.setQueryData(queryKeys.setupStatus(status.connection_id), status);
+    navigate(
+      page === 'setup'
+        ? pagePaths.connectionSetup(status.connection_id)
+        : pagePaths.connection(status.connection_id),
+    );
+  };
+  const takeSecrets = () => {
+    const secrets = heldSecrets.current ?? {};
+    heldSecrets.current = null;
+    return secrets;
+  };
+  const refusal = sameAccountRefusal(submit.error);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -113,7 +134,20 @@ export function CredentialFormStep({ plan, step }: StepProps) {
               ? 'Connect'
               : 'Check and save'}
         </button>
-        <ErrorMessage error={submit.error} />
+        {refusal !== null && draftId.current !== null ? (
+          <SameAccountChoice
+            refusal={refusal}
+            draftId={draftId.current}
+            takeSecrets={takeSecrets}
+            onDone={done}
+            onCancel={() => {
+              draftId.current = step.connection_id;
+              submit.reset();
+            }}
+          />
+        ) : (
+          <ErrorMessage error={submit.error} />
+        )}
       </form>
     </section>
   );

@@ -9,6 +9,7 @@ import { queryKeys } from '../client/query-keys';
 import { StepView } from '../setup/step-view';
 import { ErrorMessage } from '../shared/error-message';
 import { localDateTime } from '../shared/local-time';
+import { SameAccountNote } from './same-account-note';
 import { SetupStages } from './setup-stages';
 import { useSetupStatus } from './use-setup-status';
 
@@ -41,6 +42,7 @@ export function SetupStatusPage({ id }: { id: string }) {
           Connected as <strong>{identity}</strong>
         </p>
       )}
+      <SameAccountNote status={current} name={name} />
       <p aria-live="polite" className="state">
         {setupStateSentence(current.setup_state)}
       </p>

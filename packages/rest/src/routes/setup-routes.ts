@@ -13,7 +13,9 @@ export function setupRoutes(context: RestContext): FastifyPluginAsync {
     );
 
     mountRoute(app, contract.submitCredential, async (request) =>
-      services.captureCredential(ownerOf(request).ownerId, request.params.id, request.body),
+      services.captureCredential(ownerOf(request).ownerId, request.params.id, request.body, {
+        sameAccount: request.query.same_account ?? null,
+      }),
     );
 
     mountRoute(app, contract.createBrowserShell, async (request) =>

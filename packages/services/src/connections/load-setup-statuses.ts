@@ -28,9 +28,11 @@ import {
 import { summarizeRun } from '../runs/summarize-run';
 import type { ServiceDeps } from '../service-deps';
 import { syncIntervalOf } from '../syncs/sync-interval-of';
+import { sameAccountsOf } from './same-accounts-of';
 
 /**
  * Builds the setup-status view of each connection with five indexed queries
+ * (six when some have an account: the same account held elsewhere)
  * for the whole batch (latest run, credential, live collector tokens, sync
  * health, record counts), whatever the batch size. The view is built field
  * by field from the schema's own type, with no field a secret could travel in.
@@ -46,11 +48,18 @@ export async function loadSetupStatuses(
 ): Promise<SetupStatus[]> {
   if (connections.length === 0) return [];
   const ids = connections.map((connection) => connection.id);
-  const [factsOf, counts] = await Promise.all([loadFacts(db, ids, now), countRecordsOf(db, ids)]);
+  // Only connections with an account can share one: none, no query.
+  const withAccount = connections.filter((c) => c.account_id !== null).map((c) => c.id);
+  const [factsOf, counts, sameOf] = await Promise.all([
+    loadFacts(db, ids, now),
+    countRecordsOf(db, ids),
+    sameAccountsOf(db, withAccount),
+  ]);
   const countBy = new Map(counts.map((row) => [row.connection_id, row.count]));
-  return connections.map((connection) =>
-    buildStatus(deps, connection, factsOf(connection.id), countBy.get(connection.id) ?? 0),
-  );
+  return connections.map((connection) => ({
+    ...buildStatus(deps, connection, factsOf(connection.id), countBy.get(connection.id) ?? 0),
+    same_account: sameOf.get(connection.id) ?? null,
+  }));
 }
 
 /**
@@ -175,6 +184,7 @@ function buildStatus(
     modality,
     label: connection.label ?? connection.account_label,
     account: hasAccount ? { id: connection.account_id, label: connection.account_label } : null,
+    same_account: null,
     status,
     setup_state: projection.setup_state,
     unproven: connection.unproven === 1,

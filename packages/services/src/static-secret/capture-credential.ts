@@ -1,6 +1,6 @@
 import type { AccountIdentity } from '@conn/connectors';
 import { ConnError, type SetupStatus } from '@conn/setup-engine';
-import { findSealedCredential, type StoreDb } from '@conn/store';
+import { findSameAccountConnection, findSealedCredential, type StoreDb } from '@conn/store';
 import { loadOwnedConnection } from '../connections/load-owned-connection';
 import { readSetupStatus } from '../connections/read-setup-status';
 import { queueRunIn } from '../runs/queue-run-in';
@@ -29,6 +29,12 @@ import { runProbe } from './run-probe';
  * credential is sealed for this connection only, its identity echoed, and a
  * draft's first sync queued.
  *
+ * A first setup whose identity is an account another connection of this
+ * connector already holds is refused with `same_account` (409, that
+ * connection's id and label in `details`; nothing stored, the draft kept),
+ * so the owner can update that one instead; `sameAccount: 'keep'` connects
+ * it a second time on purpose.
+ *
  * @example
  * const status = await services.captureCredential(ownerId, connectionId, { token: 'ghp_…' });
  * // status.setup_state === 'first_sync_pending', status.label === 'octocat'
@@ -38,6 +44,7 @@ export async function captureCredential(
   ownerId: string,
   connectionId: string,
   secretFields: unknown,
+  options: { readonly sameAccount?: 'keep' | null } = {},
 ): Promise<SetupStatus> {
   const connection = await loadOwnedConnection(deps.store.db, ownerId, connectionId);
   const definition = deps.registry.require(connection.connector);
@@ -83,6 +90,22 @@ export async function captureCredential(
         `This credential belongs to ${manifest.name} account "${identity.label}", not to the account of this connection. Add it as a new connection instead.`,
         { connector: manifest.key },
       );
+    }
+    if (!live && options.sameAccount !== 'keep') {
+      const same = await findSameAccountConnection(deps.store.db, {
+        ownerId,
+        connector: connection.connector,
+        accountId: identity.account_id,
+        exceptId: connection.id,
+      });
+      if (same !== undefined) {
+        const label = same.label ?? same.account_label ?? identity.label;
+        throw new ConnError(
+          'same_account',
+          `${manifest.name} account "${identity.label}" is already connected as "${label}". Use this credential for that connection instead, or connect the account a second time on purpose.`,
+          { connector: manifest.key, connection_id: same.id, label },
+        );
+      }
     }
   }
 

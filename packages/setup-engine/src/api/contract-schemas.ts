@@ -16,6 +16,7 @@ import {
   AccountIdentitySchema,
   CredentialMetadataSchema,
   RunSummarySchema,
+  SameAccountSchema,
   SetupStatusSchema,
   SyncHealthSchema,
 } from '../setup-status';
@@ -126,6 +127,7 @@ const named: Record<string, z.ZodType> = {
   CredentialMetadata: CredentialMetadataSchema,
   AccountIdentity: AccountIdentitySchema,
   SetupStatus: SetupStatusSchema,
+  SameAccount: SameAccountSchema,
   SyncHealth: SyncHealthSchema,
   ConnectionEvent: ConnectionEventSchema,
   EventPage: EventPageSchema,

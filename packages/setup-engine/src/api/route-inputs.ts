@@ -26,6 +26,15 @@ export const ConnectionDeleteQuerySchema = z.strictObject({
   confirm: z.string().min(1).max(200),
 });
 
+/**
+ * `PUT …/credential?same_account=keep`: store the credential even though it
+ * belongs to an account another connection of this connector already holds
+ * (a deliberate second connection). Without it that is `same_account` (409).
+ */
+export const CredentialQuerySchema = z.strictObject({
+  same_account: z.literal('keep').optional(),
+});
+
 /** `:key` of a connector. */
 export const ConnectorParamsSchema = z.strictObject({ key: z.string().min(1).max(64) });
 

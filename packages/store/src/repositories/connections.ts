@@ -146,6 +146,78 @@ export async function setConnectionAccount(
 }
 
 /**
+ * The oldest other connection of this owner and connector that is past its
+ * draft and holds the same provider account: what "the same account is
+ * already connected" points at. Revoked ones count (they can be
+ * reconnected); drafts do not.
+ *
+ * @example
+ * const same = await findSameAccountConnection(db, { ownerId, connector: 'github', accountId: '583231', exceptId: draft.id });
+ */
+export async function findSameAccountConnection(
+  db: StoreDb,
+  match: {
+    readonly ownerId: string;
+    readonly connector: string;
+    readonly accountId: string;
+    readonly exceptId: string;
+  },
+): Promise<Pick<ConnectionRow, 'id' | 'label' | 'account_label' | 'status'> | undefined> {
+  return db
+    .selectFrom('connections')
+    .select(['id', 'label', 'account_label', 'status'])
+    .where('owner_id', '=', match.ownerId)
+    .where('connector', '=', match.connector)
+    .where('account_id', '=', match.accountId)
+    .where('id', '!=', match.exceptId)
+    .where('status', '!=', draft)
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/**
+ * For each of these connections that has an account, the other connections
+ * of its owner and connector past their draft holding the same account,
+ * oldest first: `of` names the connection asked about. One indexed query
+ * for the batch.
+ *
+ * @example
+ * const rows = await listSameAccountConnections(db, [connection.id]);
+ */
+export async function listSameAccountConnections(
+  db: StoreDb,
+  connectionIds: readonly string[],
+): Promise<
+  Array<Pick<ConnectionRow, 'id' | 'label' | 'account_label' | 'status'> & { of: string }>
+> {
+  if (connectionIds.length === 0) return [];
+  return db
+    .selectFrom('connections as asked')
+    .innerJoin('connections as other', (join) =>
+      join
+        .onRef('other.owner_id', '=', 'asked.owner_id')
+        .onRef('other.connector', '=', 'asked.connector')
+        .onRef('other.account_id', '=', 'asked.account_id')
+        .onRef('other.id', '!=', 'asked.id'),
+    )
+    .select([
+      'asked.id as of',
+      'other.id as id',
+      'other.label as label',
+      'other.account_label as account_label',
+      'other.status as status',
+    ])
+    .where('asked.id', 'in', [...connectionIds])
+    .where('asked.account_id', 'is not', null)
+    .where('other.status', '!=', draft)
+    .orderBy('other.created_at')
+    .orderBy('other.id')
+    .execute();
+}
+
+/**
  * Gives a live (unretired) draft a new lifetime, e.g. a fresh enrollment code's;
  * a connection that is no longer a draft keeps its own.
  *

@@ -28,6 +28,7 @@ import {
   openRunQuery,
   recentRunsQuery,
 } from '../src/repositories/runs';
+import { setupStatusRowQuery } from '../src/repositories/setup-status-row';
 import { artifactOriginalQuery } from '../src/repositories/upload-artifacts';
 import { webhookDeliveriesQuery } from '../src/repositories/webhook-deliveries';
 import { ownerWebhooksQuery } from '../src/repositories/webhooks';
@@ -83,6 +84,11 @@ describe.each(dialects)('hot reads use indexes on %s', (_dialect, factory) => {
     expectIndexed(await planOf(t.store, connectionByIdQuery(t.store.db, 'con_1')), {
       ordered: false,
     });
+  });
+
+  it('setup status: a connection and every fact of its status in one query', async () => {
+    const plan = await planOf(t.store, setupStatusRowQuery(t.store.db, 'con_1', 'own_1'));
+    expectIndexed(plan, { ordered: true });
   });
 
   it('setup status: the latest run of a connection, of many, and the open one', async () => {

@@ -18,7 +18,13 @@ const autocannonCli = createRequire(import.meta.url).resolve('autocannon');
 /** Runs autocannon in its own process, so the load generator does not share the servers' event loop. */
 export async function load(
   url: string,
-  options: { method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string },
+  options: {
+    method?: 'GET' | 'POST';
+    headers?: Record<string, string>;
+    body?: string;
+    /** Requests per second offered in all (autocannon `-R`); unset, the load is closed-loop. */
+    rate?: number;
+  },
 ): Promise<Load> {
   const args = [
     autocannonCli,
@@ -33,6 +39,7 @@ export async function load(
   for (const [name, value] of Object.entries(options.headers ?? {}))
     args.push('-H', `${name}=${value}`);
   if (options.body) args.push('-b', options.body);
+  if (options.rate !== undefined) args.push('-R', String(options.rate));
   args.push(url);
   const { stdout } = await promisify(execFile)(process.execPath, args, {
     maxBuffer: 16 * 1024 * 1024,

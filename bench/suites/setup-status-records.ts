@@ -3,6 +3,7 @@ import { CONNECTIONS, type Load, load } from '../autocannon-load';
 import type { BenchDatabase } from '../bench-database';
 import { startBenchServer } from '../bench-server';
 import { seedRecords } from '../fixtures/seed-records';
+import { median } from '../median';
 import type { BenchFigure } from '../report';
 
 const SMALL = 1_000;
@@ -75,12 +76,4 @@ export async function setupStatusRecordsSuite(options: {
   } finally {
     await bench.dispose();
   }
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }

@@ -177,6 +177,13 @@ export {
   listRunsByIds,
   type RunCredentialSource,
 } from './repositories/runs';
+export {
+  findSetupStatusRow,
+  type SetupStatusRow,
+  type StatusCredential,
+  type StatusHealth,
+  type StatusRun,
+} from './repositories/setup-status-row';
 export type { StoreDb } from './repositories/store-db';
 export { readSyncCursors, writeSyncCursors } from './repositories/sync-cursors';
 export {

@@ -28,6 +28,7 @@ import {
   openRunQuery,
   recentRunsQuery,
 } from '../src/repositories/runs';
+import { setupStatusRowJoinQuery, setupStatusRowQuery } from '../src/repositories/setup-status-row';
 import { artifactOriginalQuery } from '../src/repositories/upload-artifacts';
 import { webhookDeliveriesQuery } from '../src/repositories/webhook-deliveries';
 import { ownerWebhooksQuery } from '../src/repositories/webhooks';
@@ -83,6 +84,11 @@ describe.each(dialects)('hot reads use indexes on %s', (_dialect, factory) => {
     expectIndexed(await planOf(t.store, connectionByIdQuery(t.store.db, 'con_1')), {
       ordered: false,
     });
+  });
+
+  it('setup status: a connection and every fact of its status in one query', async () => {
+    const query = t.store.dialect === 'sqlite' ? setupStatusRowQuery : setupStatusRowJoinQuery;
+    expectIndexed(await planOf(t.store, query(t.store.db, 'con_1', 'own_1')), { ordered: true });
   });
 
   it('setup status: the latest run of a connection, of many, and the open one', async () => {

@@ -109,4 +109,73 @@ describe('SQLite writer serialization', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('reads beside an open transaction: at once, and only what has committed', async () => {
+    t = await sqlite.create();
+    await t.store.db.insertInto('owners').values(oneRowPerTable.owners).execute();
+    let commit!: () => void;
+    const held = new Promise<void>((resolve) => {
+      commit = resolve;
+    });
+    let written!: () => void;
+    const wrote = new Promise<void>((resolve) => {
+      written = resolve;
+    });
+    const transaction = t.store.transaction(async (trx) => {
+      await trx.updateTable('owners').set({ password_hash: 'uncommitted' }).execute();
+      written();
+      await held;
+    });
+    await wrote;
+    // The transaction still holds the writer: a read that queued for it would never settle here.
+    const during = await Promise.race([
+      plusCount(t.store).then(() => 'read'),
+      new Promise((resolve) => setTimeout(() => resolve('waited'), 2000)),
+    ]);
+    expect(during).toBe('read');
+    expect(await plusCount(t.store)).toBe(0);
+    commit();
+    await transaction;
+    const after = await t.store.db.selectFrom('owners').select('password_hash').executeTakeFirst();
+    expect(after?.password_hash).toBe('uncommitted');
+  });
+
+  it('transactions queued together share a commit: a failed one undoes only itself, each resolves committed', async () => {
+    t = await sqlite.create();
+    await t.store.db.insertInto('owners').values(oneRowPerTable.owners).execute();
+    const other = t.open();
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) =>
+        t!.store
+          .transaction(async (trx) => {
+            await trx
+              .insertInto('audit_events')
+              .values({ ...oneRowPerTable.audit_events, id: `aud_batch_${i}`, connection_id: null })
+              .execute();
+            if (i === 5) throw new Error('refused');
+          })
+          .then(async () => {
+            // Resolved means committed: another connection to the file sees it at once.
+            const row = await other.db
+              .selectFrom('audit_events')
+              .select('id')
+              .where('id', '=', `aud_batch_${i}`)
+              .executeTakeFirst();
+            expect(row?.id).toBe(`aud_batch_${i}`);
+          }),
+      ),
+    );
+    expect(outcomes.filter((o) => o.status === 'rejected')).toHaveLength(1);
+    expect(outcomes[5]?.status).toBe('rejected');
+    const ids = await t.store.db
+      .selectFrom('audit_events')
+      .select('id')
+      .where('id', 'like', 'aud_batch_%')
+      .execute();
+    expect(ids.map((row) => row.id).sort()).toEqual(
+      Array.from({ length: 12 }, (_, i) => `aud_batch_${i}`)
+        .filter((id) => id !== 'aud_batch_5')
+        .sort(),
+    );
+  });
 });

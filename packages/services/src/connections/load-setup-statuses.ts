@@ -15,15 +15,16 @@ import {
 } from '@conn/setup-engine';
 import {
   type ConnectionRow,
-  type CredentialRow,
   countRecordsOf,
   listCredentialsOf,
   listLatestRuns,
   listLiveCollectorTokensOf,
   listSyncHealthOf,
-  type RunRow,
+  type SetupStatusRow,
+  type StatusCredential,
+  type StatusHealth,
+  type StatusRun,
   type StoreDb,
-  type SyncHealthRow,
 } from '@conn/store';
 import { summarizeRun } from '../runs/summarize-run';
 import type { ServiceDeps } from '../service-deps';
@@ -60,6 +61,28 @@ export async function loadSetupStatuses(
     ...buildStatus(deps, connection, factsOf(connection.id), countBy.get(connection.id) ?? 0),
     same_account: sameOf.get(connection.id) ?? null,
   }));
+}
+
+/**
+ * The setup-status view of one connection from its {@link SetupStatusRow}
+ * (one query: `findSetupStatusRow`), built exactly as {@link loadSetupStatuses} builds a batch's.
+ *
+ * @example
+ * const status = setupStatusOfRow(deps, await findSetupStatusRow(db, ownerId, id), now);
+ */
+export function setupStatusOfRow(
+  deps: Pick<ServiceDeps, 'registry' | 'syncIntervalMs'>,
+  row: SetupStatusRow,
+  now: Date,
+): SetupStatus {
+  const facts: Facts = {
+    run: row.run,
+    credential: row.credential,
+    tokenSince: row.tokenSince,
+    health: row.health,
+    now,
+  };
+  return buildStatus(deps, row.connection, facts, row.records);
 }
 
 /**
@@ -154,11 +177,11 @@ function setupFacts(
 }
 
 interface Facts {
-  run: RunRow | null;
-  credential: CredentialRow | null;
+  run: StatusRun | null;
+  credential: StatusCredential | null;
   /** When the live collector token was issued, if one is. */
   tokenSince: string | null;
-  health: SyncHealthRow | null;
+  health: StatusHealth | null;
   now: Date;
 }
 
@@ -204,7 +227,7 @@ function buildStatus(
 function syncHealth(
   deps: Pick<ServiceDeps, 'registry' | 'syncIntervalMs'>,
   connection: ConnectionRow,
-  row: SyncHealthRow | null,
+  row: StatusHealth | null,
   now: Date,
 ): SyncHealth | null {
   if (row === null || connection.status === 'draft' || connection.status === 'revoked') return null;

@@ -1,17 +1,27 @@
 import type { SetupStatus } from '@conn/setup-engine';
-import type { StoreDb } from '@conn/store';
+import { findSetupStatusRow, type StoreDb } from '@conn/store';
 import type { ServiceDeps } from '../service-deps';
-import { loadOwnedConnection } from './load-owned-connection';
-import { loadSetupStatuses } from './load-setup-statuses';
+import { connectionNotFound } from './connection-not-found';
+import { setupStatusOfRow } from './load-setup-statuses';
+import { sameAccountsOf } from './same-accounts-of';
 
-/** `getSetupStatus` on a given executor, so a service can answer from inside its transaction. */
+/**
+ * `getSetupStatus` on a given executor, so a service can answer from inside
+ * its transaction: one query for the connection and every fact its status
+ * shows, and one more for a connection with an account (whether another
+ * connection holds it too). Another owner's connection and a missing one are the same
+ * `connection_not_found`.
+ */
 export async function readSetupStatus(
   deps: ServiceDeps,
   db: StoreDb,
   ownerId: string,
   connectionId: string,
 ): Promise<SetupStatus> {
-  const connection = await loadOwnedConnection(db, ownerId, connectionId);
-  const [status] = await loadSetupStatuses(db, deps, [connection], deps.clock());
-  return status!;
+  const row = await findSetupStatusRow(db, ownerId, connectionId);
+  if (row === undefined) throw connectionNotFound();
+  const status = setupStatusOfRow(deps, row, deps.clock());
+  if (row.connection.account_id === null) return status;
+  const same = await sameAccountsOf(db, [connectionId]);
+  return { ...status, same_account: same.get(connectionId) ?? null };
 }

@@ -1,8 +1,8 @@
 import { RunStatusSchema, type RunSummary } from '@conn/setup-engine';
-import type { RunRow } from '@conn/store';
+import type { StatusRun } from '@conn/store';
 
-/** The read view of a run row. */
-export function summarizeRun(run: RunRow): RunSummary {
+/** The read view of a run row (the columns a status shows suffice). */
+export function summarizeRun(run: StatusRun): RunSummary {
   return {
     id: run.id,
     kind: run.kind,

@@ -1,4 +1,5 @@
 import { realpathSync } from 'node:fs';
+import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import type { Database } from '../../schema';
 import type { DialectConnection } from '../dialect-connection';
@@ -18,24 +19,29 @@ export interface SqliteConnectOptions {
 /**
  * Opens a SQLite file with the settings conn relies on: WAL (readers never
  * block the writer), `synchronous = NORMAL` (durable at each checkpoint, the
- * usual pairing with WAL), foreign keys enforced, and a busy timeout. Queries
- * and transactions are serialized per file in this process
+ * usual pairing with WAL), foreign keys enforced, and a busy timeout. Writes
+ * and transactions are serialized per file in this process, reads outside a
+ * transaction run on a second connection beside them
  * ({@link SerializedSqliteDialect}), and prepared statements are reused.
  *
  * @example
  * const { db, close } = connectSqlite({ file: '/data/conn.db', busyTimeoutMs: 5000 });
  */
 export function connectSqlite(options: SqliteConnectOptions): DialectConnection {
-  const BetterSqlite3 = loadBetterSqlite3();
-  const sqlite = new BetterSqlite3(options.file, { timeout: options.busyTimeoutMs });
   const inMemory = options.file === ':memory:';
-  if (!inMemory) sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs))}`);
+  const writer = open(options, inMemory);
+  // The reader opens after the writer, so WAL mode is already on for the file.
+  const reader = inMemory ? undefined : open(options, inMemory);
   const { lock, unref } = sqliteWriterLockFor(inMemory ? undefined : realpathSync(options.file));
   const db = new Kysely<Database>({
-    dialect: new SerializedSqliteDialect({ database: withStatementCache(sqlite, 256) }, lock),
+    dialect: new SerializedSqliteDialect(
+      {
+        writer: withStatementCache(writer, 256),
+        writerInTransaction: () => writer.inTransaction,
+        reader: reader === undefined ? undefined : withStatementCache(reader, 256),
+      },
+      lock,
+    ),
   });
   let closing: Promise<void> | undefined;
   return {
@@ -45,12 +51,22 @@ export function connectSqlite(options: SqliteConnectOptions): DialectConnection 
         try {
           await db.destroy();
         } finally {
-          // kysely closes the file only if a query ever ran; close it either way.
-          if (sqlite.open) sqlite.close();
+          if (reader?.open) reader.close();
+          if (writer.open) writer.close();
           unref();
         }
       })();
       return closing;
     },
   };
+}
+
+function open(options: SqliteConnectOptions, inMemory: boolean): BetterSqlite3.Database {
+  const BetterSqlite3 = loadBetterSqlite3();
+  const sqlite = new BetterSqlite3(options.file, { timeout: options.busyTimeoutMs });
+  if (!inMemory) sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs))}`);
+  return sqlite;
 }

@@ -34,6 +34,11 @@ const calls: Record<string, { call: Call; params?: Record<string, string> }> = {
   revokeConnection: { call: (c) => c.revoke('con_1'), params: { id: 'con_1' } },
   reconnectConnection: { call: (c) => c.reconnect('con_1'), params: { id: 'con_1' } },
   syncConnection: { call: (c) => c.syncNow('con_1'), params: { id: 'con_1' } },
+  listDevices: { call: (c) => c.devices('con_1'), params: { id: 'con_1' } },
+  revokeDevice: {
+    call: (c) => c.revokeDevice('con_1', 'ctk_1'),
+    params: { id: 'con_1', device_id: 'ctk_1' },
+  },
   listRecords: { call: (c) => c.records('con_1'), params: { id: 'con_1' } },
   listRuns: { call: (c) => c.runs('con_1', { limit: 5 }), params: { id: 'con_1' } },
   countStreamRecords: { call: (c) => c.streamCounts('con_1'), params: { id: 'con_1' } },
@@ -62,6 +67,7 @@ const calls: Record<string, { call: Call; params?: Record<string, string> }> = {
     params: { id: 'run_1' },
   },
   openCollectorRun: { call: (c) => c.openRun() },
+  collectorHeartbeat: { call: (c) => c.heartbeat() },
   finishCollectorRun: {
     call: (c) => c.finishRun('run_1', { status: 'succeeded' }),
     params: { id: 'run_1' },

@@ -47,6 +47,7 @@ describe.each(dialects)('migrations on %s', (dialect, factory) => {
       '0014-agent-token-expiry',
       '0015-credential-expiry',
       '0016-refresh-cooldowns',
+      '0020-collector-heartbeats',
     ]);
   });
 

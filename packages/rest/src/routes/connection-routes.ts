@@ -5,7 +5,7 @@ import { mountRoute } from '../mount-route';
 import { ownerOf } from '../request-principal';
 import type { RestContext } from '../rest-context';
 
-/** Connections, their setup status, records, runs and stream counts, revoke and reconnect: owner sessions and owner agents. */
+/** Connections, their setup status, records, runs, stream counts and devices, revoke and reconnect: owner sessions and owner agents. */
 export function connectionRoutes(context: RestContext): FastifyPluginAsync {
   const { services } = context;
   return async (app) => {
@@ -35,6 +35,20 @@ export function connectionRoutes(context: RestContext): FastifyPluginAsync {
     mountRoute(app, contract.syncConnection, async (request) => {
       const owner = ownerOf(request);
       return services.syncNow(owner.ownerId, request.params.id, actorOf(owner));
+    });
+
+    mountRoute(app, contract.listDevices, async (request) =>
+      services.listDevices(ownerOf(request).ownerId, request.params.id),
+    );
+
+    mountRoute(app, contract.revokeDevice, async (request) => {
+      const owner = ownerOf(request);
+      return services.revokeDevice(
+        owner.ownerId,
+        request.params.id,
+        request.params.device_id,
+        actorOf(owner),
+      );
     });
 
     mountRoute(app, contract.listRecords, async (request) =>

@@ -7,6 +7,7 @@ import * as attemptLimits from '../portable-migrations/0013-attempt-limits';
 import * as agentTokenExpiry from '../portable-migrations/0014-agent-token-expiry';
 import * as credentialExpiry from '../portable-migrations/0015-credential-expiry';
 import * as refreshCooldowns from '../portable-migrations/0016-refresh-cooldowns';
+import * as collectorHeartbeats from '../portable-migrations/0020-collector-heartbeats';
 import * as initial from './migrations/0001-initial';
 import * as connectionsOwnerCreatedAt from './migrations/0002-connections-owner-created-at';
 import * as events from './migrations/0003-events';
@@ -26,6 +27,7 @@ const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0014-agent-token-expiry': agentTokenExpiry,
   '0015-credential-expiry': credentialExpiry,
   '0016-refresh-cooldowns': refreshCooldowns,
+  '0020-collector-heartbeats': collectorHeartbeats,
 });
 
 /**

@@ -162,6 +162,15 @@ describe.each(dialects)(
         status: 'active',
         records_total: 1,
       });
+      // With no device left, "run the collector" could not work: the repair enrolls one.
+      fx.clock.advance(3 * day);
+      expect((await fx.services.keepSyncing()).stale).toEqual([id]);
+      expect(await fx.services.getSetupStatus(fx.owner, id)).toMatchObject({
+        status: 'needs_attention',
+        remediation: { kind: 'reconnect', label: 'Enroll a device' },
+      });
+      const repair = await fx.services.reconnect(fx.owner, id);
+      expect(repair.next_step.enrollment_code).toEqual(expect.any(String));
     });
 
     it('lists a replaced device as revoked under the new one, and keeps devices out of reach of other owners', async () => {

@@ -24,6 +24,8 @@ describe('conn connect claude-code with the device collector', () => {
   let ownerEnv: Record<string, string>;
   let deviceEnv: Record<string, string>;
   let ownerToken: string;
+  /** The connection the first test enrolled this device for. */
+  let enrolledId = '';
 
   beforeAll(async () => {
     server = await startTestServer({ dialect: 'sqlite' });
@@ -59,6 +61,7 @@ describe('conn connect claude-code with the device collector', () => {
     );
     const code = command[1] as string;
     const id = (await connect.waitFor(/conn status (\S+) --watch/))[1] as string;
+    enrolledId = id;
     expect(connect.output().stdout).toMatch(
       /Enrollment code: \S+ \(one-time, expires in 15 minutes \(\d\d:\d\d\)\)/,
     );
@@ -250,5 +253,35 @@ describe('conn connect claude-code with the device collector', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(missing.stderr).toMatch(/\(invalid_request\)\n$/);
+  });
+
+  it('shows the owner this device with its last heartbeat and pass, and revoking it stops its collector at once', async () => {
+    const listed = await conn(['collector', 'devices', enrolledId], { env: ownerEnv });
+    expect(listed.code, listed.stderr).toBe(0);
+    // The current device first; the one an earlier enrollment replaced after it.
+    expect(listed.stdout).toMatch(
+      /^test-laptop {2}ctk_\S+ {2}enrolled .+ ago \(\d\d:\d\d\), last heartbeat .+ ago \(\d\d:\d\d\), last pass .+ ago \(\d\d:\d\d\)\n/,
+    );
+    const json = await conn(['collector', 'devices', enrolledId, '--json'], { env: ownerEnv });
+    const [device] = (JSON.parse(json.stdout) as { devices: Record<string, string | null>[] })
+      .devices;
+    expect(device).toMatchObject({ device_name: 'test-laptop', revoked_at: null });
+    expect(device?.last_heartbeat_at).toEqual(expect.any(String));
+    expect(json.stdout).not.toMatch(/coc_|collector_token/);
+
+    const revoked = await conn(['collector', 'revoke', enrolledId, String(device?.id)], {
+      env: ownerEnv,
+    });
+    expect(revoked.code, revoked.stderr).toBe(0);
+    expect(revoked.stdout).toBe(
+      `Revoked test-laptop (${device?.id}): it can no longer send. Enroll it again with a new code to resume.\n`,
+    );
+    const refused = await conn(['collector', 'run', 'claude-code', '--once', '--path', fixtures], {
+      env: deviceEnv,
+    });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/Enroll the device again\. \(unauthenticated\)\n$/);
+    const after = await conn(['collector', 'devices', enrolledId], { env: ownerEnv });
+    expect(after.stdout).toMatch(/^test-laptop {2}ctk_\S+ {2}enrolled .+, revoked .+ ago/);
   });
 });

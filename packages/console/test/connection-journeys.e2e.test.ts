@@ -449,6 +449,41 @@ describe.each(await serverDialects())(
       expect(html).not.toContain(CLIENT_SECRET);
     });
 
+    it('lists the devices of a device collector with their last heartbeat and pass, and revokes one after a confirmation', async () => {
+      const intent = await owner.connect('claude-code');
+      const enrolled = await new ConnClient({ baseUrl: t.url }).enroll(
+        intent.next_step.enrollment_code ?? '',
+        'studio-mac',
+      );
+      const device = new ConnClient({ baseUrl: t.url, token: enrolled.collector_token });
+      await device.ingest('sessions', [{ session_id: 'session-1' }], { runId: enrolled.run_id });
+      await device.finishRun(enrolled.run_id, { status: 'succeeded' });
+      await device.heartbeat();
+      const id = enrolled.connection_id;
+      await page.goto(`${t.url}/console/connections/${id}`);
+      const devices = page.locator('section[aria-labelledby="devices-heading"]');
+      const studio = devices
+        .getByRole('listitem')
+        .filter({ has: page.getByRole('heading', { name: 'studio-mac', exact: true }) });
+      await studio.waitFor();
+      const facts = (await studio.textContent()) ?? '';
+      expect(facts).toMatch(/Enrolled.*Last heartbeat.*Last pass/);
+      // Both moments were reported, so neither reads "Not yet".
+      expect(facts).not.toContain('Not yet');
+      await expectCleanPage();
+      await studio.getByRole('button', { name: 'Revoke the device studio-mac' }).click();
+      await page.getByRole('heading', { name: 'Revoke studio-mac?' }).waitFor();
+      await expectCleanPage();
+      await page.getByRole('button', { name: 'Yes, revoke this device' }).click();
+      await expect.poll(() => devices.textContent()).toContain('Revoked devices (1)');
+      expect(await devices.textContent()).toContain('No device sends to this source now.');
+      // Its token stopped working at once; the source and its record stay.
+      await expect(device.heartbeat()).rejects.toMatchObject({ code: 'unauthenticated' });
+      expect((await owner.devices(id))[0]?.revoked_at).not.toBeNull();
+      expect(await owner.setupStatus(id)).toMatchObject({ status: 'active', records_total: 1 });
+      await expectCleanPage();
+    });
+
     it('parity holds after the journeys proved and configured connectors', async () => {
       await expectCatalogParity();
     });

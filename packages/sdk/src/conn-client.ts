@@ -25,7 +25,9 @@ import type {
   AuthorizationStart,
   CancelledRun,
   CatalogEntry,
+  CollectorDevice,
   CollectorEnrollment,
+  CollectorHeartbeat,
   ConnEvent,
   ConnectionPage,
   CreatedAgentToken,
@@ -413,6 +415,35 @@ export class ConnClient {
   cancelRun(id: string, runId: string, options: CallOptions = {}): Promise<CancelledRun> {
     return this.#http.call(contract.cancelRun, {
       params: { id, run_id: runId },
+      signal: options.signal,
+    });
+  }
+
+  /**
+   * The devices enrolled for a local-collector connection, newest first,
+   * with their last heartbeat and pass. `GET /v1/owner/connections/:id/devices`
+   *
+   * @example
+   * const devices = await client.devices(connectionId);
+   */
+  async devices(id: string, options: CallOptions = {}): Promise<CollectorDevice[]> {
+    const body = await this.#http.call(contract.listDevices, {
+      params: { id },
+      signal: options.signal,
+    });
+    return body.devices;
+  }
+
+  /**
+   * Revokes one enrolled device: its collector token stops working at once.
+   * `POST /v1/owner/connections/:id/devices/:device_id/revoke`
+   *
+   * @example
+   * await client.revokeDevice(connectionId, devices[0].id);
+   */
+  revokeDevice(id: string, deviceId: string, options: CallOptions = {}): Promise<CollectorDevice> {
+    return this.#http.call(contract.revokeDevice, {
+      params: { id, device_id: deviceId },
       signal: options.signal,
     });
   }
@@ -860,6 +891,18 @@ export class ConnClient {
     return this.#http.call(contract.openCollectorRun, {
       signal: options.signal,
     });
+  }
+
+  /**
+   * Says this device's collector is running (collector token), between
+   * passes too, so a quiet collector is not taken for a silent one.
+   * `POST /v1/collector/heartbeat`
+   *
+   * @example
+   * const { interval_seconds } = await collector.heartbeat();
+   */
+  heartbeat(options: CallOptions = {}): Promise<CollectorHeartbeat> {
+    return this.#http.call(contract.collectorHeartbeat, { signal: options.signal });
   }
 
   /** Ends a collector's run (collector token). `POST /v1/collector/runs/:id/finish` */

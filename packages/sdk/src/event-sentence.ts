@@ -25,6 +25,8 @@ export function eventSentence(event: ConnEvent): string {
       return 'Enrollment code issued for a device.';
     case 'enrollment_code_exchanged':
       return 'A device enrolled with its code.';
+    case 'device_revoked':
+      return 'A device was revoked: its collector can no longer send.';
     case 'authorization_started':
       return 'Sign-in with the provider started.';
     case 'authorization_completed':

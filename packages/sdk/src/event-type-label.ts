@@ -23,6 +23,8 @@ export function eventTypeLabel(type: EventType | 'unknown'): string {
       return 'Device enrollment code issued';
     case 'enrollment_code_exchanged':
       return 'Device enrolled';
+    case 'device_revoked':
+      return 'Device revoked';
     case 'authorization_started':
       return 'Provider sign-in started';
     case 'authorization_completed':

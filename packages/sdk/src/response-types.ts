@@ -15,7 +15,9 @@ export type ArtifactReading = ForwardCompatible<engine.ArtifactReading>;
 export type AuthorizationStart = ForwardCompatible<engine.AuthorizationStart>;
 export type CatalogEntry = ForwardCompatible<engine.CatalogEntry>;
 export type CollectedRecord = ForwardCompatible<engine.CollectedRecord>;
+export type CollectorDevice = ForwardCompatible<engine.CollectorDevice>;
 export type CollectorEnrollment = ForwardCompatible<engine.CollectorEnrollment>;
+export type CollectorHeartbeat = ForwardCompatible<engine.CollectorHeartbeat>;
 /** A published lifecycle event (`client.events`, webhooks). */
 export type ConnEvent = ForwardCompatible<engine.ConnectionEvent>;
 export type ConnectionPage = ForwardCompatible<engine.ConnectionPage>;

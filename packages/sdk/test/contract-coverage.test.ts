@@ -46,6 +46,11 @@ const calls: Record<string, { call: Call; params?: Record<string, string> }> = {
     call: (c) => c.cancelRun('con_1', 'run_1'),
     params: { id: 'con_1', run_id: 'run_1' },
   },
+  listDevices: { call: (c) => c.devices('con_1'), params: { id: 'con_1' } },
+  revokeDevice: {
+    call: (c) => c.revokeDevice('con_1', 'ctk_1'),
+    params: { id: 'con_1', device_id: 'ctk_1' },
+  },
   listRecords: { call: (c) => c.records('con_1'), params: { id: 'con_1' } },
   listRuns: { call: (c) => c.runs('con_1', { limit: 5 }), params: { id: 'con_1' } },
   countStreamRecords: { call: (c) => c.streamCounts('con_1'), params: { id: 'con_1' } },
@@ -74,6 +79,7 @@ const calls: Record<string, { call: Call; params?: Record<string, string> }> = {
     params: { id: 'run_1' },
   },
   openCollectorRun: { call: (c) => c.openRun() },
+  collectorHeartbeat: { call: (c) => c.heartbeat() },
   finishCollectorRun: {
     call: (c) => c.finishRun('run_1', { status: 'succeeded' }),
     params: { id: 'run_1' },

@@ -7,8 +7,11 @@ import { abandonEnrollment } from './collectors/abandon-enrollment';
 import { authenticateCollector } from './collectors/authenticate-collector';
 import { createBrowserShell } from './collectors/create-browser-shell';
 import { exchangeEnrollmentCode } from './collectors/exchange-enrollment-code';
+import { listDevices } from './collectors/list-devices';
 import { mintEnrollmentCode } from './collectors/mint-enrollment-code';
 import { openCollectorRun } from './collectors/open-collector-run';
+import { recordHeartbeat } from './collectors/record-heartbeat';
+import { revokeDevice } from './collectors/revoke-device';
 import { countStreamRecords } from './connections/count-stream-records';
 import { getSetupStatus } from './connections/get-setup-status';
 import { listConnections } from './connections/list-connections';
@@ -188,6 +191,9 @@ export function createServices(options: ServicesOptions) {
     reportProgress: bind(deps, reportProgress),
     finishRun: bind(deps, finishRun),
     openCollectorRun: bind(deps, openCollectorRun),
+    recordHeartbeat: bind(deps, recordHeartbeat),
+    listDevices: bind(deps, listDevices),
+    revokeDevice: bind(deps, revokeDevice),
     claimRun: bind(deps, claimRun),
     heartbeat: bind(deps, heartbeat),
     handBackRuns: bind(deps, handBackRuns),

@@ -44,6 +44,7 @@ export const errorCodes = {
   agent_token_not_found: 'not_found',
   webhook_not_found: 'not_found',
   webhook_delivery_not_found: 'not_found',
+  device_not_found: 'not_found',
   route_not_found: 'not_found',
   illegal_transition: 'conflict',
   modality_mismatch: 'conflict',

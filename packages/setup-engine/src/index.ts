@@ -9,6 +9,7 @@ export * from './api/artifact-reading-schema';
 export * from './api/artifact-schema';
 export * from './api/authorization-schema';
 export * from './api/catalog-entry-schema';
+export * from './api/collector-device-schema';
 export * from './api/collector-enrollment-schema';
 export * from './api/collector-request-schemas';
 export * from './api/connection-page-schema';

@@ -108,6 +108,17 @@ export function projectSetupState(facts: SetupFacts): SetupProjection {
         ),
       };
     case 'needs_attention':
+      // Silent because no device holds a token any more (revoked, replaced): only enrolling one repairs it.
+      if (facts.attention_reason === 'collector_silent' && !facts.credential_present) {
+        return {
+          setup_state: 'needs_attention',
+          remediation: reconnect(
+            connection.id,
+            'Enroll a device',
+            'No device may send to this source any more, so nothing has reported for longer than it should. Enroll a device with a new code; the records are kept.',
+          ),
+        };
+      }
       if (facts.attention_reason) {
         return {
           setup_state: 'needs_attention',

@@ -246,6 +246,18 @@ describe('projectSetupState: remediation', () => {
     expect(projection.remediation?.description).toMatch(/on that device/);
   });
 
+  it('a silent device collector with no device enrolled any more is repaired by enrolling one', () => {
+    const projection = projectSetupState(
+      facts({
+        modality: 'local_collector',
+        status: 'needs_attention',
+        credential_present: false,
+        attention_reason: 'collector_silent',
+      }),
+    );
+    expect(projection.remediation).toMatchObject({ kind: 'reconnect', label: 'Enroll a device' });
+  });
+
   it('a credential expiring within a week is repaired by replacing it, on that connection', () => {
     const projection = projectSetupState(
       facts({

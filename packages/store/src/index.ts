@@ -58,11 +58,15 @@ export {
 } from './repositories/authorization-sessions';
 export { insertBlobOnce } from './repositories/blobs';
 export {
+  type CollectorDeviceRow,
   type CollectorTokenGrant,
   findCollectorTokenGrant,
   findLiveCollectorTokenId,
   insertCollectorToken,
+  listCollectorDevices,
   listLiveCollectorTokensOf,
+  recordCollectorHeartbeat,
+  revokeCollectorToken,
   revokeCollectorTokens,
   touchCollectorToken,
 } from './repositories/collector-tokens';

@@ -126,6 +126,8 @@ export interface CollectorTokensTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** When the device last said its collector is running, between passes too. */
+  last_heartbeat_at: string | null;
 }
 
 export interface IntentsTable {

@@ -48,6 +48,7 @@ describe.each(dialects)('migrations on %s', (dialect, factory) => {
       '0015-credential-expiry',
       '0016-refresh-cooldowns',
       '0017-owner-data-control',
+      '0020-collector-heartbeats',
     ]);
   });
 

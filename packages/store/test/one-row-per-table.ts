@@ -74,6 +74,7 @@ export const oneRowPerTable = {
     created_at: at,
     last_used_at: null,
     revoked_at: null,
+    last_heartbeat_at: at,
   },
   intents: {
     id: 'int_1',

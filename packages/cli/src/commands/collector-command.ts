@@ -1,20 +1,25 @@
 import { hostname } from 'node:os';
 import { ConnApiError } from '@conn/sdk';
-import { ConnError } from '@conn/setup-engine';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { collectorName } from '../collector/collector-name';
+import { enrollmentsFor } from '../collector/enrollments-for';
 import { runEnrolledCollector } from '../collector/run-enrolled-collector';
+import { sendHeartbeat } from '../collector/send-heartbeat';
 import { describeFailure } from '../describe-failure';
 import { InterruptedError } from '../interrupted-error';
 import { sleep } from '../sleep';
+import { addCollectorDeviceCommands } from './collector-devices-commands';
+import { addCollectorServiceCommands } from './collector-service-commands';
 import { examples, type OpenContext } from './open-context';
+import { parseMinutes } from './parse-minutes';
 
 /**
  * `conn collector enroll` and `conn collector run`: the device side of a
  * local-collector setup. Enrolling exchanges the one-time code for a
  * collector token kept in the config dir (mode 0600); running reads the
  * device's files with the bundled collector and sends them, once or every
- * `--interval` minutes until Ctrl-C.
+ * `--interval` minutes until Ctrl-C, with a heartbeat after each pass and
+ * between passes.
  *
  * @example
  * program.addCommand(collectorCommand(open));
@@ -99,30 +104,29 @@ export function collectorCommand(open: OpenContext): Command {
       ) => {
         const context = open(command);
         const registry = await bundledRegistry();
-        const held = await context.enrollments.list();
-        const matching = held.filter(
-          (enrollment) =>
-            collectorName(registry, enrollment.connector) === name &&
-            (!context.serverChosen || enrollment.server === context.server),
-        );
-        if (matching.length === 0) {
-          const names = [
-            ...new Set(held.map((enrollment) => collectorName(registry, enrollment.connector))),
-          ].filter((known) => known !== null);
-          throw new ConnError(
-            'invalid_request',
-            names.length === 0
-              ? 'This device holds no collector enrollment yet: run conn collector enroll --code … first.'
-              : `This device holds no enrollment for "${name}" here; enrolled collectors: ${names.join(', ')}.`,
-          );
-        }
+        const matching = await enrollmentsFor(context, registry, name);
         const runOptions = options.path === undefined ? {} : { path: options.path };
         const pass = async () => {
           for (const enrollment of matching) {
             await runEnrolledCollector(context, registry, enrollment, runOptions);
           }
         };
-        if (options.once) return pass();
+        /** One heartbeat per enrollment; resolves the shortest cadence the servers asked for. */
+        const beat = async () => {
+          let everyMs = Number.POSITIVE_INFINITY;
+          for (const enrollment of matching) {
+            everyMs = Math.min(
+              everyMs,
+              (await sendHeartbeat(enrollment, context.signal)) ?? everyMs,
+            );
+          }
+          return everyMs;
+        };
+        if (options.once) {
+          await pass();
+          await beat();
+          return;
+        }
         try {
           for (;;) {
             try {
@@ -132,11 +136,19 @@ export function collectorCommand(open: OpenContext): Command {
               if (error instanceof InterruptedError || isRevoked(error)) throw error;
               context.out.fail(describeFailure(error));
             }
-            const next = new Date(Date.now() + options.interval * 60_000);
+            const passEveryMs = options.interval * 60_000;
+            const nextPass = Date.now() + passEveryMs;
             context.out.line(
-              context.out.style('dim', `Next run at ${next.toLocaleTimeString()} (Ctrl-C stops).`),
+              context.out.style(
+                'dim',
+                `Next run at ${new Date(nextPass).toLocaleTimeString()} (Ctrl-C stops).`,
+              ),
             );
-            await sleep(options.interval * 60_000, context.signal);
+            // Alive between passes too: at least one heartbeat per interval the server asked for.
+            for (let left = passEveryMs; left > 0; left = nextPass - Date.now()) {
+              const beatEveryMs = await beat();
+              await sleep(Math.min(left, beatEveryMs / 2), context.signal);
+            }
           }
         } catch (error) {
           if (!(context.signal.reason instanceof InterruptedError && context.signal.aborted)) {
@@ -147,6 +159,8 @@ export function collectorCommand(open: OpenContext): Command {
       },
     );
 
+  addCollectorServiceCommands(collector, open, bundledRegistry);
+  addCollectorDeviceCommands(collector, open);
   return collector;
 }
 
@@ -176,14 +190,6 @@ function collectorList(): string {
   return collectorNames.length === 0
     ? ''
     : `\nCollectors in this CLI: ${collectorNames.join(', ')}.\n`;
-}
-
-function parseMinutes(value: string): number {
-  const minutes = Number(value);
-  if (!Number.isFinite(minutes) || minutes <= 0) {
-    throw new InvalidArgumentError('give the interval in minutes, e.g. --interval 15');
-  }
-  return minutes;
 }
 
 function isRevoked(error: unknown): boolean {

@@ -14,4 +14,5 @@ export const queryKeys = {
   allConnections: ['connections', 'all'] as const,
   runs: (id: string) => ['runs', id] as const,
   streamCounts: (id: string) => ['stream-counts', id] as const,
+  devices: (id: string) => ['devices', id] as const,
 };

@@ -13,13 +13,14 @@ import { useSetupStatus } from '../status/use-setup-status';
 import { ConnectionActions } from './connection-actions';
 import { CredentialFacts } from './credential-facts';
 import { DeleteConnection } from './delete-connection';
+import { DevicesSection } from './devices-section';
 import { RunsTable } from './runs-table';
 import { SyncHealthSection } from './sync-health-section';
 
 const recentRuns = 10;
 
 /**
- * One connection: how it keeps syncing (with "Sync now"), its records by
+ * One connection: how it keeps syncing (with "Sync now"), its enrolled devices, its records by
  * stream (each a link to that stream's records), its recent runs, its
  * credential's metadata, revoke / reconnect / rotate, and delete (typed
  * confirmation); each import of the runs list can be undone, an open run stopped.
@@ -99,6 +100,7 @@ export function ConnectionPage({ id }: { id: string }) {
       )}
 
       <SyncHealthSection status={current} />
+      <DevicesSection status={current} />
 
       <section aria-labelledby="streams-heading">
         <h2 id="streams-heading">Records by stream</h2>

@@ -5,7 +5,7 @@ import { mountRoute } from '../mount-route';
 import { collectorOf } from '../request-principal';
 import type { RestContext } from '../rest-context';
 
-/** Collector enrollment (a one-time code), runs and ingest (a collector token). */
+/** Collector enrollment (a one-time code), runs, heartbeats and ingest (a collector token). */
 export function collectorRoutes(context: RestContext): FastifyPluginAsync {
   const { services } = context;
   return async (app) => {
@@ -52,6 +52,14 @@ export function collectorRoutes(context: RestContext): FastifyPluginAsync {
     mountRoute(app, contract.openCollectorRun, async (request) => {
       const collector = collectorOf(request);
       return services.openCollectorRun({
+        connectionId: collector.connectionId,
+        tokenId: collector.tokenId,
+      });
+    });
+
+    mountRoute(app, contract.collectorHeartbeat, async (request) => {
+      const collector = collectorOf(request);
+      return services.recordHeartbeat({
         connectionId: collector.connectionId,
         tokenId: collector.tokenId,
       });

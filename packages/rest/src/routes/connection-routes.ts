@@ -5,7 +5,7 @@ import { mountRoute } from '../mount-route';
 import { ownerOf } from '../request-principal';
 import type { RestContext } from '../rest-context';
 
-/** Connections, their setup status, records, runs and stream counts, revoke, reconnect, cancel and (owner session only) delete and undo. */
+/** Connections, their setup status, records, runs, stream counts and devices, revoke, reconnect, cancel and (owner session only) delete and undo. */
 export function connectionRoutes(context: RestContext): FastifyPluginAsync {
   const { services } = context;
   return async (app) => {
@@ -64,6 +64,20 @@ export function connectionRoutes(context: RestContext): FastifyPluginAsync {
         owner.ownerId,
         request.params.id,
         request.params.run_id,
+        actorOf(owner),
+      );
+    });
+
+    mountRoute(app, contract.listDevices, async (request) =>
+      services.listDevices(ownerOf(request).ownerId, request.params.id),
+    );
+
+    mountRoute(app, contract.revokeDevice, async (request) => {
+      const owner = ownerOf(request);
+      return services.revokeDevice(
+        owner.ownerId,
+        request.params.id,
+        request.params.device_id,
         actorOf(owner),
       );
     });

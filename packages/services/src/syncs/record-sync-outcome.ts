@@ -1,9 +1,4 @@
-import {
-  collectionSite,
-  ModalitySchema,
-  nextSyncDelayMs,
-  staleAfterIntervals,
-} from '@conn/setup-engine';
+import { collectionSite, ModalitySchema, nextSyncDelayMs } from '@conn/setup-engine';
 import {
   type ConnectionRow,
   getSyncHealth,
@@ -14,6 +9,7 @@ import {
 import type { ServiceDeps } from '../service-deps';
 import { applyTransition } from '../shared/apply-transition';
 import { credentialNoticeHolds } from './credential-notice-holds';
+import { freshSyncHealth, staleAt } from './fresh-sync-health';
 import { syncIntervalOf } from './sync-interval-of';
 
 /**
@@ -40,16 +36,8 @@ export async function recordSyncOutcome(
   if (intervalMs === null) return;
   const stamp = now.toISOString();
   const server = collectionSite(ModalitySchema.parse(connection.modality)) === 'server';
-  const health = (await getSyncHealth(db, connection.id)) ?? {
-    connection_id: connection.id,
-    next_sync_at: null,
-    last_success_at: null,
-    last_failure_at: null,
-    consecutive_failures: 0,
-    stale_at: at(now, staleAfterIntervals * intervalMs),
-    attention_reason: null,
-    updated_at: stamp,
-  };
+  const health =
+    (await getSyncHealth(db, connection.id)) ?? freshSyncHealth(connection.id, now, intervalMs);
   const succeeded = run.status === 'succeeded';
   // A sync with the expiring credential works until its end: only a credential that lasts repairs it.
   const repaired = succeeded && !(await credentialNoticeHolds(db, connection.id, now));
@@ -60,7 +48,7 @@ export async function recordSyncOutcome(
     last_success_at: succeeded ? stamp : health.last_success_at,
     last_failure_at: run.status === 'failed' ? stamp : health.last_failure_at,
     consecutive_failures: failures,
-    stale_at: succeeded ? at(now, staleAfterIntervals * intervalMs) : health.stale_at,
+    stale_at: succeeded ? staleAt(now, intervalMs) : health.stale_at,
     attention_reason: repaired ? null : health.attention_reason,
     updated_at: stamp,
   });

@@ -14,6 +14,11 @@ import {
   AuthorizeRequestSchema,
 } from './authorization-schema';
 import { CatalogSchema } from './catalog-entry-schema';
+import {
+  CollectorDeviceListSchema,
+  CollectorDeviceSchema,
+  CollectorHeartbeatSchema,
+} from './collector-device-schema';
 import { CollectorEnrollmentSchema } from './collector-enrollment-schema';
 import {
   EnrollRequestSchema,
@@ -45,6 +50,7 @@ import {
   ConnectionListQuerySchema,
   ConnectorParamsSchema,
   CredentialQuerySchema,
+  DeviceParamsSchema,
   EventListQuerySchema,
   EventStreamHeadersSchema,
   IdempotencyHeadersSchema,
@@ -358,6 +364,29 @@ export const contract = {
     params: RunParamsSchema,
     response: CancelledRunSchema,
   }),
+  listDevices: defineRoute({
+    operationId: 'listDevices',
+    tag: 'connections',
+    method: 'GET',
+    path: '/v1/owner/connections/:id/devices',
+    auth: ownerOrAgent,
+    summary:
+      "The devices enrolled for a connection's collector, with their last heartbeat and pass",
+    status: 200,
+    params: IdParamsSchema,
+    response: CollectorDeviceListSchema,
+  }),
+  revokeDevice: defineRoute({
+    operationId: 'revokeDevice',
+    tag: 'connections',
+    method: 'POST',
+    path: '/v1/owner/connections/:id/devices/:device_id/revoke',
+    auth: ownerOrAgent,
+    summary: 'Revoke one device: its collector token stops working at once; the records are kept',
+    status: 200,
+    params: DeviceParamsSchema,
+    response: CollectorDeviceSchema,
+  }),
   listRecords: defineRoute({
     operationId: 'listRecords',
     tag: 'connections',
@@ -610,6 +639,16 @@ export const contract = {
     summary: 'Open the run one collector pass reports under',
     status: 201,
     response: RunSummarySchema,
+  }),
+  collectorHeartbeat: defineRoute({
+    operationId: 'collectorHeartbeat',
+    tag: 'collector',
+    method: 'POST',
+    path: '/v1/collector/heartbeat',
+    auth: collector,
+    summary: "Say this device's collector is running, between passes too",
+    status: 200,
+    response: CollectorHeartbeatSchema,
   }),
   finishCollectorRun: defineRoute({
     operationId: 'finishCollectorRun',

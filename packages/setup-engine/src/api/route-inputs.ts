@@ -35,6 +35,12 @@ export const CredentialQuerySchema = z.strictObject({
   same_account: z.literal('keep').optional(),
 });
 
+/** `:id` of a connection and `:device_id` of a device enrolled for it. */
+export const DeviceParamsSchema = z.strictObject({
+  id: ResourceIdSchema,
+  device_id: ResourceIdSchema,
+});
+
 /** `:key` of a connector. */
 export const ConnectorParamsSchema = z.strictObject({ key: z.string().min(1).max(64) });
 

@@ -44,6 +44,7 @@ export const ConnectionEventSchema = z.discriminatedUnion('type', [
   event('credential_rejected', { code }),
   event('enrollment_code_minted', { expires_at: timestamp }),
   event('enrollment_code_exchanged'),
+  event('device_revoked', { device_id: z.string().min(1) }),
   event('authorization_started'),
   event('authorization_completed'),
   event('authorization_failed', { code }),

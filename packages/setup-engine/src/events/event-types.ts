@@ -12,6 +12,7 @@ export const eventTypes = [
   'credential_rejected',
   'enrollment_code_minted',
   'enrollment_code_exchanged',
+  'device_revoked',
   'authorization_started',
   'authorization_completed',
   'authorization_failed',

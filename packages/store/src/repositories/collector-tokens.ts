@@ -137,3 +137,96 @@ export async function revokeCollectorTokens(
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/**
+ * Records a heartbeat of the device holding this token: its collector is
+ * running, whether or not its last pass found anything new.
+ *
+ * @example
+ * await recordCollectorHeartbeat(trx, collector.token_id, now);
+ */
+export async function recordCollectorHeartbeat(
+  db: StoreDb,
+  tokenId: string,
+  now: Date,
+): Promise<void> {
+  const stamp = now.toISOString();
+  await db
+    .updateTable('collector_tokens')
+    .set({ last_heartbeat_at: stamp, last_used_at: stamp })
+    .where('id', '=', tokenId)
+    .execute();
+}
+
+/** One device enrolled for a connection, with when it last finished a pass. */
+export interface CollectorDeviceRow {
+  id: string;
+  device_name: string;
+  created_at: string;
+  last_heartbeat_at: string | null;
+  revoked_at: string | null;
+  /** When a run this device reported under last ended, if one did. */
+  last_pass_at: string | null;
+}
+
+/**
+ * Every device ever enrolled for a connection (revoked ones too), newest
+ * first, each with the end of its last pass: the runs it claimed are named
+ * `collector:<token id>`.
+ *
+ * @example
+ * const devices = await listCollectorDevices(db, connection.id);
+ */
+export async function listCollectorDevices(
+  db: StoreDb,
+  connectionId: string,
+): Promise<CollectorDeviceRow[]> {
+  const tokens = await db
+    .selectFrom('collector_tokens')
+    .select(['id', 'device_name', 'created_at', 'last_heartbeat_at', 'revoked_at'])
+    .where('connection_id', '=', connectionId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  if (tokens.length === 0) return [];
+  const passes = await db
+    .selectFrom('runs')
+    .select(['claimed_by', (eb) => eb.fn.max('finished_at').as('last_pass_at')])
+    .where('connection_id', '=', connectionId)
+    .where('finished_at', 'is not', null)
+    .where(
+      'claimed_by',
+      'in',
+      tokens.map((token) => `collector:${token.id}`),
+    )
+    .groupBy('claimed_by')
+    .execute();
+  const lastPassBy = new Map(passes.map((pass) => [pass.claimed_by, pass.last_pass_at]));
+  return tokens.map((token) => ({
+    ...token,
+    last_pass_at: lastPassBy.get(`collector:${token.id}`) ?? null,
+  }));
+}
+
+/**
+ * Revokes one device's token of this connection, if it is still live.
+ * Resolves whether it was.
+ *
+ * @example
+ * if (await revokeCollectorToken(trx, connection.id, deviceId, now)) audit();
+ */
+export async function revokeCollectorToken(
+  db: StoreDb,
+  connectionId: string,
+  tokenId: string,
+  now: Date,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('collector_tokens')
+    .set({ revoked_at: now.toISOString() })
+    .where('connection_id', '=', connectionId)
+    .where('id', '=', tokenId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -8,6 +8,7 @@ import * as agentTokenExpiry from '../portable-migrations/0014-agent-token-expir
 import * as credentialExpiry from '../portable-migrations/0015-credential-expiry';
 import * as refreshCooldowns from '../portable-migrations/0016-refresh-cooldowns';
 import * as ownerDataControl from '../portable-migrations/0017-owner-data-control';
+import * as collectorHeartbeats from '../portable-migrations/0020-collector-heartbeats';
 import * as initial from './migrations/0001-initial';
 import * as connectionsOwnerCreatedAt from './migrations/0002-connections-owner-created-at';
 import * as events from './migrations/0003-events';
@@ -28,6 +29,7 @@ const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0015-credential-expiry': credentialExpiry,
   '0016-refresh-cooldowns': refreshCooldowns,
   '0017-owner-data-control': ownerDataControl,
+  '0020-collector-heartbeats': collectorHeartbeats,
 });
 
 /**

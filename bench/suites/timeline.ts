@@ -11,7 +11,7 @@ import { parser } from 'stream-json/parser.js';
 import { streamArray } from 'stream-json/streamers/stream-array.js';
 import { writeTimelineExport } from '../fixtures/write-timeline-export';
 import { ProcessPeakRss } from '../process-peak-rss';
-import { startShippedServer } from '../processes/shipped-server';
+import { startServerProcess } from '../processes/server-process';
 import type { BenchFigure } from '../report';
 
 const MB = 1000 ** 2;
@@ -36,12 +36,15 @@ async function bareStreamJson(path: string): Promise<number> {
 /** Uploads the file to a fresh shipped server, imports it into a new source and waits for the end. */
 async function connImport(path: string, root: string, pair: number) {
   const dataDir = join(root, `conn-${pair}`);
-  const server = await startShippedServer({
-    CONN_DATA_DIR: dataDir,
-    CONN_PORT: '0',
-    CONN_OWNER_PASSWORD: password,
-    CONN_LOG_LEVEL: 'warn',
-  });
+  const server = await startServerProcess(
+    {
+      CONN_DATA_DIR: dataDir,
+      CONN_PORT: '0',
+      CONN_OWNER_PASSWORD: password,
+      CONN_LOG_LEVEL: 'warn',
+    },
+    { from: 'build' },
+  );
   try {
     const login = await fetch(`${server.url}/v1/owner/login`, {
       method: 'POST',

@@ -206,6 +206,13 @@ export interface UploadValidationReport {
   /** Owner-facing remedy when the file is invalid: what to export instead, and how. */
   remedy: string | null;
   /**
+   * Whose export this is, when the file says (a WhatsApp chat's key and
+   * name): a new source imported from it holds that account, so a later
+   * export of the same chat imported as another new source is named as the
+   * same account.
+   */
+  identity?: AccountIdentity | null;
+  /**
    * Further non-secret facts the validator detected, e.g. `{ date_order: 'day_first' }`
    * for a WhatsApp export, or `{ reason: 'zip_bomb' }` for a refused archive.
    */

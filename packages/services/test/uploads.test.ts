@@ -496,6 +496,40 @@ describe.each(dialects)('upload services on %s', (_dialect, factory) => {
     expect((await s.getArtifact(owner, first.id)).status).toBe('expired');
   });
 
+  it('knows a later export of a chat already imported as another new source as the same account', async () => {
+    const s = services();
+    const first = await uploadFamily(s);
+    const imported = await s.importArtifacts(owner, {
+      artifact_ids: [first.id],
+      target: { new: {} },
+    });
+    expect((await s.runNextImport('worker-test'))?.status).toBe('succeeded');
+    const account = (await s.getSetupStatus(owner, imported.connection_id)).account;
+    expect(account).toEqual({ id: expect.stringMatching(/^wa-chat-/), label: 'Family' });
+    // The same chat exported a day later: one more message, other bytes, the same chat.
+    const later = Buffer.concat([
+      await family(),
+      Buffer.from('1/2/24, 9:00 AM - Bob: One more from the next day\n'),
+    ]);
+    const second = await s.receiveUpload(owner, {
+      connector: 'whatsapp',
+      fileNameHeader: encodeURIComponent('WhatsApp Chat with Family.txt'),
+      declaredBytes: null,
+      body: Readable.from([later]),
+    });
+    expect(second.status).toBe('staged');
+    const again = await s.importArtifacts(owner, {
+      artifact_ids: [second.id],
+      target: { new: {} },
+    });
+    const status = await s.getSetupStatus(owner, again.connection_id);
+    expect(status.same_account).toEqual({
+      connection_id: imported.connection_id,
+      label: 'WhatsApp — Family',
+      status: 'active',
+    });
+  });
+
   it('stores blobs by content: the same bytes twice take one file and one row', async () => {
     const deps = createServiceDeps({
       store: db.store,

@@ -58,6 +58,7 @@ async function reportOn(
     stale: dateRange !== null && isStaleExport(dateRange.to, now),
     suggested_label: `WhatsApp — ${identity.name}`,
     remedy: null,
+    identity: { account_id: identity.id, label: identity.name },
     details: {
       date_order: shape.dateOrder,
       date_order_source: shape.dateOrderSource,

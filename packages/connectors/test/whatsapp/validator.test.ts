@@ -34,6 +34,8 @@ describe('whatsappValidator', () => {
       stale: false,
       suggested_label: 'WhatsApp — Family',
       remedy: null,
+      // The chat is the account: its key (name and first message) and its name.
+      identity: { account_id: expect.stringMatching(/^wa-chat-[0-9a-f]+$/), label: 'Family' },
       details: {
         date_order: 'month_first',
         date_order_source: 'unambiguous',

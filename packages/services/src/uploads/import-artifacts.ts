@@ -12,6 +12,7 @@ import {
   listOwnedArtifacts,
   type StoreDb,
   type StoreTransaction,
+  setConnectionAccount,
   setRunPayload,
   type UploadArtifactRow,
 } from '@conn/store';
@@ -28,6 +29,7 @@ import { artifactNotFound } from './artifact-not-found';
 import { checkImportReadings } from './check-import-readings';
 import { effectiveArtifactStatus } from './effective-artifact-status';
 import type { ImportPayloadSchema } from './import-payload';
+import { storedIdentity } from './stored-identity';
 import { storedValidation } from './stored-validation';
 /**
  * The body of `POST /v1/owner/uploads/import`: staged files of one connector,
@@ -109,6 +111,14 @@ export async function importArtifacts(
             },
           )
         : await existingTarget(trx, ownerId, target.connection_id, connector, manifest.name);
+    if ('new' in target) {
+      // Files of one account (one chat) make a source of that account, so another export of it is known as the same.
+      const identities = artifacts.map((artifact) => storedIdentity(artifact.validation_json));
+      const [first] = identities;
+      if (first && identities.every((identity) => identity?.account_id === first.account_id)) {
+        await setConnectionAccount(trx, connection.id, first);
+      }
+    }
     const claimed = await claimStagedArtifacts(trx, {
       artifactIds: ids,
       ownerId,

@@ -34,10 +34,16 @@ export async function judgeUpload(
     upload.file_name,
     uploadPaths.absolute(dataDir, uploadPaths.artifactStaging(upload.id)),
   );
-  // A suggested label comes from names inside the export: it shows no hidden or reordering characters.
+  // A suggested label and an account name come from names inside the export: they show no hidden or reordering characters.
   const suggested = report.suggested_label === null ? '' : labelText(report.suggested_label);
   return {
     verdict: report.valid ? 'staged' : 'invalid',
-    report: { ...report, suggested_label: suggested === '' ? null : suggested },
+    report: {
+      ...report,
+      suggested_label: suggested === '' ? null : suggested,
+      ...(report.identity
+        ? { identity: { ...report.identity, label: labelText(report.identity.label) } }
+        : {}),
+    },
   };
 }

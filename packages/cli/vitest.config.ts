@@ -1,4 +1,5 @@
 import { connProject } from '../../vitest.shared.ts';
 
 // The CLI tests start a real server and spawn the CLI as a child process: slower than unit tests.
-export default connProject('cli', { testTimeout: 60_000 });
+// Some launch the built binary, built once before them all.
+export default connProject('cli', { testTimeout: 60_000, globalSetup: ['test/build-cli.ts'] });

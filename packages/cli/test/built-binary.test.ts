@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { createBundledRegistry } from '@conn/connectors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -42,18 +40,10 @@ describe('the built conn binary', () => {
   let config: Awaited<ReturnType<typeof tempDir>>;
 
   beforeAll(async () => {
-    // The published shape: tsup output that imports its workspace dependencies' built dist.
-    await promisify(execFile)(
-      'pnpm',
-      ['turbo', 'run', 'build', '--filter=@conn/cli...', '--output-logs=errors-only'],
-      {
-        cwd: repoRoot,
-        env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
-      },
-    );
+    // The published shape (tsup output over its dependencies' built dist), built by the project's global setup.
     server = await startTestServer({ dialect: 'sqlite' });
     config = await tempDir('conn-cli-built-');
-  }, 180_000);
+  });
   afterAll(async () => {
     await server?.dispose();
     await config?.dispose();

@@ -1,15 +1,14 @@
-import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import chain from 'stream-chain';
 import { pick } from 'stream-json/filters/pick.js';
 import { parser } from 'stream-json/parser.js';
 import { streamArray } from 'stream-json/streamers/stream-array.js';
 import { writeTimelineExport } from '../fixtures/write-timeline-export';
+import { median } from '../median';
+import { postUpload, uploadHeaders } from '../post-upload';
 import { ProcessPeakRss } from '../process-peak-rss';
 import { startServerProcess } from '../processes/server-process';
 import type { BenchFigure } from '../report';
@@ -54,21 +53,12 @@ async function connImport(path: string, root: string, pair: number) {
     const { session_token: token } = (await login.json()) as { session_token: string };
     const peak = new ProcessPeakRss(server.pid).start();
     const started = performance.now();
-    const upload = request(`${server.url}/v1/owner/uploads?connector=google-maps-timeline`, {
-      method: 'POST',
-      agent: false,
-      headers: {
-        authorization: `Bearer ${token}`,
-        'content-type': 'application/octet-stream',
-        'x-conn-file-name': 'Timeline.json',
-      },
-    });
-    const answered = once(upload, 'response') as Promise<[import('node:http').IncomingMessage]>;
-    await pipeline(createReadStream(path), upload);
-    const [response] = await answered;
-    let text = '';
-    for await (const chunk of response) text += String(chunk);
-    const artifact = JSON.parse(text) as { id: string; status: string };
+    const sent = await postUpload(
+      `${server.url}/v1/owner/uploads?connector=google-maps-timeline`,
+      createReadStream(path),
+      uploadHeaders(token, 'Timeline.json'),
+    );
+    const artifact = sent.json as { id: string; status: string };
     const validatedMs = performance.now() - started;
     const validateRss = peak.stop();
     peak.start();
@@ -105,9 +95,6 @@ async function connImport(path: string, root: string, pair: number) {
     await rm(dataDir, { recursive: true, force: true });
   }
 }
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 /**
  * A generated 500 MB Google Maps Timeline on-device export through conn-server

@@ -1,14 +1,13 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { whatsappVideoExport } from '../fixtures/whatsapp-video-export';
+import { median } from '../median';
+import { postUpload, uploadHeaders } from '../post-upload';
 import { ProcessPeakRss } from '../process-peak-rss';
 import { bundleUploadServer } from '../processes/bundle-upload-server';
 import type { BenchFigure } from '../report';
@@ -66,33 +65,6 @@ async function stopServer(server: ServerProcess | null): Promise<void> {
   await exited;
 }
 
-interface Sent {
-  status: number;
-  // biome-ignore lint/suspicious/noExplicitAny: the answer is checked field by field.
-  json: any;
-  ms: number;
-}
-
-/** POSTs a streamed body with chunked transfer encoding, as the SDK does, and times it to the full answer. */
-async function post(url: string, body: Readable, headers: Record<string, string>): Promise<Sent> {
-  const started = performance.now();
-  const req = request(url, {
-    method: 'POST',
-    agent: false,
-    headers: { 'content-type': 'application/octet-stream', ...headers },
-  });
-  const answer = once(req, 'response') as Promise<[import('node:http').IncomingMessage]>;
-  await pipeline(body, req);
-  const [response] = await answer;
-  let text = '';
-  for await (const chunk of response) text += String(chunk);
-  return {
-    status: response.statusCode ?? 0,
-    json: JSON.parse(text),
-    ms: performance.now() - started,
-  };
-}
-
 async function ownerToken(url: string): Promise<string> {
   const login = await fetch(`${url}/v1/owner/login`, {
     method: 'POST',
@@ -102,24 +74,17 @@ async function ownerToken(url: string): Promise<string> {
   return ((await login.json()) as { session_token: string }).session_token;
 }
 
-function uploadHeaders(token: string, fileName: string): Record<string, string> {
-  return { authorization: `Bearer ${token}`, 'x-conn-file-name': encodeURIComponent(fileName) };
-}
-
 /** Writes dirty pages out between measurements, so no upload pays for the previous one's writeback. */
 function flushDisk(): void {
   spawnSync('sync');
 }
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** One WhatsApp export of `bytes` through conn-server: throughput, peak RSS and the artifact's status. */
 async function connUpload(conn: ServerProcess, token: string, bytes: number) {
   const body = whatsappVideoExport(bytes);
   flushDisk();
   const peak = new ProcessPeakRss(conn.pid).start();
-  const sent = await post(
+  const sent = await postUpload(
     `${conn.url}/v1/owner/uploads?connector=whatsapp`,
     body.stream(),
     uploadHeaders(token, 'WhatsApp Chat with Bench.zip'),
@@ -137,7 +102,7 @@ async function connUpload(conn: ServerProcess, token: string, bytes: number) {
 async function bareUpload(bare: ServerProcess, bytes: number) {
   const body = whatsappVideoExport(bytes);
   flushDisk();
-  const sent = await post(bare.url, body.stream(), {});
+  const sent = await postUpload(bare.url, body.stream(), {});
   return { mbPerS: body.size / MiB / (sent.ms / 1000), ok: sent.json.size_bytes === body.size };
 }
 

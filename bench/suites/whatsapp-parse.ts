@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createBundledRegistry } from '@conn/connectors';
+import { median } from '../median';
 import type { BenchFigure } from '../report';
 
 const messages = 400_000;
@@ -67,9 +68,6 @@ async function timed(task: () => Promise<number>): Promise<number> {
   await task();
   return performance.now() - started;
 }
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 /**
  * WhatsApp parse throughput: the importer (line grammar, date order, markers,

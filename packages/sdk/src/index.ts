@@ -76,6 +76,7 @@ export type {
   WebhookDelivery,
 } from './response-types';
 export { runKindWords, runStatusWords } from './run-words';
+export { type SameAccountRefusal, sameAccountRefusal } from './same-account-refusal';
 export { SetupFailedError } from './setup-failed-error';
 export { setupStateSentence } from './setup-state-sentence';
 export { SetupTimeoutError } from './setup-timeout-error';

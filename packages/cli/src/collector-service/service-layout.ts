@@ -28,7 +28,7 @@ export interface ServiceLayout {
  * is refused with what to do instead.
  *
  * @example
- * const layout = serviceLayout(process.platform, process.env, 'claude-code');
+ * const layout = serviceLayout(process.platform, process.env, collector);
  */
 export function serviceLayout(
   platform: NodeJS.Platform,

@@ -10,7 +10,7 @@ import { collectorName } from './collector-name';
  * error naming the collectors it does hold.
  *
  * @example
- * const matching = await enrollmentsFor(context, registry, 'claude-code');
+ * const matching = await enrollmentsFor(context, registry, collector);
  */
 export async function enrollmentsFor(
   context: CliContext,

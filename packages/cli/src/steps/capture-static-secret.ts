@@ -4,6 +4,7 @@ import {
   type CredentialField,
   type SetupPlan,
   type SetupStatus,
+  sameAccountRefusal,
 } from '@conn/sdk';
 import { ConnError, type Secret } from '@conn/setup-engine';
 import type { CliContext } from '../cli-context';
@@ -109,9 +110,9 @@ async function submitOnce(
   try {
     return await owner.submitCredential(target, secrets);
   } catch (error) {
-    if (!(error instanceof ConnApiError && error.code === 'same_account')) throw error;
-    const existing = String(error.details?.connection_id ?? '');
-    const label = String(error.details?.label ?? existing);
+    const same = sameAccountRefusal(error);
+    if (same === null) throw error;
+    const { connectionId: existing, label } = same;
     let choice: Awaited<ReturnType<Prompter['sameAccount']>>;
     try {
       choice = await prompter.sameAccount(label, options.sameAccount);
@@ -123,7 +124,7 @@ async function submitOnce(
       await owner.abandonEnrollment(target);
       throw new ConnError(
         'same_account',
-        `${error.message} Run it again with --same-account update (that connection gets this credential) or --same-account keep (a second connection).`,
+        `${same.message} Run it again with --same-account update (that connection gets this credential) or --same-account keep (a second connection).`,
       );
     }
     if (choice === 'keep') return owner.submitCredential(target, secrets, { sameAccount: 'keep' });

@@ -1,4 +1,4 @@
-import type { CredentialField, SetupStatus } from '@conn/sdk';
+import { type CredentialField, type SetupStatus, sameAccountRefusal } from '@conn/sdk';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { useLocation } from 'wouter';
@@ -6,7 +6,7 @@ import { consoleClient } from '../client/console-client';
 import { pagePaths } from '../client/page-paths';
 import { queryKeys } from '../client/query-keys';
 import { ErrorMessage } from '../shared/error-message';
-import { SameAccountChoice, sameAccountRefusal } from './same-account-choice';
+import { SameAccountChoice } from './same-account-choice';
 import type { StepProps } from './step-props';
 
 type Fields = readonly CredentialField[];

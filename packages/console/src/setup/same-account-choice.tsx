@@ -1,21 +1,7 @@
-import { ConnApiError, type SetupStatus } from '@conn/sdk';
+import type { SameAccountRefusal, SetupStatus } from '@conn/sdk';
 import { useMutation } from '@tanstack/react-query';
 import { consoleClient } from '../client/console-client';
 import { ErrorMessage } from '../shared/error-message';
-
-/** What the server said when the credential's account is already connected. */
-export interface SameAccountRefusal {
-  message: string;
-  existingId: string;
-  label: string;
-}
-
-/** The `same_account` refusal of a credential submit, or null for any other outcome. */
-export function sameAccountRefusal(error: unknown): SameAccountRefusal | null {
-  if (!(error instanceof ConnApiError) || error.code !== 'same_account') return null;
-  const existingId = String(error.details?.connection_id ?? '');
-  return { message: error.message, existingId, label: String(error.details?.label ?? existingId) };
-}
 
 /**
  * The owner's choice when a credential belongs to an account already
@@ -52,7 +38,7 @@ export function SameAccountChoice({
           page: 'setup' as const,
         };
       }
-      const status = await client.submitCredential(refusal.existingId, secrets);
+      const status = await client.submitCredential(refusal.connectionId, secrets);
       await client.abandonEnrollment(draftId);
       return { status, page: 'connection' as const };
     },

@@ -8,6 +8,7 @@ import {
   ModalitySchema,
   projectSetupState,
   RetireReasonSchema,
+  type SameAccount,
   type SetupFacts,
   type SetupState,
   type SetupStatus,
@@ -57,10 +58,15 @@ export async function loadSetupStatuses(
     sameAccountsOf(db, withAccount),
   ]);
   const countBy = new Map(counts.map((row) => [row.connection_id, row.count]));
-  return connections.map((connection) => ({
-    ...buildStatus(deps, connection, factsOf(connection.id), countBy.get(connection.id) ?? 0),
-    same_account: sameOf.get(connection.id) ?? null,
-  }));
+  return connections.map((connection) =>
+    buildStatus(
+      deps,
+      connection,
+      factsOf(connection.id),
+      countBy.get(connection.id) ?? 0,
+      sameOf.get(connection.id) ?? null,
+    ),
+  );
 }
 
 /**
@@ -68,12 +74,13 @@ export async function loadSetupStatuses(
  * (one query: `findSetupStatusRow`), built exactly as {@link loadSetupStatuses} builds a batch's.
  *
  * @example
- * const status = setupStatusOfRow(deps, await findSetupStatusRow(db, ownerId, id), now);
+ * const status = setupStatusOfRow(deps, await findSetupStatusRow(db, ownerId, id), now, null);
  */
 export function setupStatusOfRow(
   deps: Pick<ServiceDeps, 'registry' | 'syncIntervalMs'>,
   row: SetupStatusRow,
   now: Date,
+  sameAccount: SameAccount | null,
 ): SetupStatus {
   const facts: Facts = {
     run: row.run,
@@ -82,7 +89,7 @@ export function setupStatusOfRow(
     health: row.health,
     now,
   };
-  return buildStatus(deps, row.connection, facts, row.records);
+  return buildStatus(deps, row.connection, facts, row.records, sameAccount);
 }
 
 /**
@@ -190,6 +197,7 @@ function buildStatus(
   connection: ConnectionRow,
   facts: Facts,
   records: number,
+  sameAccount: SameAccount | null,
 ): SetupStatus {
   const modality = ModalitySchema.parse(connection.modality);
   const status = ConnectionStatusSchema.parse(connection.status);
@@ -207,7 +215,7 @@ function buildStatus(
     modality,
     label: connection.label ?? connection.account_label,
     account: hasAccount ? { id: connection.account_id, label: connection.account_label } : null,
-    same_account: null,
+    same_account: sameAccount,
     status,
     setup_state: projection.setup_state,
     unproven: connection.unproven === 1,

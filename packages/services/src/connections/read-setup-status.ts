@@ -20,8 +20,10 @@ export async function readSetupStatus(
 ): Promise<SetupStatus> {
   const row = await findSetupStatusRow(db, ownerId, connectionId);
   if (row === undefined) throw connectionNotFound();
-  const status = setupStatusOfRow(deps, row, deps.clock());
-  if (row.connection.account_id === null) return status;
-  const same = await sameAccountsOf(db, [connectionId]);
-  return { ...status, same_account: same.get(connectionId) ?? null };
+  // Only a connection with an account can share it: none, no second query.
+  const same =
+    row.connection.account_id === null
+      ? null
+      : (await sameAccountsOf(db, [connectionId])).get(connectionId);
+  return setupStatusOfRow(deps, row, deps.clock(), same ?? null);
 }

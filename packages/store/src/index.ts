@@ -257,6 +257,7 @@ export {
   type ResolvedKeyProvider,
   resolveKeyProvider,
 } from './vault/key-provider';
+export { type KeyProviderSource, keyProviderSource } from './vault/key-provider-source';
 export { NullVault } from './vault/null-vault';
 export type { SealablePlaintext } from './vault/plaintext-codec';
 export {

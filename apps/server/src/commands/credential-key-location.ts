@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import { generatedKeyFileName } from '@conn/store';
+import { keyProviderSource } from '@conn/store';
 import type { ServerConfig } from '../server-config';
 
 /** Where the server's credential key lives, found without reading or creating it. */
@@ -8,16 +7,18 @@ export type CredentialKeyLocation =
   | { readonly provider: 'file' | 'generated'; readonly path: string };
 
 /**
- * The same choice `resolveKeyProvider` makes, without its side effect of
- * creating the generated key file: commands that only look (doctor, backup)
- * must not mint a key.
+ * The store's own choice of key provider (`keyProviderSource`) for this
+ * server's settings, without `resolveKeyProvider`'s side effect of creating
+ * the generated key file: commands that only look (doctor, backup, restore)
+ * must not mint a key. The server always has a data directory, so there is
+ * always a place to look.
  *
  * @example
  * const location = credentialKeyLocation(config); // { provider: 'generated', path: '/data/credential.key' }
  */
 export function credentialKeyLocation(config: ServerConfig): CredentialKeyLocation {
-  if (config.keyEnv.CONN_CREDENTIAL_KEY !== undefined) return { provider: 'env' };
-  if (config.keyEnv.CONN_CREDENTIAL_KEY_FILE !== undefined)
-    return { provider: 'file', path: config.keyEnv.CONN_CREDENTIAL_KEY_FILE };
-  return { provider: 'generated', path: join(config.dataDir, generatedKeyFileName) };
+  const source = keyProviderSource({ env: config.keyEnv, dataDir: config.dataDir });
+  if (source.provider === 'env') return { provider: 'env' };
+  if (source.provider === null) throw new Error('conn-server always has a data directory');
+  return source;
 }

@@ -1,7 +1,8 @@
-import { ConnError, type KeyProvider } from '@conn/setup-engine';
+import type { KeyProvider } from '@conn/setup-engine';
 import { credentialKeyEnv, keysFromEnv } from './env-key-provider';
 import { credentialKeyFileEnv, readKeyFile } from './file-key-provider';
 import { loadOrCreateKeyFile } from './generated-key-provider';
+import { keyProviderSource } from './key-provider-source';
 import type { VaultKeys } from './vault-key';
 
 /** Where `resolveKeyProvider` looks. `dataDir` enables the generated key file. */
@@ -46,35 +47,25 @@ export type ResolvedKeyProvider =
  * const vault = createVault(resolved.keys);
  */
 export async function resolveKeyProvider(input: KeyProviderInput): Promise<ResolvedKeyProvider> {
-  const key = nonEmpty(input.env[credentialKeyEnv]);
-  const file = nonEmpty(input.env[credentialKeyFileEnv]);
-  if (key !== undefined && file !== undefined) {
-    throw new ConnError(
-      'invalid_request',
-      `Set only one of ${credentialKeyEnv} and ${credentialKeyFileEnv}, not both.`,
-      { setting: credentialKeyEnv },
-    );
+  const source = keyProviderSource(input);
+  switch (source.provider) {
+    case 'env':
+      return {
+        provider: 'env',
+        keys: keysFromEnv(source.value),
+        location: credentialKeyEnv,
+        created: false,
+        warnings: [],
+      };
+    case 'file': {
+      const { keys, path, warnings } = await readKeyFile(source.path, credentialKeyFileEnv);
+      return { provider: 'file', keys, location: path, created: false, warnings };
+    }
+    case 'generated': {
+      const { keys, path, created, warnings } = await loadOrCreateKeyFile(input.dataDir ?? '');
+      return { provider: 'generated', keys, location: path, created, warnings };
+    }
+    default:
+      return { provider: null, keys: null, location: null, created: false, warnings: [] };
   }
-  if (key !== undefined) {
-    return {
-      provider: 'env',
-      keys: keysFromEnv(key),
-      location: credentialKeyEnv,
-      created: false,
-      warnings: [],
-    };
-  }
-  if (file !== undefined) {
-    const { keys, path, warnings } = await readKeyFile(file, credentialKeyFileEnv);
-    return { provider: 'file', keys, location: path, created: false, warnings };
-  }
-  if (input.dataDir) {
-    const { keys, path, created, warnings } = await loadOrCreateKeyFile(input.dataDir);
-    return { provider: 'generated', keys, location: path, created, warnings };
-  }
-  return { provider: null, keys: null, location: null, created: false, warnings: [] };
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value;
 }

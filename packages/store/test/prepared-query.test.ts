@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { preparedQuery } from '../src/prepared-query';
+import { preparedInsert, preparedQuery } from '../src/prepared-query';
 import { dialects, type TestDatabase } from './dialects';
 
 const at = '2025-01-02T03:04:05.000Z';
@@ -13,6 +13,21 @@ const auditByIds = preparedQuery((db, actor: string, ids: readonly string[]) =>
     .orderBy('id')
     .limit(10),
 );
+
+const insertAudit = preparedInsert('audit_events');
+const insertAuditOnce = preparedInsert('audit_events', (query) =>
+  query.onConflict((conflict) => conflict.doNothing()).returning('id'),
+);
+
+const audit = (id: string, actor: string, connectionId?: string | null) => ({
+  id,
+  owner_id: null,
+  actor,
+  action: 'test.event',
+  connection_id: connectionId,
+  details_json: '{}',
+  created_at: at,
+});
 
 describe.each(dialects)('preparedQuery on %s', (_dialect, factory) => {
   let t: TestDatabase | undefined;
@@ -64,5 +79,49 @@ describe.each(dialects)('preparedQuery on %s', (_dialect, factory) => {
     await expect(
       store.transaction(() => auditByIds(store.db, 'system', ['aud_1'])),
     ).rejects.toThrow('store.db was used inside store.transaction()');
+  });
+
+  it("inserts rows of one compiled insert per column set and row count, with each call's values", async () => {
+    t = await factory.create();
+    const { db } = t.store;
+    await insertAudit(db, [audit('aud_1', 'owner')]);
+    await insertAudit(db, [audit('aud_2', 'system'), audit('aud_3', 'owner', 'con_x')]);
+    await insertAudit(db, [audit('aud_4', 'agent:agt_1', 'con_y')]);
+    // A column only the second row sets: the first inserts null there.
+    await insertAudit(db, [audit('aud_5', 'owner'), audit('aud_6', 'owner', 'con_z')]);
+    await insertAudit(db, []);
+    const rows = await db
+      .selectFrom('audit_events')
+      .select(['id', 'actor', 'connection_id'])
+      .orderBy('id')
+      .execute();
+    expect(rows).toEqual([
+      { id: 'aud_1', actor: 'owner', connection_id: null },
+      { id: 'aud_2', actor: 'system', connection_id: null },
+      { id: 'aud_3', actor: 'owner', connection_id: 'con_x' },
+      { id: 'aud_4', actor: 'agent:agt_1', connection_id: 'con_y' },
+      { id: 'aud_5', actor: 'owner', connection_id: null },
+      { id: 'aud_6', actor: 'owner', connection_id: 'con_z' },
+    ]);
+  });
+
+  it('runs what follows the values, and keeps the transaction guard', async () => {
+    t = await factory.create();
+    const store = t.store;
+    expect(await insertAuditOnce(store.db, [audit('aud_1', 'owner')])).toEqual([{ id: 'aud_1' }]);
+    expect(await insertAuditOnce(store.db, [audit('aud_1', 'system')])).toEqual([]);
+    expect(await insertAuditOnce(store.db, [audit('aud_2', 'system')])).toEqual([{ id: 'aud_2' }]);
+    await expect(
+      store.transaction(() => insertAudit(store.db, [audit('aud_3', 'owner')])),
+    ).rejects.toThrow('store.db was used inside store.transaction()');
+    const stored = await store.db
+      .selectFrom('audit_events')
+      .select(['id', 'actor'])
+      .orderBy('id')
+      .execute();
+    expect(stored).toEqual([
+      { id: 'aud_1', actor: 'owner' },
+      { id: 'aud_2', actor: 'system' },
+    ]);
   });
 });

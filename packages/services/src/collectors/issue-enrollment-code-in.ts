@@ -33,14 +33,34 @@ export async function issueEnrollmentCodeIn(
   actor: Actor,
   origin: string | null,
 ): Promise<EnrollmentCodeGrant> {
-  const code = newEnrollmentCode();
-  const expiresAt = expiresAfter(now, attemptLifetimes.enrollmentCodeMs);
   if (connection.status === 'draft') {
     // Updating the draft first locks its row, so concurrent retries queue here
     // and each one's retirement sees the code the previous one committed.
+    const expiresAt = expiresAfter(now, attemptLifetimes.enrollmentCodeMs);
     await extendDraftLifetime(db, connection.id, expiresAt, now);
     await retireOpenEnrollmentCodes(db, connection.id, now);
   }
+  return issueFirstEnrollmentCodeIn(db, now, connection, intentId, actor, origin);
+}
+
+/**
+ * {@link issueEnrollmentCodeIn} for a connection with no live code yet — a
+ * draft this transaction just created with the code's lifetime — so there is
+ * nothing to extend or retire.
+ *
+ * @example
+ * const grant = await issueFirstEnrollmentCodeIn(trx, now, draft, intentId, actor, origin);
+ */
+export async function issueFirstEnrollmentCodeIn(
+  db: StoreDb,
+  now: Date,
+  connection: ConnectionRow,
+  intentId: string | null,
+  actor: Actor,
+  origin: string | null,
+): Promise<EnrollmentCodeGrant> {
+  const code = newEnrollmentCode();
+  const expiresAt = expiresAfter(now, attemptLifetimes.enrollmentCodeMs);
   await insertEnrollmentCode(db, {
     id: newId('enr'),
     intent_id: intentId,

@@ -29,7 +29,7 @@ export async function mintEnrollmentCode(
   const plan = await planFor(deps, ownerId, manifest.key);
   assertSetupAvailable(plan);
   const now = deps.clock();
-  return deps.store.transaction((trx) =>
+  const { grant } = await deps.store.transaction((trx) =>
     startEnrollmentIn(trx, now, {
       ownerId,
       manifest,
@@ -40,4 +40,5 @@ export async function mintEnrollmentCode(
       origin: deps.deployment.public_origin,
     }),
   );
+  return grant;
 }

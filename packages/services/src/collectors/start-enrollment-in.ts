@@ -1,18 +1,19 @@
 import { ConnError, type Manifest } from '@conn/setup-engine';
-import type { StoreDb } from '@conn/store';
+import type { ConnectionRow, StoreDb } from '@conn/store';
 import { insertConnection } from '../connections/insert-connection';
 import type { Actor } from '../service-deps';
 import { attemptLifetimes, expiresAfter } from '../shared/attempt-lifetimes';
 import { writeAuditEvent } from '../shared/audit-event';
 import type { EnrollmentCodeGrant } from './enrollment-code-grant';
-import { issueEnrollmentCodeIn } from './issue-enrollment-code-in';
+import { issueFirstEnrollmentCodeIn } from './issue-enrollment-code-in';
 
 /**
  * `mintEnrollmentCode` inside a caller's transaction (an intent creates the
- * draft and the code atomically with itself).
+ * draft and the code atomically with itself). Resolves with the code and the
+ * draft it made.
  *
  * @example
- * const grant = await startEnrollmentIn(trx, now, { ownerId, manifest, label: null, unproven: false, intentId, actor });
+ * const { grant, draft } = await startEnrollmentIn(trx, now, { ownerId, manifest, label: null, unproven: false, intentId, actor });
  */
 export async function startEnrollmentIn(
   db: StoreDb,
@@ -27,7 +28,7 @@ export async function startEnrollmentIn(
     /** The deployment's public origin, for the command the device runs. */
     origin: string | null;
   },
-): Promise<EnrollmentCodeGrant> {
+): Promise<{ grant: EnrollmentCodeGrant; draft: ConnectionRow }> {
   const { manifest } = input;
   if (manifest.setup.modality !== 'local_collector') {
     throw new ConnError(
@@ -58,5 +59,14 @@ export async function startEnrollmentIn(
     connectionId: draft.id,
     details: { connector: manifest.key, unproven: input.unproven },
   });
-  return issueEnrollmentCodeIn(db, now, draft, input.intentId, input.actor, input.origin);
+  // The draft was created with the code's lifetime and has no earlier code to retire.
+  const grant = await issueFirstEnrollmentCodeIn(
+    db,
+    now,
+    draft,
+    input.intentId,
+    input.actor,
+    input.origin,
+  );
+  return { grant, draft };
 }

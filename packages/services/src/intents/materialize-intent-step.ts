@@ -59,7 +59,7 @@ export async function materializeIntentStep(
     };
   }
   if (plan.next_step.materializes === 'enrollment_code') {
-    const grant = await startEnrollmentIn(trx, now, {
+    const { grant, draft } = await startEnrollmentIn(trx, now, {
       ownerId,
       manifest,
       label: request.label ?? null,
@@ -68,10 +68,17 @@ export async function materializeIntentStep(
       actor,
       origin,
     });
-    const connection = await loadOwnedConnection(trx, ownerId, grant.connection_id);
     return {
-      step: intentStep({ plan, manifest, origin, intentId, connection, grant, blocked: false }),
-      connectionId: grant.connection_id,
+      step: intentStep({
+        plan,
+        manifest,
+        origin,
+        intentId,
+        connection: draft,
+        grant,
+        blocked: false,
+      }),
+      connectionId: draft.id,
     };
   }
   return planStep(false);

@@ -1,5 +1,8 @@
+import { preparedInsert } from '../prepared-query';
 import type { NewAuditEvent } from '../schema';
 import type { StoreDb } from './store-db';
+
+const insertAuditRows = preparedInsert('audit_events');
 
 /**
  * Appends an audit event; run it on the transaction of the change it records.
@@ -9,5 +12,5 @@ import type { StoreDb } from './store-db';
  * await insertAuditEvent(trx, { id: newId('aud'), owner_id, actor: 'owner', action: 'draft.created', … });
  */
 export async function insertAuditEvent(db: StoreDb, row: NewAuditEvent): Promise<void> {
-  await db.insertInto('audit_events').values(row).execute();
+  await insertAuditRows(db, [row]);
 }

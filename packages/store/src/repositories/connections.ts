@@ -1,5 +1,5 @@
 import type { ConnectionStatus } from '@conn/setup-engine';
-import { preparedQuery } from '../prepared-query';
+import { preparedInsert, preparedQuery } from '../prepared-query';
 import type { ConnectionRow, ConnectionUpdate, NewConnection } from '../schema';
 import type { StoreDb } from './store-db';
 
@@ -75,6 +75,8 @@ const ownedConnectionQuery = preparedQuery((db, connectionId: string, ownerId: s
     .where('owner_id', '=', ownerId),
 );
 
+const insertConnectionRows = preparedInsert('connections');
+
 /**
  * Inserts a new connection row.
  *
@@ -82,7 +84,7 @@ const ownedConnectionQuery = preparedQuery((db, connectionId: string, ownerId: s
  * await insertConnectionRow(trx, { id: newId('con'), owner_id, connector, … });
  */
 export async function insertConnectionRow(db: StoreDb, row: NewConnection): Promise<void> {
-  await db.insertInto('connections').values(row).execute();
+  await insertConnectionRows(db, [row]);
 }
 
 /**

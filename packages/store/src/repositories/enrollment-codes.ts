@@ -1,5 +1,8 @@
+import { preparedInsert } from '../prepared-query';
 import type { NewEnrollmentCode } from '../schema';
 import type { StoreDb } from './store-db';
+
+const insertEnrollmentCodeRows = preparedInsert('enrollment_codes');
 
 /**
  * Inserts a new enrollment code (its hash only).
@@ -8,7 +11,7 @@ import type { StoreDb } from './store-db';
  * await insertEnrollmentCode(trx, { id: newId('enr'), connection_id, code_hash, expires_at, … });
  */
 export async function insertEnrollmentCode(db: StoreDb, row: NewEnrollmentCode): Promise<void> {
-  await db.insertInto('enrollment_codes').values(row).execute();
+  await insertEnrollmentCodeRows(db, [row]);
 }
 
 /** The query behind {@link spendEnrollmentCode}, for plan checks. */

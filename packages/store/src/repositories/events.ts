@@ -1,7 +1,19 @@
-import { preparedQuery } from '../prepared-query';
+import { ConnError } from '@conn/setup-engine';
+import { preparedInsert, preparedQuery } from '../prepared-query';
 import type { EventRow } from '../schema';
 import { transactionHooks } from '../transaction-hooks';
 import type { StoreDb } from './store-db';
+
+const bumpEventCounter = preparedInsert('event_counters', (query) =>
+  query
+    .onConflict((oc) =>
+      oc.column('name').doUpdateSet((eb) => ({
+        last_id: eb('event_counters.last_id', '+', eb.ref('excluded.last_id')),
+      })),
+    )
+    .returning('last_id'),
+);
+const insertEventRows = preparedInsert('events');
 
 /** An event to append; the outbox gives it its id. */
 export interface NewEventRow {
@@ -31,16 +43,9 @@ export async function appendEvents(
 ): Promise<EventRow[]> {
   if (rows.length === 0) return [];
   transactionHooks.markEventsAppended(trx);
-  const counter = await trx
-    .insertInto('event_counters')
-    .values({ name: 'events', last_id: rows.length })
-    .onConflict((oc) =>
-      oc.column('name').doUpdateSet((eb) => ({
-        last_id: eb('event_counters.last_id', '+', eb.ref('excluded.last_id')),
-      })),
-    )
-    .returning('last_id')
-    .executeTakeFirstOrThrow();
+  const [counter] = await bumpEventCounter(trx, [{ name: 'events', last_id: rows.length }]);
+  if (counter === undefined)
+    throw new ConnError('internal_error', 'The event counter returned no row.');
   const first = counter.last_id - rows.length + 1;
   const stored = rows.map((row, index) => ({
     id: first + index,
@@ -50,7 +55,7 @@ export async function appendEvents(
     occurred_at: row.occurred_at,
     body_json: row.body(first + index),
   }));
-  await trx.insertInto('events').values(stored).execute();
+  await insertEventRows(trx, stored);
   return stored;
 }
 

@@ -1,5 +1,10 @@
+import { preparedInsert } from '../prepared-query';
 import type { IntentRow, NewIntent } from '../schema';
 import type { StoreDb } from './store-db';
+
+const insertIntentRowsOnce = preparedInsert('intents', (query) =>
+  query.onConflict((conflict) => conflict.doNothing()).returning('id'),
+);
 
 /**
  * Inserts an intent unless one with the same (owner, idempotency key) exists:
@@ -10,13 +15,8 @@ import type { StoreDb } from './store-db';
  * if (!(await insertIntentOnce(trx, row))) return readWinner();
  */
 export async function insertIntentOnce(db: StoreDb, row: NewIntent): Promise<boolean> {
-  const inserted = await db
-    .insertInto('intents')
-    .values(row)
-    .onConflict((conflict) => conflict.doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return inserted !== undefined;
+  const inserted = await insertIntentRowsOnce(db, [row]);
+  return inserted.length > 0;
 }
 
 /**

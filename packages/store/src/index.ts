@@ -6,7 +6,7 @@
 
 export { backupSqliteFile } from './dialect/sqlite/backup-sqlite-file';
 export type { EventSubscription } from './events/event-wakeups';
-export { idRandomLength, newId } from './ids';
+export { idBodyLength, newId } from './ids';
 export { openStore, type StoreOptions } from './open-store';
 export {
   deleteRecords,

@@ -12,12 +12,21 @@ const prefixPattern = /^[a-z][a-z0-9]{0,11}_?$/;
  * prefixedRandom('con', 22); // 'con_7Vq3y0ZpXbLk2d9RfT1mWa'
  */
 export function prefixedRandom(prefix: string, length: number): string {
+  return prefixHead(prefix) + randomBase62(length);
+}
+
+/**
+ * The checked `<prefix>_` a prefixed value starts with.
+ *
+ * @example
+ * prefixHead('run'); // 'run_'
+ */
+export function prefixHead(prefix: string): string {
   if (!prefixPattern.test(prefix)) {
     throw new ConnError(
       'internal_error',
       `A prefix must be 1–12 lowercase letters or digits starting with a letter; got "${prefix}".`,
     );
   }
-  const head = prefix.endsWith('_') ? prefix : `${prefix}_`;
-  return head + randomBase62(length);
+  return prefix.endsWith('_') ? prefix : `${prefix}_`;
 }

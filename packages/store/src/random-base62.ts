@@ -1,9 +1,10 @@
 import { customAlphabet } from 'nanoid';
 
-const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+/** Base62 in ASCII order, so strings of it sort as their values do. */
+export const base62Alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 // nanoid draws from a pooled CSPRNG buffer and masks without modulo bias;
 // a randomBytes call per id cost more than the insert it named.
-const base62 = customAlphabet(alphabet);
+const base62 = customAlphabet(base62Alphabet);
 
 /**
  * `length` characters of [0-9A-Za-z] from the OS CSPRNG, without modulo bias

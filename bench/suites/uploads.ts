@@ -2,63 +2,49 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { whatsappVideoExport } from '../fixtures/whatsapp-video-export';
 import { median } from '../median';
 import { postUpload, uploadHeaders } from '../post-upload';
 import { ProcessPeakRss } from '../process-peak-rss';
-import { bundleUploadServer } from '../processes/bundle-upload-server';
+import { bundleBareUploadServer } from '../processes/bundle-bare-upload-server';
+import { type ServerProcess, startServerProcess } from '../processes/server-process';
 import type { BenchFigure } from '../report';
 
 const MiB = 1024 ** 2;
 const GiB = 1024 ** 3;
 const MB = 1000 ** 2;
 const LARGE_RUNS = 3;
-/** 1 GiB pairs (conn and bare back to back, order alternating): the disk's own noise needs a few. */
-const THROUGHPUT_PAIRS = 5;
-const OWNER_PASSWORD = 'benchmark-owner-password';
 /**
- * The V8 heap settings conn-server is measured with. On a machine with many
- * gigabytes V8 lets the young generation grow to 3 × 64 MiB and the old one
- * far past its live data (~35 MB here) before collecting, so an import's
- * allocation rate alone would decide peak RSS; with these the same import
- * runs as fast. Both servers get the same flags, and every RSS figure names them.
+ * 1 GiB pairs (conn and bare back to back, order alternating): the disk's own
+ * noise needs a few. Fewer only for a quick look (`CONN_BENCH_PAIRS`).
  */
-const SERVER_NODE_FLAGS = ['--max-semi-space-size=8', '--max-old-space-size=256'];
-const here = dirname(fileURLToPath(import.meta.url));
+const THROUGHPUT_PAIRS = Number(process.env.CONN_BENCH_PAIRS ?? 5);
+const OWNER_PASSWORD = 'benchmark-owner-password';
 
-interface ServerProcess {
+interface BareServer {
   url: string;
   child: ChildProcess;
-  pid: number;
 }
 
-/** Starts one upload server (`conn` or `bare`) from the bundle in a child process and waits for its URL. */
-async function spawnServer(
-  script: string,
-  mode: 'conn' | 'bare',
-  dir: string,
-): Promise<ServerProcess> {
+/** Starts the bare baseline (bundled, plain `node`, no flags) in a child process and waits for its URL. */
+async function startBareServer(script: string, dir: string): Promise<BareServer> {
   await mkdir(dir, { recursive: true });
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, script, mode, dir, OWNER_PASSWORD], {
-    cwd: join(here, '..'),
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(process.execPath, [script, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   const [line] = (await Promise.race([
     once(lines, 'line'),
     once(child, 'exit').then(() => {
-      throw new Error(`the ${mode} upload server exited before listening`);
+      throw new Error('the bare upload server exited before listening');
     }),
   ])) as [string];
   lines.close();
   const { url } = JSON.parse(line) as { url: string };
-  return { url, child, pid: child.pid! };
+  return { url, child };
 }
 
-async function stopServer(server: ServerProcess | null): Promise<void> {
+async function stopBareServer(server: BareServer | null): Promise<void> {
   if (server === null || server.child.exitCode !== null) return;
   const exited = once(server.child, 'exit');
   server.child.kill('SIGTERM');
@@ -99,7 +85,7 @@ async function connUpload(conn: ServerProcess, token: string, bytes: number) {
   };
 }
 
-async function bareUpload(bare: ServerProcess, bytes: number) {
+async function bareUpload(bare: BareServer, bytes: number) {
   const body = whatsappVideoExport(bytes);
   flushDisk();
   const sent = await postUpload(bare.url, body.stream(), {});
@@ -107,7 +93,8 @@ async function bareUpload(bare: ServerProcess, bytes: number) {
 }
 
 /**
- * Uploads through the real server in a child process: a 1 GiB WhatsApp export
+ * Uploads through conn-server as shipped (the built `apps/server/dist/main.js`
+ * under plain `node`, no V8 flags, as `pnpm start` and the bin run it): a 1 GiB WhatsApp export
  * (stream, hash, stage, validate) against a bare node:http server piping the
  * same body to disk with SHA-256 in the same run, the server's peak RSS at
  * 100 MiB and 1 GiB (the Timeline import is the `timeline` suite's). Peaks are the
@@ -116,12 +103,19 @@ async function bareUpload(bare: ServerProcess, bytes: number) {
  */
 export async function uploadsSuite(): Promise<BenchFigure[]> {
   const root = await mkdtemp(join(tmpdir(), 'conn-bench-uploads-'));
-  let bare: ServerProcess | null = null;
+  let bare: BareServer | null = null;
   let conn: ServerProcess | null = null;
   try {
-    const script = await bundleUploadServer();
-    bare = await spawnServer(script, 'bare', join(root, 'bare'));
-    conn = await spawnServer(script, 'conn', join(root, 'conn'));
+    bare = await startBareServer(await bundleBareUploadServer(), join(root, 'bare'));
+    conn = await startServerProcess(
+      {
+        CONN_DATA_DIR: join(root, 'conn'),
+        CONN_PORT: '0',
+        CONN_OWNER_PASSWORD: OWNER_PASSWORD,
+        CONN_LOG_LEVEL: 'warn',
+      },
+      { from: 'build' },
+    );
     const token = await ownerToken(conn.url);
 
     // Warm both up (JIT, the allocator's steady state, first writes) as a running server is.
@@ -162,7 +156,7 @@ export async function uploadsSuite(): Promise<BenchFigure[]> {
     return [
       {
         suite: 'uploads',
-        name: '1 GiB upload (stream, hash, stage) / bare node:http pipe + sha256',
+        name: '1 GiB upload, shipped build (stream, hash, stage) / bare node:http pipe + sha256',
         measure: `throughput ratio, median of ${THROUGHPUT_PAIRS} back-to-back pairs`,
         value: ratio,
         unit: '×',
@@ -172,7 +166,7 @@ export async function uploadsSuite(): Promise<BenchFigure[]> {
       },
       {
         suite: 'uploads',
-        name: '1 GiB upload throughput',
+        name: '1 GiB upload throughput, shipped build',
         measure: 'MiB/s',
         value: connMbPerS,
         unit: 'MiB/s',
@@ -182,7 +176,7 @@ export async function uploadsSuite(): Promise<BenchFigure[]> {
       },
       {
         suite: 'uploads',
-        name: `server peak RSS, 100 MiB upload, highest of ${LARGE_RUNS} (child process, ${SERVER_NODE_FLAGS.join(' ')}, ${how})`,
+        name: `server peak RSS, 100 MiB upload, highest of ${LARGE_RUNS} (shipped build, plain node, ${how})`,
         measure: 'peak RSS',
         value: small.rss / MB,
         unit: 'MB',
@@ -192,7 +186,7 @@ export async function uploadsSuite(): Promise<BenchFigure[]> {
       },
       {
         suite: 'uploads',
-        name: `server peak RSS, 1 GiB upload, highest of ${LARGE_RUNS} (child process, ${SERVER_NODE_FLAGS.join(' ')}, ${how})`,
+        name: `server peak RSS, 1 GiB upload, highest of ${LARGE_RUNS} (shipped build, plain node, ${how})`,
         measure: 'peak RSS',
         value: largeRss / MB,
         unit: 'MB',
@@ -202,8 +196,8 @@ export async function uploadsSuite(): Promise<BenchFigure[]> {
       },
     ];
   } finally {
-    await stopServer(conn);
-    await stopServer(bare);
+    await conn?.stop();
+    await stopBareServer(bare);
     await rm(root, { recursive: true, force: true });
   }
 }

@@ -260,7 +260,14 @@ describe('the packages as published', () => {
         60_000,
       );
       expect(ready, output.join('')).toBe(200);
-      expect(output.join('')).toContain(`Console: ${url}/console/`);
+      // The server answers /readyz as soon as it listens; its banner follows once background work has started.
+      const banner = `Console: ${url}/console/`;
+      const announced = await waitFor(
+        async () => output.join(''),
+        (text) => text.includes(banner) || child.exitCode !== null,
+        10_000,
+      );
+      expect(announced).toContain(banner);
       const page = await fetch(`${url}/console/`);
       expect(page.status).toBe(200);
       expect(page.headers.get('content-type')).toContain('text/html');

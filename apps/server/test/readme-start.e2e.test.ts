@@ -41,7 +41,8 @@ async function untilReady(
       throw new Error(`the start command exited ${child.exitCode}:\n${output.join('')}`);
     try {
       const response = await fetch(`${url}/readyz`);
-      if (response.status === 200) return;
+      // /readyz answers once the server listens; the banner follows when background work has started.
+      if (response.status === 200 && output.join('').includes('conn-server is running')) return;
     } catch {
       // not listening yet
     }

@@ -12,7 +12,7 @@ import { readTimelineStaging, timelineStagingEnd } from './timeline-staging';
 
 /** One file's records, and what was learnt of it once they are all read. */
 interface TimelineFileRead {
-  items: AsyncIterable<TimelineItem>;
+  batches: AsyncIterable<readonly TimelineItem[]>;
   summary(): { format: TimelineFormat; skipped: number };
 }
 
@@ -23,7 +23,7 @@ interface TimelineFileRead {
 async function readTimelineFile(file: StagedFile, signal: AbortSignal): Promise<TimelineFileRead> {
   const end = file.staged === undefined ? null : await timelineStagingEnd(file.staged);
   if (file.staged !== undefined && end !== null) {
-    return { items: readTimelineStaging(file.staged, signal), summary: () => end };
+    return { batches: readTimelineStaging(file.staged, signal), summary: () => end };
   }
   const kind = await sniffFileKind(file.path);
   if (kind !== 'json')
@@ -33,7 +33,7 @@ async function readTimelineFile(file: StagedFile, signal: AbortSignal): Promise<
     });
   const reader = new TimelineReader(file.path, signal);
   return {
-    items: reader.records(),
+    batches: reader.batches(),
     summary: () => {
       if (reader.format === null)
         throw new ConnError('artifact_invalid', timelineRemedy('json', reader.firstKey), {
@@ -80,15 +80,18 @@ export const timelineImporter: UploadImporter = async (input) => {
     input.signal.throwIfAborted();
     input.progress('reading', { ...batches.counts(), skipped });
     const read = await readTimelineFile(file, input.signal);
-    for await (const item of read.items) {
-      await batches.add(item.stream, item.record);
-      if (item.stream === 'points') coverage.observe(item.record.time);
-      else {
-        coverage.observe(item.record.start_time);
-        coverage.observe(item.record.end_time);
+    for await (const items of read.batches) {
+      for (const item of items) {
+        await batches.add(item.stream, item.record);
+        if (item.stream === 'points') coverage.observe(item.record.time);
+        else {
+          coverage.observe(item.record.start_time);
+          coverage.observe(item.record.end_time);
+        }
+        added += 1;
+        if (added % progressEvery === 0)
+          input.progress('records', { ...batches.counts(), skipped });
       }
-      added += 1;
-      if (added % progressEvery === 0) input.progress('records', { ...batches.counts(), skipped });
     }
     const { format, skipped: unreadable } = read.summary();
     skipped += unreadable;

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { ConnError } from '@conn/setup-engine';
-import chain, { none, stop } from 'stream-chain';
+import chain, { none } from 'stream-chain';
 import { pick } from 'stream-json/filters/pick.js';
 import { parser, type Token } from 'stream-json/parser.js';
 import { streamValues } from 'stream-json/streamers/stream-values.js';
@@ -12,11 +12,8 @@ import type { TimelineItem } from './timeline-record';
 /** The top-level arrays whose elements hold records; everything else (`userLocationProfile`) is skipped unparsed. */
 const recordArrays = new Set(['semanticSegments', 'rawSignals', 'timelineObjects', 'locations']);
 
-/** An element of a record array: `[key, index]` in an object export, `[index]` in iOS's bare array. */
-function isRecordElement(stack: readonly (string | number | null)[]): boolean {
-  if (stack.length === 1) return typeof stack[0] === 'number';
-  return stack.length === 2 && typeof stack[1] === 'number' && recordArrays.has(String(stack[0]));
-}
+/** Thrown by the filter to stop reading a file whose first key belongs to no Timeline format. */
+class NotATimeline extends Error {}
 
 /**
  * Reads a Timeline export as a stream with stream-json: the parser's tokens
@@ -26,13 +23,13 @@ function isRecordElement(stack: readonly (string | number | null)[]): boolean {
  * (or a top-level array, for iOS); a file whose first key belongs to no
  * Timeline format stops being read at once.
  *
- * `records()` rejects with `artifact_invalid` (`details.reason:
- * 'malformed_json'`) when the JSON is damaged or cut off, and with the
- * signal's reason once it is aborted.
+ * `batches()` yields the records of each element as one array, and rejects
+ * with `artifact_invalid` (`details.reason: 'malformed_json'`) when the JSON
+ * is damaged or cut off, and with the signal's reason once it is aborted.
  *
  * @example
  * const reader = new TimelineReader(path, signal);
- * for await (const item of reader.records()) await batches.add(item.stream, item.record);
+ * for await (const items of reader.batches()) for (const item of items) await batches.add(item.stream, item.record);
  * reader.format; // 'timeline_on_device'
  */
 export class TimelineReader {
@@ -50,52 +47,50 @@ export class TimelineReader {
     this.#signal = signal;
   }
 
-  async *records(): AsyncGenerator<TimelineItem> {
+  async *batches(): AsyncGenerator<TimelineItem[]> {
     this.#signal.throwIfAborted();
-    let depth = 0;
     let section = '';
-    // Watches the tokens before `pick` to learn the format and which array an element belongs to.
-    const watch = (token: Token) => {
-      switch (token.name) {
-        case 'startObject':
-        case 'startArray':
-          if (depth === 0 && token.name === 'startArray') this.format = 'timeline_on_device_ios';
-          depth += 1;
-          break;
-        case 'endObject':
-        case 'endArray':
-          depth -= 1;
-          break;
-        case 'keyValue':
-          if (depth !== 1) break;
-          section = token.value;
-          if (this.firstKey === null) {
-            this.firstKey = token.value;
-            this.format = timelineFormatOfKey(token.value);
-            if (this.format === null) return stop;
-          }
-          break;
-        default:
-          // A bare string or number at the top is no Timeline export.
-          if (depth === 0) return stop;
+    // pick asks this at the start of each value it has not yet passed or skipped: the root,
+    // every top-level value and the elements of arrays. It learns the format and each
+    // element's array here, so no stage has to look at every token.
+    const filter = (stack: readonly (string | number | null)[], token: Token): boolean => {
+      if (stack.length === 0) {
+        if (token.name === 'startArray') this.format = 'timeline_on_device_ios';
+        // A bare string or number at the top is no Timeline export.
+        else if (token.name !== 'startObject') throw new NotATimeline();
+        return false;
       }
-      return token;
+      const [top, index] = stack;
+      if (stack.length === 1) {
+        if (typeof top === 'number') return true;
+        if (this.firstKey === null) {
+          this.firstKey = String(top);
+          this.format = timelineFormatOfKey(this.firstKey);
+          if (this.format === null) throw new NotATimeline();
+        }
+        return false;
+      }
+      if (stack.length === 2 && typeof index === 'number' && recordArrays.has(String(top))) {
+        section = String(top);
+        return true;
+      }
+      return false;
     };
     const source = createReadStream(this.#path);
     const pipeline = chain([
       source,
       parser({ streamValues: false }),
-      watch,
-      pick({ filter: isRecordElement }),
+      pick({ filter }),
       streamValues(),
       ({ value }: { value: unknown }) => this.#itemsOf(section, value) ?? none,
     ]);
     const abort = () => pipeline.destroy(this.#signal.reason);
     this.#signal.addEventListener('abort', abort, { once: true });
     try {
-      for await (const items of pipeline as AsyncIterable<TimelineItem[]>) yield* items;
+      for await (const items of pipeline as AsyncIterable<TimelineItem[]>) yield items;
     } catch (error) {
       if (this.#signal.aborted) throw this.#signal.reason;
+      if (error instanceof NotATimeline) return;
       throw new ConnError(
         'artifact_invalid',
         `This file is not valid JSON or was cut off (${error instanceof Error ? error.message : String(error)}).`,

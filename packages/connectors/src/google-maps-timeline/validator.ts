@@ -48,10 +48,12 @@ export function createTimelineValidator(options: { now?: () => Date } = {}): Upl
     // The records read here are staged for the import, so the export is parsed once.
     const staging = stagingPath === undefined ? null : new TimelineStagingWriter(stagingPath);
     try {
-      for await (const item of reader.records()) {
-        counts[item.stream] += 1;
-        for (const time of timesOf(item)) range.observe(time);
-        await staging?.add(item);
+      for await (const items of reader.batches()) {
+        for (const item of items) {
+          counts[item.stream] += 1;
+          for (const time of timesOf(item)) range.observe(time);
+        }
+        await staging?.add(items);
       }
     } catch (error) {
       staging?.abandon();

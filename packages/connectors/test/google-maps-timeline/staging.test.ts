@@ -69,6 +69,47 @@ describe('Timeline staging: the export is parsed once, at validation', () => {
     expect(result.counts).toEqual({ visits: 2, activities: 1, points: 5 });
   });
 
+  it('stages a large export in lines of a thousand records and reads every one back in order', async () => {
+    const staging = join(dir, 'staged');
+    const big = join(dir, 'Records.json');
+    const locations = Array.from({ length: 2_500 }, (_, i) => ({
+      latitudeE7: 407_127_750 + i,
+      longitudeE7: -740_059_730,
+      timestamp: new Date(Date.UTC(2021, 6, 4) + i * 60_000).toISOString(),
+    }));
+    await writeFile(big, JSON.stringify({ locations }));
+    const file = { path: big, file_name: 'Records.json' };
+    const report = await timelineValidator({
+      ...file,
+      signal: new AbortController().signal,
+      staging,
+    });
+    expect(report.counts).toEqual({ visits: 0, activities: 0, points: 2_500 });
+    const lines = (await readFile(staging, 'utf8')).trimEnd().split('\n');
+    const sizes = lines.map((line) => {
+      const parsed = JSON.parse(line) as unknown;
+      return Array.isArray(parsed) ? parsed.length : Object.keys(parsed as object).join();
+    });
+    expect(sizes).toEqual([1_000, 1_000, 500, 'end']);
+    const fromStaging = await importAll([{ ...file, staged: staging }]);
+    expect(fromStaging).toEqual(await importAll([file]));
+  });
+
+  it('reads a staging written one record per line (before records were staged in lines of a thousand)', async () => {
+    const staging = join(dir, 'staged');
+    await timelineValidator({ ...onDevice, signal: new AbortController().signal, staging });
+    const [records, end] = (await readFile(staging, 'utf8')).trimEnd().split('\n');
+    const oneEach = (JSON.parse(records ?? '[]') as unknown[]).map((item) => JSON.stringify(item));
+    await writeFile(staging, `${[...oneEach, end].join('\n')}\n`);
+    const gone = {
+      path: join(dir, 'no-such-file.json'),
+      file_name: 'Timeline.json',
+      staged: staging,
+    };
+    const fromOldStaging = await importAll([gone]);
+    expect(fromOldStaging).toEqual(await importAll([onDevice]));
+  });
+
   it('reads the export again when the staging was cut off', async () => {
     const staging = join(dir, 'staged');
     await timelineValidator({ ...onDevice, signal: new AbortController().signal, staging });

@@ -7,7 +7,12 @@ import type { BenchFigure } from '../report';
 
 /** Interleaved bare/conn rounds; each figure is the median of the rounds (runs move ±35 % here). */
 const ROUNDS = 5;
-/** The fixed offered rate the p99 bars are measured at (autocannon `-R`). */
+/**
+ * The fixed offered rate the p99 bars are measured at (autocannon `-R`).
+ * autocannon gives each of the 64 connections a budget of rate / 64 requests
+ * per second, spent back to back from the start of each second, so the load
+ * arrives as one closed-loop burst a second: the p99 is about 64 / capacity.
+ */
 const FIXED_RATE = 1000;
 
 /**

@@ -6,6 +6,8 @@ import { z } from 'zod';
 const EnvSchema = z.object({
   CONN_DATA_DIR: z.string().min(1).default('./.conn'),
   CONN_DATABASE_URL: z.string().min(1).optional(),
+  /** PostgreSQL: connections in the pool; unset, twice the cores plus one, at most 10. */
+  CONN_DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).optional(),
   CONN_HOST: z.string().min(1).default('127.0.0.1'),
   CONN_PORT: z.coerce.number().int().min(0).max(65_535).default(7777),
   CONN_PUBLIC_ORIGIN: z
@@ -93,6 +95,8 @@ const clientVariables = new Set(['CONN_SERVER', 'CONN_TOKEN']);
 export interface ServerConfig {
   readonly dataDir: string;
   readonly databaseUrl: string;
+  /** PostgreSQL pool size; null sizes it for the machine. */
+  readonly databasePoolSize: number | null;
   readonly host: string;
   readonly port: number;
   readonly publicOrigin: string;
@@ -192,6 +196,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, cwd: string): ServerCon
   return Object.freeze({
     dataDir,
     databaseUrl,
+    databasePoolSize: e.CONN_DATABASE_POOL_SIZE ?? null,
     host: e.CONN_HOST,
     port: e.CONN_PORT,
     publicOrigin: (

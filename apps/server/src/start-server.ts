@@ -75,7 +75,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const config = loaded.port === 0 ? withPort(loaded, await freePort(loaded.host)) : loaded;
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   const keys = await resolveKeyProvider({ env: config.keyEnv, dataDir: config.dataDir });
-  const store = openStore({ url: config.databaseUrl, dataDir: config.dataDir });
+  const store = openStore({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    ...(config.databasePoolSize === null ? {} : { maxConnections: config.databasePoolSize }),
+  });
   await store.migrate();
 
   const app = Fastify({

@@ -40,6 +40,18 @@ describe('webhook settings', () => {
   });
 });
 
+describe('database pool setting', () => {
+  it('leaves the pool to be sized for the machine by default, or takes the operator’s size', () => {
+    expect(loadServerConfig({}, '/srv').databasePoolSize).toBeNull();
+    expect(loadServerConfig({ CONN_DATABASE_POOL_SIZE: '4' }, '/srv').databasePoolSize).toBe(4);
+    for (const value of ['0', 'many', '2.5']) {
+      expect(() => loadServerConfig({ CONN_DATABASE_POOL_SIZE: value }, '/srv')).toThrow(
+        /CONN_DATABASE_POOL_SIZE/,
+      );
+    }
+  });
+});
+
 describe('event stream settings', () => {
   it('beat every 15 s by default, or as the operator sets', () => {
     expect(loadServerConfig({}, '/srv').events).toEqual({ heartbeatMs: 15_000 });

@@ -5,6 +5,7 @@ import { type Kysely, sql } from 'kysely';
 import { DEFAULT_MIGRATION_TABLE, type MigrationProvider, Migrator } from 'kysely/migration';
 import type { DialectConnection } from './dialect/dialect-connection';
 import { connectPostgres } from './dialect/postgres/connect-postgres';
+import { defaultPoolSize } from './dialect/postgres/default-pool-size';
 import { eventChannelExpression } from './dialect/postgres/event-channel';
 import { listenForEvents } from './dialect/postgres/listen-for-events';
 import { postgresMigrations } from './dialect/postgres/postgres-migrations';
@@ -29,7 +30,7 @@ export interface StoreOptions {
   readonly schema?: string;
   /** SQLite only: how long to wait for another process's write lock. Default 5000 ms. */
   readonly busyTimeoutMs?: number;
-  /** PostgreSQL only: pool size. Default 10. */
+  /** PostgreSQL only: pool size. Default twice the cores plus one, at most 10. */
   readonly maxConnections?: number;
   /** PostgreSQL only: how long to wait for a new connection. Default 5000 ms. */
   readonly connectTimeoutMs?: number;
@@ -79,7 +80,7 @@ export function openStore(options: StoreOptions): Store {
       ? connectPostgres({
           url,
           schema: config.schema,
-          maxConnections: config.maxConnections ?? 10,
+          maxConnections: config.maxConnections ?? defaultPoolSize(),
           connectTimeoutMs: config.connectTimeoutMs ?? 5000,
         })
       : connectSqlite({

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { isConnError } from '@conn/setup-engine';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+import { defaultPoolSize } from '../src/dialect/postgres/default-pool-size';
 import { openStore, type StoreOptions } from '../src/open-store';
 import type { Store } from '../src/store';
 import { dialects, postgresTestUrl } from './dialects';
@@ -54,6 +55,25 @@ describe('openStore', () => {
     expect(isConnError(error, 'internal_error')).toBe(true);
     expect((error as Error).message).toMatch(/^Database migrations could not run/);
     expect((error as Error).message).not.toContain('hunter2-secret');
+  });
+
+  it('sizes a PostgreSQL pool for the machine unless told, and never opens more than its size', async () => {
+    expect([1, 2, 4, 8].map((cores) => defaultPoolSize(cores))).toEqual([3, 5, 9, 10]);
+    const backendsUnder = async (store: Store, queries: number) => {
+      // Each query holds its connection for 50 ms, so concurrent ones need as many connections as the pool allows.
+      const rows = await Promise.all(
+        Array.from({ length: queries }, () =>
+          sql<{ pid: number }>`select pg_backend_pid() as pid, pg_sleep(0.05)`.execute(store.db),
+        ),
+      );
+      return new Set(rows.map((result) => result.rows[0]?.pid)).size;
+    };
+    expect(
+      await backendsUnder(track(openStore({ url: postgresTestUrl, maxConnections: 2 })), 12),
+    ).toBe(2);
+    expect(await backendsUnder(track(openStore({ url: postgresTestUrl })), 24)).toBe(
+      defaultPoolSize(),
+    );
   });
 
   it('rejects an unsupported URL without echoing it, and a bad schema name', () => {

@@ -6,6 +6,7 @@ import {
   type InsertQueryBuilder,
   type InsertResult,
 } from 'kysely';
+import { markRepeated } from './repeated-statements';
 import type { StoreDb } from './repositories/store-db';
 import type { Database } from './schema';
 
@@ -39,7 +40,10 @@ function compiledShapes<R>() {
     if (compiled === undefined) {
       compiled = compile();
       // Shapes come in many sizes: keep the common few, compile the rest each time.
-      if (byShape.size < MAX_SHAPES) byShape.set(shape, compiled);
+      if (byShape.size < MAX_SHAPES) {
+        byShape.set(shape, compiled);
+        markRepeated(compiled.sql);
+      }
     }
     const queryId = createQueryId();
     executor.transformQuery(compiled.query, queryId);

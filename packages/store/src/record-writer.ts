@@ -1,5 +1,6 @@
 import { ConnError } from '@conn/setup-engine';
 import { CompiledQuery, type Kysely } from 'kysely';
+import { markRepeated } from './repeated-statements';
 import { addToRecordCount } from './repositories/record-counts';
 import type { Database, RecordRow } from './schema';
 import type { StoreTransaction } from './store';
@@ -254,6 +255,7 @@ async function executeChunk<R>(
   ) {
     const byStatement = fullChunkSql.get(adapter) ?? new Map<string, string>();
     byStatement.set(statement, compiled.sql);
+    markRepeated(compiled.sql);
     fullChunkSql.set(adapter, byStatement);
   }
   return rows;

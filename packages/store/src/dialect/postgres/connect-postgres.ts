@@ -5,6 +5,7 @@ import type { Database } from '../../schema';
 import type { DialectConnection } from '../dialect-connection';
 import { loadPg } from '../load-driver';
 import { CurrentSchemaPostgresDialect } from './current-schema-postgres-dialect';
+import { NamedStatementPool } from './named-statement-pool';
 
 /** How to open a PostgreSQL connection pool. */
 export interface PostgresConnectOptions {
@@ -38,7 +39,8 @@ function typesOf(driver: typeof pg): pg.CustomTypesConfig {
 
 /**
  * Opens a `pg` pool behind kysely's PostgreSQL dialect (with introspection
- * limited to the store's schema). Every pooled
+ * limited to the store's schema, and the store's repeated texts run as named
+ * prepared statements, see {@link NamedStatementPool}). Every pooled
  * connection gets `search_path` from `schema` at startup (no extra round trip),
  * bigint results are parsed to numbers, and idle-connection errors (a restarted
  * server) are left to the next query to report instead of crashing the process.
@@ -67,7 +69,9 @@ export function connectPostgres(options: PostgresConnectOptions): DialectConnect
   pool.on('error', () => {
     // An idle client lost its server; the pool drops it and the next checkout reconnects.
   });
-  const db = new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
+  const db = new Kysely<Database>({
+    dialect: new CurrentSchemaPostgresDialect({ pool: new NamedStatementPool(pool) }),
+  });
   let closing: Promise<void> | undefined;
   return {
     db,

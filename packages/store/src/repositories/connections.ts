@@ -34,12 +34,12 @@ export async function listConnectionsByIds(
   connectionIds: readonly string[],
 ): Promise<ConnectionRow[]> {
   if (connectionIds.length === 0) return [];
-  return db
-    .selectFrom('connections')
-    .selectAll()
-    .where('id', 'in', [...connectionIds])
-    .execute();
+  return connectionsByIdsQuery(db, connectionIds);
 }
+
+const connectionsByIdsQuery = preparedQuery((db, connectionIds: readonly string[]) =>
+  db.selectFrom('connections').selectAll().where('id', 'in', connectionIds),
+);
 
 /**
  * A connection the caller knows exists (it holds a reference to it); throws

@@ -1,4 +1,4 @@
-import { preparedInsert } from '../prepared-query';
+import { preparedInsert, preparedQuery } from '../prepared-query';
 import type { IntentRow, NewIntent } from '../schema';
 import type { StoreDb } from './store-db';
 
@@ -30,15 +30,24 @@ export async function linkIntentConnection(
   intentId: string,
   link: { readonly connection_id: string; readonly reconnect_connection_id: string | null },
 ): Promise<void> {
-  await db
-    .updateTable('intents')
-    .set({
-      connection_id: link.connection_id,
-      reconnect_connection_id: link.reconnect_connection_id,
-    })
-    .where('id', '=', intentId)
-    .execute();
+  if (link.reconnect_connection_id === null) await linkDraftQuery(db, intentId, link.connection_id);
+  else await linkReconnectQuery(db, intentId, link.connection_id, link.reconnect_connection_id);
 }
+
+// Every intent that materializes a draft runs the first: compiled once, as is the rarer second.
+const linkDraftQuery = preparedQuery((db, intentId: string, connectionId: string) =>
+  db
+    .updateTable('intents')
+    .set({ connection_id: connectionId, reconnect_connection_id: null })
+    .where('id', '=', intentId),
+);
+const linkReconnectQuery = preparedQuery(
+  (db, intentId: string, connectionId: string, reconnectId: string) =>
+    db
+      .updateTable('intents')
+      .set({ connection_id: connectionId, reconnect_connection_id: reconnectId })
+      .where('id', '=', intentId),
+);
 
 /** The query behind {@link findIntentByIdempotencyKey}, for plan checks. */
 export function intentByIdempotencyKeyQuery(db: StoreDb, ownerId: string, idempotencyKey: string) {

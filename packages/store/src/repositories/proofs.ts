@@ -1,3 +1,4 @@
+import { preparedQuery } from '../prepared-query';
 import type { NewProof, ProofRow } from '../schema';
 import type { StoreDb } from './store-db';
 
@@ -45,8 +46,12 @@ export async function insertProofOnce(db: StoreDb, row: NewProof): Promise<boole
  * const proofs = await listProofs(store.db);
  */
 export async function listProofs(db: StoreDb): Promise<Omit<ProofRow, 'id'>[]> {
-  return db
-    .selectFrom('proofs')
-    .select(['connector', 'modality', 'connection_id', 'run_id', 'record_count', 'recorded_at'])
-    .execute();
+  return proofsQuery(db);
 }
+
+// Planning reads it on every intent and plan: compiled once.
+const proofsQuery = preparedQuery((db) =>
+  db
+    .selectFrom('proofs')
+    .select(['connector', 'modality', 'connection_id', 'run_id', 'record_count', 'recorded_at']),
+);

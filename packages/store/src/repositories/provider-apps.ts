@@ -1,3 +1,4 @@
+import { preparedQuery } from '../prepared-query';
 import type { NewProviderApp, ProviderAppRow } from '../schema';
 import type { StoreDb } from './store-db';
 
@@ -49,9 +50,14 @@ export async function listSavedProviderApps(db: StoreDb): Promise<ProviderAppRow
  * const configured = await listProviderAppGroups(store.db);
  */
 export async function listProviderAppGroups(db: StoreDb): Promise<string[]> {
-  const rows = await db.selectFrom('provider_apps').select('group_key').execute();
+  const rows = await providerAppGroupsQuery(db);
   return rows.map((row) => row.group_key);
 }
+
+// Planning reads it on every intent and plan: compiled once.
+const providerAppGroupsQuery = preparedQuery((db) =>
+  db.selectFrom('provider_apps').select('group_key'),
+);
 
 /**
  * Saves a group's provider app: inserts it, or replaces the saved client id,

@@ -15,15 +15,16 @@ export interface TimelineStagingEnd {
 // (a staging written before arrays holds one item per line, read back as well).
 const tailBytes = 4096;
 
-/** Items per staged line: few, long lines keep both the writing and the reading back cheap. */
-const itemsPerLine = 1000;
+/** Characters per staged line, about: short enough to stay out of V8's large-object space. */
+const lineLength = 64 * 1024;
 
 /**
- * Writes the records a validator read, a thousand per JSON line, so the
+ * Writes the records a validator read, a few hundred per JSON line, so the
  * import reads them back with `JSON.parse` instead of tokenising the export
- * again. Waits for the disk when it falls behind, so memory stays bounded
- * (one line, and the stream's buffer). The file counts as finished only once
- * `finish` wrote its closing line.
+ * again. Each record is serialized as it arrives (the validator's objects are
+ * not held, so they die young), lines are written once about 64 KB long, and
+ * it waits for the disk when it falls behind: memory stays bounded. The file
+ * counts as finished only once `finish` wrote its closing line.
  *
  * @example
  * const staging = new TimelineStagingWriter(path);
@@ -32,7 +33,8 @@ const itemsPerLine = 1000;
  */
 export class TimelineStagingWriter {
   readonly #out: WriteStream;
-  #pending: TimelineItem[] = [];
+  #pending: string[] = [];
+  #pendingLength = 0;
   #failed: Error | null = null;
 
   constructor(path: string) {
@@ -44,8 +46,12 @@ export class TimelineStagingWriter {
 
   async add(items: readonly TimelineItem[]): Promise<void> {
     if (this.#failed !== null) throw this.#failed;
-    this.#pending.push(...items);
-    if (this.#pending.length >= itemsPerLine && !this.#out.write(this.#takeLine()))
+    for (const item of items) {
+      const json = JSON.stringify(item);
+      this.#pending.push(json);
+      this.#pendingLength += json.length + 1;
+    }
+    if (this.#pendingLength >= lineLength && !this.#out.write(this.#takeLine()))
       await once(this.#out, 'drain');
   }
 
@@ -62,8 +68,9 @@ export class TimelineStagingWriter {
   }
 
   #takeLine(): string {
-    const line = `${JSON.stringify(this.#pending)}\n`;
+    const line = `[${this.#pending.join(',')}]\n`;
     this.#pending = [];
+    this.#pendingLength = 0;
     return line;
   }
 }

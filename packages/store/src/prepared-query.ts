@@ -10,8 +10,12 @@ import { markRepeated } from './repeated-statements';
 import type { StoreDb } from './repositories/store-db';
 import type { Database } from './schema';
 
-/** A value a prepared query takes: one parameter, or a list (an `in (…)` of that length). */
-type Argument = string | readonly string[];
+/**
+ * A value a prepared query takes: one parameter (a string, or null: fine to
+ * `set`, though `where … = null` matches nothing), or a list (an `in (…)` of
+ * that length).
+ */
+type Argument = string | null | readonly string[];
 
 const SENTINEL = '\u0000conn-prepared-parameter:';
 const MAX_SHAPES = 16;
@@ -73,11 +77,11 @@ export function preparedQuery<A extends Argument[], R>(
 ): (db: StoreDb, ...args: A) => Promise<R[]> {
   const run = compiledShapes<R>();
   return (db, ...args) => {
-    const shape = args.map((arg) => (typeof arg === 'string' ? '.' : String(arg.length))).join();
+    const single = (arg: Argument): arg is string | null => arg === null || typeof arg === 'string';
+    const shape = args.map((arg) => (single(arg) ? '.' : String(arg.length))).join();
     let next = 0;
     const one = () => `${SENTINEL}${next++}`;
-    const placeholders = () =>
-      args.map((arg) => (typeof arg === 'string' ? one() : arg.map(one))) as A;
+    const placeholders = () => args.map((arg) => (single(arg) ? one() : arg.map(one))) as A;
     return run(db, shape, () => build(db, ...placeholders()).compile(), args.flat());
   };
 }

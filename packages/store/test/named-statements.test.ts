@@ -5,22 +5,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../src/open-store';
 import { preparedInsert, preparedQuery } from '../src/prepared-query';
 import type { Store } from '../src/store';
+import { auditRow as audit } from './audit-row';
 import { postgresTestUrl } from './dialects';
 
 const auditOf = preparedQuery((db, actor: string) =>
   db.selectFrom('audit_events').selectAll().where('actor', '=', actor).orderBy('id'),
 );
 const insertAudit = preparedInsert('audit_events');
-
-const audit = (id: string, actor: string) => ({
-  id,
-  owner_id: null,
-  actor,
-  action: 'test.event',
-  connection_id: null,
-  details_json: '{}',
-  created_at: '2025-01-02T03:04:05.000Z',
-});
 
 /** The named statements of the one backend a one-connection store talks to. */
 async function namedOnBackend(store: Store) {

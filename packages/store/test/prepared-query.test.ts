@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { preparedInsert, preparedQuery } from '../src/prepared-query';
+import { auditRow as audit } from './audit-row';
 import { dialects, type TestDatabase } from './dialects';
-
-const at = '2025-01-02T03:04:05.000Z';
 
 const auditByIds = preparedQuery((db, actor: string, ids: readonly string[]) =>
   db
@@ -18,16 +17,6 @@ const insertAudit = preparedInsert('audit_events');
 const insertAuditOnce = preparedInsert('audit_events', (query) =>
   query.onConflict((conflict) => conflict.doNothing()).returning('id'),
 );
-
-const audit = (id: string, actor: string, connectionId?: string | null) => ({
-  id,
-  owner_id: null,
-  actor,
-  action: 'test.event',
-  connection_id: connectionId,
-  details_json: '{}',
-  created_at: at,
-});
 
 describe.each(dialects)('preparedQuery on %s', (_dialect, factory) => {
   let t: TestDatabase | undefined;
@@ -46,15 +35,7 @@ describe.each(dialects)('preparedQuery on %s', (_dialect, factory) => {
     ] as const) {
       await store.db
         .insertInto('audit_events')
-        .values({
-          id,
-          owner_id: null,
-          actor,
-          action: 'test.event',
-          connection_id: null,
-          details_json: '{}',
-          created_at: at,
-        })
+        .values(audit(id, actor, null))
         .execute();
     }
     expect(await auditByIds(store.db, 'system', ['aud_1'])).toEqual([

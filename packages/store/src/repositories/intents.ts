@@ -30,19 +30,12 @@ export async function linkIntentConnection(
   intentId: string,
   link: { readonly connection_id: string; readonly reconnect_connection_id: string | null },
 ): Promise<void> {
-  if (link.reconnect_connection_id === null) await linkDraftQuery(db, intentId, link.connection_id);
-  else await linkReconnectQuery(db, intentId, link.connection_id, link.reconnect_connection_id);
+  await linkQuery(db, intentId, link.connection_id, link.reconnect_connection_id);
 }
 
-// Every intent that materializes a draft runs the first: compiled once, as is the rarer second.
-const linkDraftQuery = preparedQuery((db, intentId: string, connectionId: string) =>
-  db
-    .updateTable('intents')
-    .set({ connection_id: connectionId, reconnect_connection_id: null })
-    .where('id', '=', intentId),
-);
-const linkReconnectQuery = preparedQuery(
-  (db, intentId: string, connectionId: string, reconnectId: string) =>
+// Every intent that materializes a draft runs it: compiled once.
+const linkQuery = preparedQuery(
+  (db, intentId: string, connectionId: string, reconnectId: string | null) =>
     db
       .updateTable('intents')
       .set({ connection_id: connectionId, reconnect_connection_id: reconnectId })

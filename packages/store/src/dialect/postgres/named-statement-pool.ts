@@ -29,7 +29,8 @@ class NamedStatementClient implements PostgresPoolClient {
     if (typeof sqlOrCursor !== 'string') {
       return this.#client.query(sqlOrCursor as unknown as pg.Submittable) as never;
     }
-    const values = [...parameters];
+    // pg reads the values without changing them: kysely's array is passed as is, as kysely does.
+    const values = parameters as unknown[];
     const name = this.#naming ? repeatedStatementName(sqlOrCursor) : undefined;
     if (name === undefined) return this.#client.query(sqlOrCursor, values) as never;
     return (this.#client.query({ name, text: sqlOrCursor, values }) as Promise<never>).catch(

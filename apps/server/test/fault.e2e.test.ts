@@ -202,9 +202,12 @@ describe.each(await serverDialects())('fault suite on %s', (dialect) => {
     owner = await boot();
     // Counted from the moment the restarted server answers (its boot time is the host's, not conn's).
     const restarted = Date.now();
+    // The sweep marks the upload first and removes its file just after: wait for both.
     const after = await until(
       () => owner.uploads(),
-      (list) => list.find((a) => a.id === artifactId)?.status === 'interrupted',
+      (list) =>
+        list.find((a) => a.id === artifactId)?.status === 'interrupted' &&
+        !existsSync(join(dataDir, 'artifacts', artifactId)),
       10_000,
     );
     expect(Date.now() - restarted).toBeLessThan(10_000);

@@ -58,7 +58,7 @@ describe('SQLite writer serialization', () => {
     t = undefined;
   });
 
-  it('opens files with WAL, foreign keys and a busy timeout', async () => {
+  it('opens files with WAL checkpointed every 10,000 pages, foreign keys and a busy timeout', async () => {
     t = await sqlite.create();
     const pragma = async (name: string) =>
       Object.values(
@@ -66,6 +66,7 @@ describe('SQLite writer serialization', () => {
           .rows[0] ?? {},
       )[0];
     expect(await pragma('journal_mode')).toBe('wal');
+    expect(await pragma('wal_autocheckpoint')).toBe(10_000);
     expect(await pragma('foreign_keys')).toBe(1);
     expect(await pragma('busy_timeout')).toBe(5000);
   });

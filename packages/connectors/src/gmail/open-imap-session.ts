@@ -1,5 +1,5 @@
 import type { SecretBundle } from '@conn/setup-engine';
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import type { ConnectionFields } from '../implementation';
 import { ProviderError } from '../provider-error';
 import { type ImapEndpoint, imapEndpoint } from './imap-endpoint';
@@ -43,6 +43,8 @@ export async function openImapSession(input: {
     });
   }
   input.signal.throwIfAborted();
+  // Loaded on first use: imapflow and its MIME stack cost every server ~25 MB, read mail or not.
+  const { ImapFlow } = await import('imapflow');
   const client = new ImapFlow({
     host: endpoint.host,
     port: endpoint.port,

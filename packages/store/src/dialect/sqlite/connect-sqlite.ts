@@ -19,7 +19,8 @@ export interface SqliteConnectOptions {
 /**
  * Opens a SQLite file with the settings conn relies on: WAL (readers never
  * block the writer), `synchronous = NORMAL` (durable at each checkpoint, the
- * usual pairing with WAL), foreign keys enforced, and a busy timeout. Writes
+ * usual pairing with WAL) with a checkpoint every ~40 MB of WAL, foreign keys
+ * enforced, and a busy timeout. Writes
  * and transactions are serialized per file in this process, reads outside a
  * transaction run on a second connection beside them
  * ({@link SerializedSqliteDialect}), and prepared statements are reused.
@@ -61,11 +62,18 @@ export function connectSqlite(options: SqliteConnectOptions): DialectConnection 
   };
 }
 
+// WAL frames (4 KiB pages) between automatic checkpoints: about 40 MB instead of SQLite's 4 MB.
+// Under `synchronous = NORMAL` each checkpoint syncs the WAL and the database file, and a page
+// rewritten by many commits is copied back once per checkpoint: a bulk import spent a third of
+// its time in commits at the default.
+const walAutocheckpointPages = 10_000;
+
 function open(options: SqliteConnectOptions, inMemory: boolean): BetterSqlite3.Database {
   const BetterSqlite3 = loadBetterSqlite3();
   const sqlite = new BetterSqlite3(options.file, { timeout: options.busyTimeoutMs });
   if (!inMemory) sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma(`wal_autocheckpoint = ${walAutocheckpointPages}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs))}`);
   return sqlite;

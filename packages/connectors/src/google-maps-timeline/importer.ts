@@ -1,5 +1,5 @@
 import { ConnError } from '@conn/setup-engine';
-import { BatchingEmitter } from '../batching-emitter';
+import { BatchingEmitter, importBatchSize } from '../batching-emitter';
 import { DateRangeTracker } from '../date-range-tracker';
 import type { ImportProvenance, StagedFile, UploadImporter } from '../implementation';
 import { sniffFileKind } from '../sniff-file-kind';
@@ -70,7 +70,11 @@ const progressEvery = 10_000;
  * provenance?.acquisition; // 'on_device_export'
  */
 export const timelineImporter: UploadImporter = async (input) => {
-  const batches = new BatchingEmitter(input).declare('visits', 'activities', 'points');
+  const batches = new BatchingEmitter(input, importBatchSize).declare(
+    'visits',
+    'activities',
+    'points',
+  );
   const formats: string[] = [];
   let acquisition: ImportProvenance['acquisition'] | null = null;
   const coverage = new DateRangeTracker();

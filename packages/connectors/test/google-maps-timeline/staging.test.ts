@@ -10,10 +10,12 @@ import { onDevice, onDeviceIos, takeoutRecords, takeoutSemantic } from './timeli
 
 async function importAll(files: readonly StagedFile[]) {
   const emitted: Array<{ stream: string; record: CollectedRecord }> = [];
+  const batches: number[] = [];
   const result = await timelineImporter({
     files,
     signal: new AbortController().signal,
     emit: async (stream, records) => {
+      batches.push(records.length);
       for (const record of records) emitted.push({ stream, record });
     },
     progress: () => {},
@@ -23,7 +25,7 @@ async function importAll(files: readonly StagedFile[]) {
       },
     },
   });
-  return { result, emitted };
+  return { result, emitted, batches };
 }
 
 describe('Timeline staging: the export is parsed once, at validation', () => {
@@ -95,6 +97,8 @@ describe('Timeline staging: the export is parsed once, at validation', () => {
     for (const line of lines) expect(line.length).toBeLessThan(64 * 1024 + 1_000);
     const fromStaging = await importAll([{ ...file, staged: staging }]);
     expect(fromStaging).toEqual(await importAll([file]));
+    // Inside the server an import commits once per 2,000 records, not per collector-sized 500.
+    expect(fromStaging.batches).toEqual([2_000, 500]);
   });
 
   it('reads a staging written one record per line (before records were staged many to a line)', async () => {

@@ -4,9 +4,10 @@ import type { CollectedRecord, RecordSink, StreamCounts } from './implementation
 export const maxBatchSize = 500;
 
 /**
- * The batch an importer running inside the server emits: each batch is one
- * store transaction, so larger ones commit less often (a 500 MB Timeline
- * import: 1,500 commits instead of 6,000), still well under the ingest limit.
+ * A batch size for importers that run inside the server, where no request
+ * carries the batch: each batch is one store transaction, so larger ones
+ * commit less often (the Timeline importer's 500 MB export: 1,500 commits
+ * instead of 6,000), still well under the ingest limit.
  */
 export const importBatchSize = 2_000;
 

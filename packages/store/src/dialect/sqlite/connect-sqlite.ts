@@ -20,10 +20,10 @@ export interface SqliteConnectOptions {
  * Opens a SQLite file with the settings conn relies on: WAL (readers never
  * block the writer), `synchronous = NORMAL` (durable at each checkpoint, the
  * usual pairing with WAL) with a checkpoint every ~40 MB of WAL, foreign keys
- * enforced, and a busy timeout. Writes
- * and transactions are serialized per file in this process, reads outside a
- * transaction run on a second connection beside them
- * ({@link SerializedSqliteDialect}), and prepared statements are reused.
+ * enforced, and a busy timeout. Writes and transactions are serialized per
+ * file in this process, reads outside a transaction run on a second
+ * connection beside them ({@link SerializedSqliteDialect}), and prepared
+ * statements are reused.
  *
  * @example
  * const { db, close } = connectSqlite({ file: '/data/conn.db', busyTimeoutMs: 5000 });

@@ -70,7 +70,7 @@ const progressEvery = 10_000;
  * provenance?.acquisition; // 'on_device_export'
  */
 export const timelineImporter: UploadImporter = async (input) => {
-  const batches = new BatchingEmitter(input, importBatchSize).declare(
+  const batches = new BatchingEmitter(input, importBatchSize, 'all').declare(
     'visits',
     'activities',
     'points',

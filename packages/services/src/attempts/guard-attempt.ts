@@ -26,7 +26,7 @@ export async function guardAttempt<T>(
   const policy = deps.attemptPolicies[scope];
   const now = deps.clock();
   const verdict = await deps.store.transaction(async (trx) => {
-    const row = await lockAttemptLimit(trx, deps.store.dialect, scope, client, now.toISOString());
+    const row = await lockAttemptLimit(trx, scope, client, now.toISOString());
     const weighed = weighAttempt(row, now, policy);
     if (weighed.next !== row) await putAttemptLimit(trx, weighed.next);
     return weighed;

@@ -1,5 +1,4 @@
 import type { AttemptLimitRow } from '../schema';
-import type { StoreDialect } from '../store';
 import type { StoreDb } from './store-db';
 
 /**
@@ -10,16 +9,18 @@ import type { StoreDb } from './store-db';
  * same guarantee.
  *
  * @example
- * const row = await lockAttemptLimit(trx, store.dialect, 'owner_password', ip, stamp);
+ * const row = await lockAttemptLimit(trx, 'owner_password', ip, stamp);
  */
 export async function lockAttemptLimit(
   db: StoreDb,
-  dialect: StoreDialect,
   scope: string,
   client: string,
   now: string,
 ): Promise<AttemptLimitRow> {
-  await db
+  // One statement, so it locks and returns the row even when a guess that succeeded forgets it
+  // meanwhile: an insert that did nothing followed by a select found no row in that gap.
+  // Updating the key to itself is what takes the lock on a row that exists.
+  return db
     .insertInto('attempt_limits')
     .values({
       scope,
@@ -30,14 +31,10 @@ export async function lockAttemptLimit(
       blocked_until: null,
       last_attempt_at: now,
     })
-    .onConflict((oc) => oc.columns(['scope', 'client']).doNothing())
-    .execute();
-  return db
-    .selectFrom('attempt_limits')
-    .selectAll()
-    .where('scope', '=', scope)
-    .where('client', '=', client)
-    .$if(dialect === 'postgres', (qb) => qb.forUpdate())
+    .onConflict((oc) =>
+      oc.columns(['scope', 'client']).doUpdateSet((eb) => ({ scope: eb.ref('excluded.scope') })),
+    )
+    .returningAll()
     .executeTakeFirstOrThrow();
 }
 

@@ -1,7 +1,6 @@
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import type { TimelineFormat } from './timeline-format';
 import type { TimelineItem } from './timeline-record';
 
@@ -96,7 +95,10 @@ export async function timelineStagingEnd(path: string): Promise<TimelineStagingE
 
 /**
  * Reads a finished staging's records back, in the order the validator read
- * them, a line's worth at a time; the closing line is not a record.
+ * them, a line's worth at a time; the closing line is not a record. The file
+ * is read a chunk at a time as the import asks for lines, so it waits for
+ * the import: readline's async iterator would queue up to 1,024 lines
+ * (64 MB of these) while the import is busy writing a batch.
  *
  * @example
  * for await (const items of readTimelineStaging(path, signal)) for (const item of items) await batches.add(item.stream, item.record);
@@ -105,11 +107,26 @@ export async function* readTimelineStaging(
   path: string,
   signal: AbortSignal,
 ): AsyncGenerator<TimelineItem[]> {
-  const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
-  for await (const line of lines) {
+  let rest = '';
+  for await (const chunk of createReadStream(path, { encoding: 'utf8' }) as AsyncIterable<string>) {
     signal.throwIfAborted();
-    if (line.startsWith('{"end":')) return;
-    const read = JSON.parse(line) as TimelineItem[] | TimelineItem;
-    yield Array.isArray(read) ? read : [read];
+    let start = 0;
+    for (let end = chunk.indexOf('\n'); end !== -1; end = chunk.indexOf('\n', start)) {
+      // A line is joined with what the previous chunk left only up to its own end, so no
+      // string grows past one line (V8 puts strings over 128 KB straight into old space).
+      const line = rest + chunk.slice(start, end);
+      rest = '';
+      start = end + 1;
+      if (line.startsWith('{"end":')) return;
+      if (line.length > 0) yield stagedItems(line);
+    }
+    rest += chunk.slice(start);
   }
+  // A finished staging ends with its closing line, so anything left is unfinished: it is no record.
+}
+
+/** One staged line's records (a staging written before arrays holds one item per line). */
+function stagedItems(line: string): TimelineItem[] {
+  const read = JSON.parse(line) as TimelineItem[] | TimelineItem;
+  return Array.isArray(read) ? read : [read];
 }

@@ -1,5 +1,5 @@
 import { ConnError } from '@conn/setup-engine';
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery, type Kysely, type QueryResult } from 'kysely';
 import { markRepeated } from './repeated-statements';
 import { addToRecordCount } from './repositories/record-counts';
 import type { Database, RecordRow } from './schema';
@@ -22,11 +22,12 @@ const rowsPerStatement = 500;
  * Upserts records by (connection, stream, key), in the caller's transaction so
  * a batch lands whole or not at all, and adds the records it created (not the
  * ones it updated) to the stream's kept count in that same transaction. Each
- * chunk of keys is one multi-row `INSERT … ON CONFLICT DO NOTHING RETURNING`
- * (what it returns is exactly what it created, also while another writer
- * inserts the same keys), then one `INSERT … ON CONFLICT DO UPDATE … WHERE`
- * of the keys that already existed whose data changed, in key order (new
- * records keep the order they came in). Re-ingesting a key replaces its data; a row whose data did
+ * chunk of keys is one multi-row `INSERT … ON CONFLICT DO NOTHING` (the rows
+ * it reports inserted are exactly what it created, also while another writer
+ * inserts the same keys), then, unless every key was new, one
+ * `INSERT … ON CONFLICT DO UPDATE … WHERE` of the chunk in key order, which
+ * writes only the rows whose data changed (new records keep the order they
+ * came in). Re-ingesting a key replaces its data; a row whose data did
  * not change is left untouched (no write, `updated_at` and `run_id` keep the
  * last change); `created_run_id` always keeps the run that first inserted it. Within one call the last occurrence of a key wins. Resolves
  * the number of distinct records accepted.
@@ -74,12 +75,16 @@ export async function upsertRecords(
   for (let start = 0; start < rows.length; start += rowsPerStatement) {
     const chunk = rows.slice(start, start + rowsPerStatement);
     const inserted = await insertNew(trx, chunk);
-    created += inserted.size;
-    // Sorted by key: writers updating overlapping keys lock them in one order.
-    const existing = chunk
-      .filter((row) => !inserted.has(row.record_key))
-      .sort((a, b) => (a.record_key < b.record_key ? -1 : a.record_key > b.record_key ? 1 : 0));
-    if (existing.length > 0) await updateChanged(trx, existing);
+    created += inserted;
+    // A chunk of new keys (a first import) needs no update. Otherwise the whole chunk goes to the
+    // update, which leaves the rows just inserted (their data is the same) and so needs no list
+    // of them. Sorted by key: writers updating overlapping keys lock them in one order.
+    if (inserted < chunk.length) {
+      const byKey = [...chunk].sort((a, b) =>
+        a.record_key < b.record_key ? -1 : a.record_key > b.record_key ? 1 : 0,
+      );
+      await updateChanged(trx, byKey);
+    }
   }
   await addToRecordCount(trx, connectionId, stream, created);
   return rows.length;
@@ -155,13 +160,9 @@ type RecordValues = {
   updated_at: string;
 };
 
-/** Inserts the rows whose key is new; resolves the keys it inserted. */
-async function insertNew(
-  trx: StoreTransaction,
-  rows: readonly RecordValues[],
-): Promise<Set<string>> {
-  const parameters = rowParameters(rows);
-  const result = await executeChunk<{ record_key: string }>(
+/** Inserts the rows whose key is new; resolves how many it inserted. */
+async function insertNew(trx: StoreTransaction, rows: readonly RecordValues[]): Promise<number> {
+  const { numAffectedRows } = await executeChunk(
     trx,
     'insert',
     rows.length,
@@ -170,11 +171,10 @@ async function insertNew(
         .insertInto('records')
         .values(rows)
         .onConflict((oc) => oc.columns(['connection_id', 'stream', 'record_key']).doNothing())
-        .returning('record_key')
         .compile(),
-    parameters,
+    rowParameters(rows),
   );
-  return new Set(result.map((row) => row.record_key));
+  return Number(numAffectedRows ?? 0n);
 }
 
 /**
@@ -232,21 +232,19 @@ function rowParameters(rows: readonly RecordValues[]): unknown[] {
 // and its SQL never changes: keep it per dialect (adapter) and statement, and bind new values.
 const fullChunkSql = new WeakMap<object, Map<string, string>>();
 
-async function executeChunk<R>(
+async function executeChunk(
   trx: StoreTransaction,
   statement: 'insert' | 'update',
   rowCount: number,
   build: () => CompiledQuery<unknown>,
   parameters: readonly unknown[],
-): Promise<R[]> {
+): Promise<QueryResult<unknown>> {
   const { adapter } = trx.getExecutor();
   const full = rowCount === rowsPerStatement;
   const cached = full ? fullChunkSql.get(adapter)?.get(statement) : undefined;
-  if (cached !== undefined) {
-    return (await trx.executeQuery<R>(CompiledQuery.raw(cached, [...parameters]))).rows;
-  }
+  if (cached !== undefined) return trx.executeQuery(CompiledQuery.raw(cached, [...parameters]));
   const compiled = build();
-  const { rows } = await trx.executeQuery<R>(compiled as CompiledQuery<R>);
+  const result = await trx.executeQuery(compiled);
   // Cache only once the builder's parameter order is seen to match ours.
   if (
     full &&
@@ -258,7 +256,7 @@ async function executeChunk<R>(
     markRepeated(compiled.sql);
     fullChunkSql.set(adapter, byStatement);
   }
-  return rows;
+  return result;
 }
 
 /** A stored record with its data parsed. */

@@ -111,6 +111,52 @@ describe.each(dialects)('records on %s', (_dialect, factory) => {
     expect(await countRecords(store, 'con_2')).toBe(3);
   });
 
+  it('in one chunk of new and stored keys, adds the new, updates the changed and leaves the rest', async () => {
+    t = await factory.create();
+    const store = t.store;
+    await seed(store);
+    const firstAt = new Date('2025-01-01T00:00:00.000Z');
+    const laterAt = new Date('2025-02-01T00:00:00.000Z');
+    await store.transaction((trx) =>
+      upsertRecords(trx, 'con_1', 'repositories', repos(4, 1), 'run_1', firstAt),
+    );
+    // repo-0 and 1 as stored, repo-2 and 3 changed, repo-4 and 5 new: one statement-sized chunk.
+    const batch = [...repos(2, 1), ...repos(4, 2).slice(2), ...repos(6, 1).slice(4)];
+    await store.transaction((trx) =>
+      upsertRecords(trx, 'con_1', 'repositories', batch, 'run_2', laterAt),
+    );
+    const rows = await store.db
+      .selectFrom('records')
+      .where('connection_id', '=', 'con_1')
+      .select(['record_key', 'run_id', 'created_run_id', 'updated_at', 'data_json'])
+      .orderBy('record_key')
+      .execute();
+    const first = firstAt.toISOString();
+    const later = laterAt.toISOString();
+    expect(
+      rows.map((row) => [
+        row.record_key,
+        row.run_id,
+        row.created_run_id,
+        row.updated_at,
+        (JSON.parse(row.data_json) as { version: number }).version,
+      ]),
+    ).toEqual([
+      ['repo-0', 'run_1', 'run_1', first, 1],
+      ['repo-1', 'run_1', 'run_1', first, 1],
+      ['repo-2', 'run_2', 'run_1', later, 2],
+      ['repo-3', 'run_2', 'run_1', later, 2],
+      ['repo-4', 'run_2', 'run_2', later, 1],
+      ['repo-5', 'run_2', 'run_2', later, 1],
+    ]);
+    const kept = await store.db
+      .selectFrom('record_counts')
+      .where('connection_id', '=', 'con_1')
+      .select('records')
+      .executeTakeFirstOrThrow();
+    expect(Number(kept.records)).toBe(6);
+  });
+
   it('keeps the last occurrence of a key repeated within one batch', async () => {
     t = await factory.create();
     await seed(t.store);

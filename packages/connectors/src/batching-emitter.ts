@@ -71,8 +71,9 @@ export class BatchingEmitter {
     this.#pending.set(stream, batch);
     this.#counts[stream] = (this.#counts[stream] ?? 0) + 1;
     this.#held += 1;
-    if (this.#bound === 'all' ? this.#held >= this.#size : batch.length >= this.#size)
-      await (this.#bound === 'all' ? this.flush() : this.#emit(stream));
+    if (this.#bound === 'all') {
+      if (this.#held >= this.#size) await this.flush();
+    } else if (batch.length >= this.#size) await this.#emit(stream);
   }
 
   /** Emits every stream's partly filled batch. Call once the source is exhausted. */

@@ -26,6 +26,10 @@ function repos(count: number, version: number) {
   }));
 }
 
+/** When a first batch and a later one are written. */
+const firstAt = new Date('2025-01-01T00:00:00.000Z');
+const laterAt = new Date('2025-02-01T00:00:00.000Z');
+
 async function countRecords(store: Store, connectionId?: string): Promise<number> {
   const row = await store.db
     .selectFrom('records')
@@ -87,8 +91,6 @@ describe.each(dialects)('records on %s', (_dialect, factory) => {
     t = await factory.create();
     const store = t.store;
     await seed(store);
-    const firstAt = new Date('2025-01-01T00:00:00.000Z');
-    const laterAt = new Date('2025-02-01T00:00:00.000Z');
     await store.transaction((trx) =>
       upsertRecords(trx, 'con_1', 'repositories', repos(3, 1), 'run_1', firstAt),
     );
@@ -115,8 +117,6 @@ describe.each(dialects)('records on %s', (_dialect, factory) => {
     t = await factory.create();
     const store = t.store;
     await seed(store);
-    const firstAt = new Date('2025-01-01T00:00:00.000Z');
-    const laterAt = new Date('2025-02-01T00:00:00.000Z');
     await store.transaction((trx) =>
       upsertRecords(trx, 'con_1', 'repositories', repos(4, 1), 'run_1', firstAt),
     );

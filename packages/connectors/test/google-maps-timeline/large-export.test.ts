@@ -3,22 +3,13 @@ import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importBatchSize } from '../../src/batching-emitter';
 import { timelineImporter } from '../../src/google-maps-timeline/importer';
+import { liveHeap } from './live-heap';
 
 const targetBytes = 60 * 1024 * 1024;
 
-// Live heap is what a streaming importer bounds; garbage not yet collected is not. Exposing `gc`
-// this way lets the test measure the former without a special vitest flag.
-setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
-const liveHeap = () => {
-  collectGarbage();
-  return process.memoryUsage().heapUsed;
-};
 let scratch: string;
 let path: string;
 let segments = 0;

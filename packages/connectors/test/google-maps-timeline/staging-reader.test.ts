@@ -1,18 +1,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readTimelineStaging } from '../../src/google-maps-timeline/timeline-staging';
-
-// What the reader holds is live heap; exposing `gc` this way measures it without a vitest flag.
-setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
-const liveHeap = () => {
-  collectGarbage();
-  return process.memoryUsage().heapUsed;
-};
+import { liveHeap } from './live-heap';
 
 const lineCount = 160;
 
